@@ -1,0 +1,1 @@
+//! k8s layer (see DESIGN.md).

@@ -1,0 +1,1 @@
+//! kafka layer (see DESIGN.md).

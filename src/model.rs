@@ -1,0 +1,108 @@
+//! A cluster snapshot: what Kafka and Kubernetes told us at one moment. Pure data, no I/O.
+//!
+//! `plan` and `safety` take these types as input, so they can be unit-tested from literals.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+pub type BrokerId = i32;
+
+/// A topic partition, ordered by topic then partition so plans are deterministic.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct TopicPartition {
+    pub topic: String,
+    pub partition: i32,
+}
+
+impl TopicPartition {
+    pub fn new(topic: impl Into<String>, partition: i32) -> Self {
+        Self {
+            topic: topic.into(),
+            partition,
+        }
+    }
+}
+
+impl std::fmt::Display for TopicPartition {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}-{}", self.topic, self.partition)
+    }
+}
+
+/// A broker as Kafka's metadata describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Broker {
+    pub id: BrokerId,
+    pub host: String,
+    pub port: i32,
+    pub rack: Option<String>,
+}
+
+/// One partition's replica state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartitionState {
+    pub partition: i32,
+    /// -1 (None) when the partition has no leader: it is offline.
+    pub leader: Option<BrokerId>,
+    /// Replica order matters: the first replica is the preferred leader.
+    pub replicas: Vec<BrokerId>,
+    pub isr: Vec<BrokerId>,
+    pub offline_replicas: Vec<BrokerId>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopicState {
+    pub name: String,
+    pub internal: bool,
+    pub partitions: Vec<PartitionState>,
+}
+
+/// A reassignment in flight (KIP-455 ListPartitionReassignments).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OngoingReassignment {
+    pub tp: TopicPartition,
+    pub replicas: Vec<BrokerId>,
+    pub adding: Vec<BrokerId>,
+    pub removing: Vec<BrokerId>,
+}
+
+/// Everything the safety checks and planners need to know about a cluster at one moment.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClusterSnapshot {
+    pub cluster_id: Option<String>,
+    pub controller_id: Option<BrokerId>,
+    pub brokers: Vec<Broker>,
+    pub topics: Vec<TopicState>,
+    /// Effective min.insync.replicas per topic (topic config, else broker default).
+    pub min_isr: BTreeMap<String, i32>,
+    pub reassignments: Vec<OngoingReassignment>,
+}
+
+impl ClusterSnapshot {
+    /// Iterate every partition with its topic name.
+    pub fn partitions(&self) -> impl Iterator<Item = (&TopicState, &PartitionState)> {
+        self.topics
+            .iter()
+            .flat_map(|t| t.partitions.iter().map(move |p| (t, p)))
+    }
+
+    /// The current assignment in planner form.
+    pub fn assignment(&self) -> Assignment {
+        self.partitions()
+            .map(|(t, p)| {
+                (
+                    TopicPartition::new(&t.name, p.partition),
+                    p.replicas.clone(),
+                )
+            })
+            .collect()
+    }
+
+    pub fn min_isr_of(&self, topic: &str) -> i32 {
+        self.min_isr.get(topic).copied().unwrap_or(1)
+    }
+}
+
+/// Replica lists per partition, ordered: the first replica is the preferred leader.
+pub type Assignment = BTreeMap<TopicPartition, Vec<BrokerId>>;
