@@ -77,6 +77,8 @@ pub struct ClusterSnapshot {
     /// Effective min.insync.replicas per topic (topic config, else broker default).
     pub min_isr: BTreeMap<String, i32>,
     pub reassignments: Vec<OngoingReassignment>,
+    /// The KRaft controller quorum (DescribeQuorum), when the cluster runs KRaft.
+    pub quorum: Option<QuorumInfo>,
 }
 
 impl ClusterSnapshot {
@@ -106,3 +108,23 @@ impl ClusterSnapshot {
 
 /// Replica lists per partition, ordered: the first replica is the preferred leader.
 pub type Assignment = BTreeMap<TopicPartition, Vec<BrokerId>>;
+
+/// One voter or observer of the KRaft metadata quorum.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuorumReplica {
+    pub id: i32,
+    pub log_end_offset: i64,
+    /// Milliseconds since the epoch; None when the leader has not heard from it.
+    pub last_fetch_timestamp_ms: Option<i64>,
+    pub last_caught_up_timestamp_ms: Option<i64>,
+}
+
+/// The KRaft controller quorum as DescribeQuorum reports it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuorumInfo {
+    pub leader_id: i32,
+    pub leader_epoch: i32,
+    pub high_watermark: i64,
+    pub voters: Vec<QuorumReplica>,
+    pub observers: Vec<QuorumReplica>,
+}
