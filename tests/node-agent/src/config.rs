@@ -61,15 +61,16 @@ pub fn expand(input: &str, vars: &[(String, String)]) -> String {
                 i += 2;
                 continue;
             }
-            if bytes[i + 1] == b'(' {
-                if let Some(end) = input[i + 2..].find(')') {
-                    let name = &input[i + 2..i + 2 + end];
-                    if let Some((_, v)) = vars.iter().rev().find(|(k, _)| k == name) {
-                        out.push_str(v);
-                        i += 3 + end;
-                        continue;
-                    }
-                }
+            if bytes[i + 1] == b'('
+                && let Some(end) = input[i + 2..].find(')')
+                && let Some((_, v)) = vars
+                    .iter()
+                    .rev()
+                    .find(|(k, _)| k == &input[i + 2..i + 2 + end])
+            {
+                out.push_str(v);
+                i += 3 + end;
+                continue;
             }
         }
         let ch = input[i..].chars().next().unwrap_or('\u{fffd}');
