@@ -279,7 +279,7 @@ impl Agent {
             return Some(*ip);
         }
         let used: BTreeSet<Ipv4Addr> = self.ips.values().copied().collect();
-        let ip = config::next_free_ip(&used)?;
+        let ip = config::next_free_ip(&used, self.args.first_pod_ip)?;
         self.ips.insert(key, ip);
         let saved = serde_json::to_string_pretty(&self.ips)
             .map_err(std::io::Error::other)
