@@ -53,6 +53,7 @@ struct PodRt {
     image: String,
     start_time: Time,
     child: Option<Child>,
+    /// Quorum process (KRaft controller or ZooKeeper): stopped after the brokers.
     controller_only: bool,
     started_at: Option<Time>,
     run_started: Option<Instant>,
@@ -627,7 +628,8 @@ impl Agent {
                 "org.apache.zookeeper.server.ZooKeeperServerMain",
                 config::zookeeper_config(&vars, &ip, &data_dir.display().to_string()),
                 None,
-                false,
+                // stopped after the brokers, like a KRaft controller
+                true,
             ),
             Kind::Inert => return,
         };
