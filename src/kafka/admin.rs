@@ -999,7 +999,7 @@ impl Admin {
                 step_for(code, str_opt(&message), &ctx, || Some(resp))
             })
             .await?
-            .map_or_else(DescribeQuorumResponse::default, |r| r);
+            .unwrap_or_default();
         if resp.topics.is_empty() {
             return Ok(None);
         }

@@ -133,7 +133,7 @@ pub fn encode_request<R: Request>(
 pub fn frame_length(prefix: [u8; 4]) -> std::result::Result<usize, String> {
     let len = i32::from_be_bytes(prefix);
     match usize::try_from(len) {
-        Ok(n) if n >= 4 && n <= MAX_FRAME => Ok(n),
+        Ok(n) if (4..=MAX_FRAME).contains(&n) => Ok(n),
         _ => Err(format!(
             "the peer sent an impossible frame length {len}; is this a Kafka listener, and does it use TLS ({}) when the client does not (or the reverse)?",
             if prefix[0] == 0x15 || prefix[0] == 0x16 {
