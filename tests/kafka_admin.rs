@@ -1,18 +1,17 @@
 //! Every `Admin` method against a real cluster. Needs `KAFKA_BOOTSTRAP=host:port` and fails
 //! without it. Optional: `KAFKA_CLI_CLASSPATH` (a Kafka lib dir glob, e.g. `/opt/kafka/libs/*`)
-//! cross-checks results with Kafka's own CLI; `KAFKA_SASL_BOOTSTRAP` with `KAFKA_SASL_MECHANISM`,
-//! `KAFKA_SASL_USERNAME`, `KAFKA_SASL_PASSWORD` also checks SASL authentication.
+//! cross-checks results with Kafka's own CLI; `KAFKA_SECURE_BOOTSTRAP` with `KAFKA_COMMAND_CONFIG`
+//! (a Kafka CLI properties file) also checks TLS and/or SASL as that file configures them.
 
 use std::collections::BTreeMap;
 use std::process::Command;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use kubectl_kafka::Error;
-use kubectl_kafka::kafka::auth::Secret;
 use kubectl_kafka::kafka::errors::codes;
 use kubectl_kafka::kafka::{
-    Admin, ConfigOp, ConfigResource, ConfigSource, ConnectOptions, NewTopic, SaslMechanism,
-    SaslOptions, error_code,
+    Admin, ConfigOp, ConfigResource, ConfigSource, ConnectOptions, NewTopic, SaslOptions, Secret,
+    TlsOptions, error_code, load_command_config,
 };
 use kubectl_kafka::model::TopicPartition;
 
@@ -513,44 +512,79 @@ async fn admin_against_a_real_cluster() {
         "{e}"
     );
 
-    // --- SASL, when a SASL listener is given
-    if let Ok(sasl_bootstrap) = std::env::var("KAFKA_SASL_BOOTSTRAP") {
-        let env = |k: &str| {
-            std::env::var(k).unwrap_or_else(|_| panic!("{k} is needed with KAFKA_SASL_BOOTSTRAP"))
-        };
-        let mechanism =
-            SaslMechanism::parse(&env("KAFKA_SASL_MECHANISM")).expect("known mechanism");
-        let mut opts = ConnectOptions::new(vec![sasl_bootstrap.clone()]);
-        opts.sasl = Some(SaslOptions {
-            mechanism,
-            username: env("KAFKA_SASL_USERNAME"),
-            password: Secret::new(env("KAFKA_SASL_PASSWORD")),
-        });
-        let sasl_admin = Admin::connect(opts.clone()).await.expect("SASL connect");
-        assert!(
-            !sasl_admin
-                .metadata()
-                .await
-                .expect("metadata over SASL")
-                .brokers
-                .is_empty()
-        );
-        opts.sasl = Some(SaslOptions {
-            mechanism,
-            username: env("KAFKA_SASL_USERNAME"),
+    secured_listener().await;
+}
+
+/// With `KAFKA_SECURE_BOOTSTRAP` and `KAFKA_COMMAND_CONFIG` (a Kafka CLI properties file), connect
+/// through TLS and/or SASL as that file says, then check a wrong password or an untrusted CA fails.
+async fn secured_listener() {
+    let Ok(secure) = std::env::var("KAFKA_SECURE_BOOTSTRAP") else {
+        eprintln!("note: KAFKA_SECURE_BOOTSTRAP not set, TLS/SASL not exercised");
+        return;
+    };
+    let path = std::env::var("KAFKA_COMMAND_CONFIG")
+        .expect("KAFKA_COMMAND_CONFIG is needed with KAFKA_SECURE_BOOTSTRAP");
+    let cc = load_command_config(std::path::Path::new(&path)).expect("command config");
+    assert!(
+        cc.tls.is_some() || cc.sasl.is_some(),
+        "{path} sets neither TLS nor SASL"
+    );
+    let mut opts = ConnectOptions::new(vec![secure.clone()]);
+    opts.request_timeout = Duration::from_secs(15);
+    cc.clone().apply(&mut opts);
+    let admin = Admin::connect(opts.clone())
+        .await
+        .expect("connect to the secured listener");
+    let md = admin
+        .metadata()
+        .await
+        .expect("metadata over the secured listener");
+    assert!(!md.brokers.is_empty());
+    eprintln!(
+        "secured listener {secure}: tls={} sasl={:?}",
+        cc.tls.is_some(),
+        cc.sasl.as_ref().map(|s| s.mechanism)
+    );
+
+    if let Some(sasl) = &cc.sasl {
+        let mut wrong = opts.clone();
+        wrong.sasl = Some(SaslOptions {
+            mechanism: sasl.mechanism,
+            username: sasl.username.clone(),
             password: Secret::new("wrong-password"),
         });
-        let e = Admin::connect(opts)
+        let e = Admin::connect(wrong)
             .await
-            .expect_err("wrong password must fail");
+            .expect_err("a wrong password must fail");
+        let msg = e.to_string();
+        assert!(msg.contains("SASL_AUTHENTICATION_FAILED"), "{msg}");
         assert!(
-            e.to_string().contains("SASL_AUTHENTICATION_FAILED")
-                || e.to_string().contains("authentication"),
-            "{e}"
+            !msg.contains("wrong-password") && !msg.contains(sasl.password.expose()),
+            "{msg}"
         );
-        assert!(!e.to_string().contains("wrong-password"));
-    } else {
-        eprintln!("note: KAFKA_SASL_BOOTSTRAP not set, SASL not exercised");
+    }
+    if let Some(tls) = &cc.tls
+        && tls.ca_file.is_some()
+        && !tls.insecure_skip_verify
+    {
+        let mut untrusted = opts.clone();
+        untrusted.tls = Some(TlsOptions {
+            ca_file: None,
+            ..tls.clone()
+        });
+        let e = Admin::connect(untrusted)
+            .await
+            .expect_err("a certificate from an unknown CA must be refused");
+        assert!(e.to_string().contains("TLS handshake"), "{e}");
+        let mut insecure = opts.clone();
+        insecure.tls = Some(TlsOptions {
+            ca_file: None,
+            insecure_skip_verify: true,
+            ..tls.clone()
+        });
+        Admin::connect(insecure)
+            .await
+            .expect("insecure mode accepts any certificate");
     }
 }
 

@@ -214,11 +214,17 @@ struct Setup<'a> {
 
 impl Setup<'_> {
     async fn exchange(&mut self, frame: Bytes, api: &str) -> Result<Bytes> {
+        let label = self.label;
         let io_err = |e: std::io::Error| {
-            Error::kafka(format!(
-                "{} closed the connection during {api}: {e}; check security.protocol (TLS/SASL) matches the listener",
-                self.label
-            ))
+            if e.kind() == std::io::ErrorKind::InvalidData {
+                Error::kafka(format!(
+                    "{label} did not answer {api} like a Kafka broker: {e}"
+                ))
+            } else {
+                Error::kafka(format!(
+                    "{label} closed the connection during {api}: {e}; check security.protocol (TLS/SASL) matches the listener"
+                ))
+            }
         };
         self.stream.write_all(&frame).await.map_err(io_err)?;
         self.stream.flush().await.map_err(io_err)?;
