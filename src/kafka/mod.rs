@@ -14,6 +14,8 @@ pub mod auth;
 pub mod conn;
 pub mod dialer;
 pub mod errors;
+#[cfg(test)]
+mod fake_broker;
 pub mod pool;
 pub mod props;
 pub mod tls;
