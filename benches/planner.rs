@@ -139,14 +139,29 @@ struct Measured {
     moves: f64,
     replica_spread: f64,
     leader_spread: f64,
+    /// The worst per-topic replica spread over all topics.
+    topic_spread: f64,
 }
 
 fn measure(current: &Assignment, target: &Assignment, brokers: &[BrokerId]) -> Measured {
     let (r, l) = plan::spread(target, brokers);
+    let mut by_topic: BTreeMap<&str, Assignment> = BTreeMap::new();
+    for (tp, reps) in target {
+        by_topic
+            .entry(tp.topic.as_str())
+            .or_default()
+            .insert(tp.clone(), reps.clone());
+    }
+    let topic_spread = by_topic
+        .values()
+        .map(|a| plan::spread(a, brokers).0)
+        .max()
+        .unwrap_or(0);
     Measured {
         moves: plan::moved_replicas(current, target) as f64,
         replica_spread: r as f64,
         leader_spread: l as f64,
+        topic_spread: topic_spread as f64,
     }
 }
 
@@ -237,6 +252,7 @@ fn mean(v: &[Measured]) -> Measured {
         moves: v.iter().map(|m| m.moves).sum::<f64>() / n,
         replica_spread: v.iter().map(|m| m.replica_spread).sum::<f64>() / n,
         leader_spread: v.iter().map(|m| m.leader_spread).sum::<f64>() / n,
+        topic_spread: v.iter().map(|m| m.topic_spread).sum::<f64>() / n,
     }
 }
 
@@ -252,7 +268,7 @@ fn run_plan(s: &Scenario) -> Result<(plan::Plan, f64), plan::PlanError> {
 
 fn main() {
     // `cargo bench` passes --bench; nothing to parse.
-    let mut rows: Vec<[String; 9]> = Vec::new();
+    let mut rows: Vec<[String; 11]> = Vec::new();
     let mut notes: BTreeMap<String, String> = BTreeMap::new();
     let mut all = scenarios();
     all.push(large());
@@ -303,6 +319,8 @@ fn main() {
                 Some(m) => format!("{:.1}/{:.1}", m.replica_spread, m.leader_spread),
                 None => "n/a".into(),
             },
+            format!("{}", ours.topic_spread),
+            k(|m| m.topic_spread),
             format!("{ms:.1}"),
         ]);
     }
@@ -315,6 +333,8 @@ fn main() {
         "spread before (repl/lead)",
         "spread ours",
         "spread --generate (mean)",
+        "topic spread ours",
+        "topic spread --generate",
         "plan ms",
     ];
     let widths: Vec<usize> = (0..header.len())
@@ -350,7 +370,7 @@ fn main() {
         "\n--generate: Kafka's own ReassignPartitionsCommand assignment step, mean of {BASELINE_RUNS} runs (1 for the large layout)."
     );
     println!(
-        "spread = max - min over the target brokers of replicas / preferred leaders per broker."
+        "spread = max - min over the target brokers of replicas / preferred leaders per broker; topic spread = worst per-topic replica spread."
     );
     for (name, why) in notes {
         println!("baseline unavailable for {name}: {why}");
