@@ -500,7 +500,12 @@ fn arb_case() -> impl Strategy<Value = (Assignment, Vec<BrokerId>, BTreeSet<Brok
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
+    // Failures are not persisted to a regressions file: the cases below are generated fresh.
+    #![proptest_config(ProptestConfig {
+        cases: 400,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
     #[test]
     fn random_layouts_meet_the_bound((current, target, leaving) in arb_case()) {
         let brokers = specs(&target, None);
@@ -554,4 +559,22 @@ fn leaving_brokers_rarely_exceed_the_bound() {
         over * 100 <= total * 5 && extra <= over * 2,
         "leaving cases {total}, above bound {over}, extra moves {extra}"
     );
+}
+
+#[test]
+fn leaving_broker_can_force_one_move_above_the_bound() {
+    // RF 3 over the 3 remaining brokers: broker 4's replicas have exactly one destination each,
+    // which leaves broker 3 one above ⌈R/B⌉ whatever the plan: the bound (3) is unreachable.
+    let mut current = Assignment::new();
+    current.insert(TopicPartition::new("a", 0), vec![1, 2, 4]);
+    current.insert(TopicPartition::new("a", 1), vec![1, 3, 4]);
+    current.insert(TopicPartition::new("a", 2), vec![2, 3, 4]);
+    current.insert(TopicPartition::new("x", 0), vec![3]);
+    current.insert(TopicPartition::new("x", 1), vec![3]);
+    let opts = PlanOptions {
+        leaving: [4].into_iter().collect(),
+        ..Default::default()
+    };
+    let p = check("forced", &current, &specs(&[1, 2, 3], None), &opts);
+    assert_eq!((p.replicas_moved, p.lower_bound), (4, 3));
 }
