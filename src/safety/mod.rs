@@ -1,1 +1,12 @@
-//! safety layer (see DESIGN.md).
+//! safety layer (see DESIGN.md): is the cluster healthy, may this broker restart now?
+//!
+//! Pure functions over a [`crate::model::ClusterSnapshot`]; the caller gathers the facts.
+
+pub mod health;
+pub mod restart;
+
+pub use health::{Health, PartitionIssue, health};
+pub use restart::{
+    Blocker, IsrShortfall, RestartPolicy, SettleTracker, Verdict, can_restart,
+    quorum_allows_restart, restart_order,
+};
