@@ -1,1 +1,4 @@
 //! ops layer (see DESIGN.md).
+
+pub mod completion;
+pub mod version;
