@@ -361,6 +361,23 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    // `kubectl_complete-kafka` calls `kubectl-kafka __complete ARGS... WORD`: the partial command
+    // line must not go through the parser (it is incomplete by nature).
+    if args
+        .get(1)
+        .is_some_and(|a| a == crate::ops::completion::COMPLETE_SUBCOMMAND)
+    {
+        let rest: Vec<String> = args[2..]
+            .iter()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        // Completion stays silent on failure: the shell just offers nothing.
+        if let Err(e) = block_on(crate::ops::complete::run(&rest)) {
+            tracing::debug!("completion failed: {e}");
+        }
+        return ExitCode::SUCCESS;
+    }
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
@@ -370,11 +387,7 @@ where
         }
     };
     init_tracing(cli.global.verbosity);
-    let result = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Error::failed(format!("cannot start the async runtime: {e}")))
-        .and_then(|rt| rt.block_on(crate::ops::execute(cli)));
+    let result = block_on(crate::ops::execute(cli));
     match result {
         Ok(status) => ExitCode::from(status as u8),
         Err(e) => {
@@ -382,6 +395,15 @@ where
             ExitCode::from(e.exit_status() as u8)
         }
     }
+}
+
+/// Run `fut` on a fresh multi-threaded runtime.
+fn block_on<T>(fut: impl std::future::Future<Output = Result<T>>) -> Result<T> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::failed(format!("cannot start the async runtime: {e}")))?
+        .block_on(fut)
 }
 
 /// Validation that clap cannot express, done before anything touches the network.
