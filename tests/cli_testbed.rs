@@ -561,6 +561,7 @@ fn unknown_namespace() {
 
 #[test]
 fn no_matching_pods() {
+    fails(&["clusters", "-n", "default"], 2, "no Kafka pods found in namespace default");
     fails(
         &["status", "-n", "default"],
         2,

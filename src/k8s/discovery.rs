@@ -470,6 +470,14 @@ pub fn group(pods: Vec<PodFacts>, selector: bool) -> Vec<KafkaCluster> {
     with_brokers
 }
 
+/// The error for a scope without Kafka pods (exit 2).
+pub fn nothing_found(scope: &str) -> Error {
+    Error::usage(format!(
+        "no Kafka pods found in {scope} (looked for labels strimzi.io/kind=Kafka, \
+         app.kubernetes.io/name=kafka, app=kafka): pass -n NAMESPACE, -A, or -l SELECTOR"
+    ))
+}
+
 /// Pick the cluster the user meant: the named one, else the only one. Exit 2 otherwise, listing
 /// the candidates.
 pub fn select(
@@ -492,10 +500,7 @@ pub fn select(
             .join("\n")
     };
     if clusters.is_empty() {
-        return Err(Error::usage(format!(
-            "no Kafka pods found in {scope} (looked for labels strimzi.io/kind=Kafka, \
-             app.kubernetes.io/name=kafka, app=kafka): pass -n NAMESPACE, -A, or -l SELECTOR"
-        )));
+        return Err(nothing_found(scope));
     }
     match name {
         Some(n) => {
