@@ -1,44 +1,27 @@
 //! `kubectl kafka` against the local testbed: namespace `kafka`, KRaft controller StatefulSet
 //! `kafka-controller` and three brokers in StatefulSet `kafka`.
 //!
-//! Needs the testbed's environment (`source .testbed/env` after tests/testbed/up.sh): KUBECONFIG,
-//! KAFKA_BOOTSTRAP and KAFKA_TESTBED_SRC. Every topic command is cross-checked with the Kafka CLI.
+//! Needs the running testbed (tests/testbed/up.sh; tests/common finds it through KAFKA_TESTBED_DIR
+//! or ./.testbed). Every topic command is cross-checked with the Kafka CLI.
 
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
-use std::sync::OnceLock;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::Value;
 
-struct Testbed {
-    kubeconfig: PathBuf,
-    bootstrap: String,
-    kafka_tool: PathBuf,
-}
+mod common;
+
+use common::Testbed;
 
 fn tb() -> &'static Testbed {
-    static TB: OnceLock<Testbed> = OnceLock::new();
-    TB.get_or_init(|| {
-        let var = |k: &str| {
-            std::env::var(k).unwrap_or_else(|_| {
-                panic!("{k} is not set: start the testbed (tests/testbed/up.sh) and `source .testbed/env`")
-            })
-        };
-        Testbed {
-            kubeconfig: PathBuf::from(var("KUBECONFIG")),
-            bootstrap: var("KAFKA_BOOTSTRAP"),
-            kafka_tool: PathBuf::from(var("KAFKA_TESTBED_SRC")).join("kafka-tool.sh"),
-        }
-    })
+    Testbed::get()
 }
 
 /// The plugin binary with the testbed's kubeconfig, stdin closed (non-interactive use).
 fn plugin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_kubectl-kafka"));
-    c.env("KUBECONFIG", &tb().kubeconfig)
-        .env_remove("RUST_LOG")
-        .stdin(Stdio::null());
+    let mut c = common::plugin();
+    c.env_remove("RUST_LOG").stdin(Stdio::null());
     c
 }
 
@@ -97,12 +80,9 @@ fn fails(args: &[&str], code: i32, needle: &str) -> Run {
 
 /// A Kafka CLI tool against the testbed brokers; returns stdout.
 fn kafka_tool(name: &str, args: &[&str]) -> String {
-    let out = Command::new(&tb().kafka_tool)
-        .arg(name)
-        .args(["--bootstrap-server", &tb().bootstrap])
-        .args(args)
-        .output()
-        .expect("run the Kafka CLI");
+    let mut all = vec!["--bootstrap-server", tb().kafka_bootstrap.as_str()];
+    all.extend_from_slice(args);
+    let out = tb().kafka_tool(name, &all);
     assert!(
         out.status.success(),
         "{name} {args:?}: {}",
@@ -631,7 +611,7 @@ fn bootstrap_server_without_kubernetes() {
             "topics",
             "list",
             "--bootstrap-server",
-            &tb().bootstrap,
+            &tb().kafka_bootstrap,
             "-o",
             "json",
         ],
