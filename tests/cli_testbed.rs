@@ -125,6 +125,17 @@ fn kafka_topic_names() -> Vec<String> {
         .collect()
 }
 
+/// Deletes the topic when the test ends, pass or fail (best effort: the test already asserted).
+struct Cleanup(String);
+
+impl Drop for Cleanup {
+    fn drop(&mut self) {
+        let _ = plugin()
+            .args(["topics", "delete", &self.0, "-n", "kafka", "--yes"])
+            .output();
+    }
+}
+
 /// A topic name no other test (or earlier run) uses.
 fn unique(tag: &str) -> String {
     let nanos = SystemTime::now()
@@ -205,6 +216,7 @@ fn status_table_json_and_exit_code() {
 #[test]
 fn topics_create_list_describe() {
     let name = unique("create");
+    let _cleanup = Cleanup(name.clone());
     let r = ok(&[
         "topics",
         "create",
@@ -303,6 +315,7 @@ fn topics_create_list_describe() {
 #[test]
 fn topics_create_dry_run_creates_nothing() {
     let name = unique("dry");
+    let _cleanup = Cleanup(name.clone());
     let r = ok(&[
         "topics",
         "create",
@@ -322,6 +335,7 @@ fn topics_create_dry_run_creates_nothing() {
 #[test]
 fn topics_alter_partitions_and_configs() {
     let name = unique("alter");
+    let _cleanup = Cleanup(name.clone());
     ok(&[
         "topics",
         "create",
@@ -380,6 +394,7 @@ fn topics_alter_partitions_and_configs() {
 #[test]
 fn topics_delete_needs_yes() {
     let name = unique("delete");
+    let _cleanup = Cleanup(name.clone());
     ok(&[
         "topics", "create", &name, "-n", "kafka", "-p", "1", "-r", "1",
     ]);
@@ -444,6 +459,7 @@ fn bad_topic_names() {
 #[test]
 fn replication_factor_above_broker_count() {
     let name = unique("rf");
+    let _cleanup = Cleanup(name.clone());
     fails(
         &[
             "topics", "create", &name, "-n", "kafka", "-p", "1", "-r", "4",
@@ -457,6 +473,7 @@ fn replication_factor_above_broker_count() {
 #[test]
 fn fewer_partitions_refused() {
     let name = unique("shrink");
+    let _cleanup = Cleanup(name.clone());
     ok(&[
         "topics", "create", &name, "-n", "kafka", "-p", "3", "-r", "1",
     ]);
@@ -471,6 +488,7 @@ fn fewer_partitions_refused() {
 #[test]
 fn unknown_config_keys_refused() {
     let name = unique("cfg");
+    let _cleanup = Cleanup(name.clone());
     fails(
         &[
             "topics",
@@ -541,7 +559,11 @@ fn unknown_namespace() {
 
 #[test]
 fn no_matching_pods() {
-    fails(&["clusters", "-n", "default"], 2, "no Kafka pods found in namespace default");
+    fails(
+        &["clusters", "-n", "default"],
+        2,
+        "no Kafka pods found in namespace default",
+    );
     fails(
         &["status", "-n", "default"],
         2,

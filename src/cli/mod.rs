@@ -24,14 +24,14 @@ Examples:
 
   # Topic management
   kubectl kafka topics list -n kafka
-  kubectl kafka topics create orders --partitions 6 --replication-factor 3 --config retention.ms=86400000
+  kubectl kafka topics create orders -p 6 -r 3 --config retention.ms=86400000
   kubectl kafka topics alter orders --partitions 12 --delete-config retention.ms
   kubectl kafka topics delete orders --yes
 
   # Reach the brokers through the API server instead of the pod network
   kubectl kafka status --port-forward
 
-Exit codes: 0 done, 1 operation failed, 2 usage or bad input, 3 refused by a safety check, 4 timed out.";
+Exit codes: 0 done, 1 failed, 2 usage or bad input, 3 refused by a safety check, 4 timed out.";
 
 /// `kubectl kafka`: the Apache Kafka broker lifecycle on Kubernetes.
 #[derive(Debug, Parser)]
