@@ -667,7 +667,8 @@ mod rbac {
     use super::*;
     use k8s_openapi::api::authentication::v1::{TokenRequest, TokenRequestSpec};
     use k8s_openapi::api::core::v1::ServiceAccount;
-    use kube::api::{DeleteParams, PostParams};
+    use k8s_openapi::api::rbac::v1::{ClusterRole, RoleBinding};
+    use kube::api::{DeleteParams, Patch, PatchParams, PostParams};
     use kube::{Api, Client, Config};
 
     /// Create a service account with no permissions and write a kubeconfig that uses its token.
@@ -742,6 +743,70 @@ mod rbac {
             "{}",
             r.stderr
         );
+
+        // With the manifest's ClusterRole bound in the namespace, the same account may run the
+        // read-only verbs: the manifest grants what they need.
+        rt.block_on(bind_plugin_role(&sa));
+        let granted = (0..20).find_map(|_| {
+            let mut c = plugin();
+            c.env("KUBECONFIG", &kubeconfig);
+            let r = run_with(c, &["status", "-o", "json"]);
+            if r.code == 0 {
+                return Some(r);
+            }
+            // RBAC changes reach the authorizer's cache within a moment.
+            std::thread::sleep(std::time::Duration::from_millis(500));
+            None
+        });
+        let r = granted.expect("status still refused with the plugin's Role bound");
+        let v: Value = serde_json::from_str(&r.stdout).expect("json");
+        assert_eq!(v["cluster"], "kafka");
+        let mut c = plugin();
+        c.env("KUBECONFIG", &kubeconfig);
+        let r = run_with(c, &["clusters", "-n", "kafka"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
         let _ = std::fs::remove_file(kubeconfig);
+        rt.block_on(async {
+            let client = admin_client().await;
+            let sas: Api<ServiceAccount> = Api::namespaced(client.clone(), "kafka");
+            let _ = sas.delete(&sa, &DeleteParams::default()).await;
+            let rbs: Api<RoleBinding> = Api::namespaced(client, "kafka");
+            let _ = rbs.delete(&sa, &DeleteParams::default()).await;
+        });
+    }
+
+    async fn admin_client() -> Client {
+        let text = std::fs::read_to_string(&tb().kubeconfig).expect("read testbed kubeconfig");
+        let kc = kube::config::Kubeconfig::from_yaml(&text).expect("parse kubeconfig");
+        let config = Config::from_custom_kubeconfig(kc, &Default::default())
+            .await
+            .expect("kube config");
+        Client::try_from(config).expect("client")
+    }
+
+    /// Apply tests/manifests/rbac-plugin.yaml's ClusterRole and bind it to `sa` in namespace kafka.
+    async fn bind_plugin_role(sa: &str) {
+        let client = admin_client().await;
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/manifests/rbac-plugin.yaml");
+        let text = std::fs::read_to_string(path).expect("read the RBAC manifest");
+        let role: ClusterRole = serde_saphyr::from_str(&text).expect("the manifest is a ClusterRole");
+        let name = role.metadata.name.clone().expect("role name");
+        let roles: Api<ClusterRole> = Api::all(client.clone());
+        roles
+            .patch(&name, &PatchParams::apply("kubectl-kafka-tests").force(), &Patch::Apply(&role))
+            .await
+            .expect("apply the ClusterRole");
+        let rb: RoleBinding = serde_json::from_value(serde_json::json!({
+            "apiVersion": "rbac.authorization.k8s.io/v1",
+            "kind": "RoleBinding",
+            "metadata": {"name": sa, "namespace": "kafka"},
+            "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": name},
+            "subjects": [{"kind": "ServiceAccount", "name": sa, "namespace": "kafka"}]
+        }))
+        .expect("role binding");
+        let rbs: Api<RoleBinding> = Api::namespaced(client, "kafka");
+        rbs.patch(sa, &PatchParams::apply("kubectl-kafka-tests").force(), &Patch::Apply(&rb))
+            .await
+            .expect("apply the RoleBinding");
     }
 }
