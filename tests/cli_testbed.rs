@@ -787,13 +787,21 @@ mod rbac {
     /// Apply tests/manifests/rbac-plugin.yaml's ClusterRole and bind it to `sa` in namespace kafka.
     async fn bind_plugin_role(sa: &str) {
         let client = admin_client().await;
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/manifests/rbac-plugin.yaml");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/manifests/rbac-plugin.yaml"
+        );
         let text = std::fs::read_to_string(path).expect("read the RBAC manifest");
-        let role: ClusterRole = serde_saphyr::from_str(&text).expect("the manifest is a ClusterRole");
+        let role: ClusterRole =
+            serde_saphyr::from_str(&text).expect("the manifest is a ClusterRole");
         let name = role.metadata.name.clone().expect("role name");
         let roles: Api<ClusterRole> = Api::all(client.clone());
         roles
-            .patch(&name, &PatchParams::apply("kubectl-kafka-tests").force(), &Patch::Apply(&role))
+            .patch(
+                &name,
+                &PatchParams::apply("kubectl-kafka-tests").force(),
+                &Patch::Apply(&role),
+            )
             .await
             .expect("apply the ClusterRole");
         let rb: RoleBinding = serde_json::from_value(serde_json::json!({
@@ -805,8 +813,35 @@ mod rbac {
         }))
         .expect("role binding");
         let rbs: Api<RoleBinding> = Api::namespaced(client, "kafka");
-        rbs.patch(sa, &PatchParams::apply("kubectl-kafka-tests").force(), &Patch::Apply(&rb))
-            .await
-            .expect("apply the RoleBinding");
+        rbs.patch(
+            sa,
+            &PatchParams::apply("kubectl-kafka-tests").force(),
+            &Patch::Apply(&rb),
+        )
+        .await
+        .expect("apply the RoleBinding");
     }
+}
+
+/// The testbed has no kubelet streaming server, so a port-forward cannot carry data there; this
+/// checks that `--port-forward` dials each broker pod through the API server's pods/portforward
+/// (the request reaches the API server and names the pod and port) and fails cleanly.
+#[test]
+fn port_forward_goes_through_the_api_server() {
+    let r = run(&[
+        "status",
+        "-n",
+        "kafka",
+        "--port-forward",
+        "--request-timeout",
+        "10s",
+    ]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("port-forward to pod kafka/kafka-0 port 9092 failed"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
 }

@@ -336,17 +336,16 @@ pub fn parse_key_value(s: &str) -> std::result::Result<(String, String), String>
 
 /// tracing on stderr; RUST_LOG wins when set.
 fn init_tracing(verbosity: u8) {
-    let level = match verbosity {
-        0 => "warn",
-        1 | 2 => "info",
-        3..=5 => "debug",
-        _ => "trace",
+    // Our own events by level; other crates' only when asked for (-v): their failures reach the
+    // user through our error messages already.
+    let (ours, theirs) = match verbosity {
+        0 => ("warn", "off"),
+        1 | 2 => ("info", "warn"),
+        3..=5 => ("debug", "info"),
+        _ => ("trace", "debug"),
     };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
-        tracing_subscriber::EnvFilter::new(format!(
-            "kubectl_kafka={level},{}",
-            if verbosity >= 6 { "debug" } else { "warn" }
-        ))
+        tracing_subscriber::EnvFilter::new(format!("{theirs},kubectl_kafka={ours}"))
     });
     // A second init (tests calling run twice) is harmless: keep the first subscriber.
     let _ = tracing_subscriber::fmt()
