@@ -1,1 +1,30 @@
-//! kafka layer (see DESIGN.md).
+//! Kafka admin plane: our own small async connection layer over the `kafka-protocol` codec.
+//!
+//! Why not librdkafka: it lacks AlterPartitionReassignments, ListPartitionReassignments and
+//! DescribeLogDirs, and rust-rdkafka lacks IncrementalAlterConfigs and ElectLeaders. Throttles must be
+//! set with IncrementalAlterConfigs (plain AlterConfigs resets the resource's other dynamic configs).
+//!
+//! - [`dialer`]: how a byte stream to an address is opened (direct TCP, or a tunnel).
+//! - [`conn`]: one broker connection: framing, correlation ids, version negotiation, TLS, SASL.
+//! - [`pool`]: connections keyed by broker, routing, retries with backoff.
+//! - [`admin`]: the [`Admin`] API the rest of the program calls.
+
+pub mod admin;
+pub mod auth;
+pub mod conn;
+pub mod dialer;
+pub mod errors;
+pub mod pool;
+pub mod props;
+pub mod tls;
+pub mod versions;
+
+pub use admin::{
+    Admin, ClusterMetadata, ConfigEntry, ConfigOp, ConfigResource, ConfigSource, ConnectOptions,
+    NewTopic,
+};
+pub use auth::{SaslMechanism, SaslOptions};
+pub use dialer::{AsyncReadWrite, BoxStream, DialFuture, Dialer, TcpDialer};
+pub use errors::{KafkaError, error_code, is_code};
+pub use props::{CommandConfig, parse_command_config};
+pub use tls::TlsOptions;

@@ -1,0 +1,334 @@
+//! Kafka error codes → messages a user can act on, kept typed so callers can tell codes apart.
+//!
+//! `crate::error::Error::Kafka` carries a string, so the code travels as a trailing `[CODE_NAME]`
+//! marker that [`error_code`] reads back (e.g. `topics create --if-not-exists` looks for
+//! `TOPIC_ALREADY_EXISTS`).
+
+use std::fmt;
+
+use kafka_protocol::error::ResponseError;
+
+use crate::error::Error;
+
+/// Error codes callers commonly test for (values fixed by the Kafka protocol).
+pub mod codes {
+    pub const UNKNOWN_TOPIC_OR_PARTITION: i16 = 3;
+    pub const LEADER_NOT_AVAILABLE: i16 = 5;
+    pub const REQUEST_TIMED_OUT: i16 = 7;
+    pub const NETWORK_EXCEPTION: i16 = 13;
+    pub const INVALID_TOPIC_EXCEPTION: i16 = 17;
+    pub const TOPIC_AUTHORIZATION_FAILED: i16 = 29;
+    pub const CLUSTER_AUTHORIZATION_FAILED: i16 = 31;
+    pub const UNSUPPORTED_SASL_MECHANISM: i16 = 33;
+    pub const UNSUPPORTED_VERSION: i16 = 35;
+    pub const TOPIC_ALREADY_EXISTS: i16 = 36;
+    pub const INVALID_PARTITIONS: i16 = 37;
+    pub const INVALID_REPLICATION_FACTOR: i16 = 38;
+    pub const INVALID_REPLICA_ASSIGNMENT: i16 = 39;
+    pub const INVALID_CONFIG: i16 = 40;
+    pub const NOT_CONTROLLER: i16 = 41;
+    pub const INVALID_REQUEST: i16 = 42;
+    pub const POLICY_VIOLATION: i16 = 44;
+    pub const SASL_AUTHENTICATION_FAILED: i16 = 58;
+    pub const REASSIGNMENT_IN_PROGRESS: i16 = 60;
+    pub const TOPIC_DELETION_DISABLED: i16 = 73;
+    pub const PREFERRED_LEADER_NOT_AVAILABLE: i16 = 80;
+    pub const ELIGIBLE_LEADERS_NOT_AVAILABLE: i16 = 83;
+    pub const ELECTION_NOT_NEEDED: i16 = 84;
+    pub const NO_REASSIGNMENT_IN_PROGRESS: i16 = 85;
+    pub const THROTTLING_QUOTA_EXCEEDED: i16 = 89;
+    pub const UNKNOWN_TOPIC_ID: i16 = 100;
+}
+
+/// A Kafka error code with the message we show for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KafkaError {
+    pub code: i16,
+    pub message: String,
+}
+
+/// What an error is about, so the message can name it and give numbers.
+#[derive(Debug, Clone, Default)]
+pub struct ErrorContext<'a> {
+    /// e.g. `topic "orders"`, `broker 2`, `partition orders-3`.
+    pub subject: &'a str,
+    /// Requested replication factor (create topic), to explain INVALID_REPLICATION_FACTOR.
+    pub replication_factor: Option<i16>,
+    /// Number of live brokers, to explain INVALID_REPLICATION_FACTOR.
+    pub broker_count: Option<usize>,
+}
+
+impl KafkaError {
+    /// Build from a response's error code and optional broker message.
+    pub fn new(code: i16, broker_message: Option<&str>, ctx: &ErrorContext<'_>) -> Self {
+        KafkaError {
+            code,
+            message: describe(code, broker_message, ctx),
+        }
+    }
+
+    /// Protocol name of the code, e.g. `TOPIC_ALREADY_EXISTS`.
+    pub fn name(&self) -> String {
+        code_name(self.code)
+    }
+
+    pub fn is_retriable(&self) -> bool {
+        is_retriable(self.code)
+    }
+}
+
+impl fmt::Display for KafkaError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} [{}]", self.message, self.name())
+    }
+}
+
+impl std::error::Error for KafkaError {}
+
+impl From<KafkaError> for Error {
+    fn from(e: KafkaError) -> Self {
+        Error::Kafka(e.to_string())
+    }
+}
+
+/// Whether Kafka marks the code retriable (plus codes that mean "try again after a refresh").
+pub fn is_retriable(code: i16) -> bool {
+    match ResponseError::try_from_code(code) {
+        None => false,
+        Some(e) => e.is_retriable() || code == codes::NOT_CONTROLLER,
+    }
+}
+
+/// `TopicAlreadyExists` → `TOPIC_ALREADY_EXISTS`; unknown codes → `ERROR_CODE_<n>`.
+pub fn code_name(code: i16) -> String {
+    match ResponseError::try_from_code(code) {
+        None => "NONE".to_string(),
+        Some(ResponseError::Unknown(c)) => format!("ERROR_CODE_{c}"),
+        Some(e) => screaming_snake(&format!("{e:?}")),
+    }
+}
+
+fn screaming_snake(camel: &str) -> String {
+    let mut out = String::with_capacity(camel.len() + 8);
+    for (i, ch) in camel.chars().enumerate() {
+        if ch.is_ascii_uppercase() && i > 0 {
+            out.push('_');
+        }
+        out.push(ch.to_ascii_uppercase());
+    }
+    out
+}
+
+fn code_from_name(name: &str) -> Option<i16> {
+    if let Some(n) = name.strip_prefix("ERROR_CODE_") {
+        return n.parse().ok();
+    }
+    // Codes are a small dense range: scan it rather than keep a second table.
+    (-1..=200).find(|&c| c != 0 && code_name(c) == name)
+}
+
+/// The Kafka error code carried by an admin-plane error, if any.
+pub fn error_code(err: &Error) -> Option<i16> {
+    let Error::Kafka(msg) = err else { return None };
+    let msg = msg.trim_end();
+    let inner = msg.strip_suffix(']')?;
+    let start = inner.rfind('[')?;
+    code_from_name(&inner[start + 1..])
+}
+
+/// Whether `err` is the Kafka error `code` (see [`codes`]).
+pub fn is_code(err: &Error, code: i16) -> bool {
+    error_code(err) == Some(code)
+}
+
+/// The message for a code: what was wrong and what to do, with the broker's own words when useful.
+pub fn describe(code: i16, broker_message: Option<&str>, ctx: &ErrorContext<'_>) -> String {
+    let subject = if ctx.subject.is_empty() {
+        "the request"
+    } else {
+        ctx.subject
+    };
+    let detail = broker_message
+        .map(str::trim)
+        .filter(|m| !m.is_empty())
+        .map(|m| format!(": {m}"))
+        .unwrap_or_default();
+    match code {
+        codes::TOPIC_ALREADY_EXISTS => format!("{subject} already exists"),
+        codes::UNKNOWN_TOPIC_OR_PARTITION | codes::UNKNOWN_TOPIC_ID => {
+            format!("{subject} does not exist; check the name with `kubectl kafka topics list`")
+        }
+        codes::INVALID_TOPIC_EXCEPTION => format!(
+            "invalid topic name for {subject}{detail}; names use ASCII letters, digits, '.', '_' and '-', at most 249 characters"
+        ),
+        codes::INVALID_REPLICATION_FACTOR => match (ctx.replication_factor, ctx.broker_count) {
+            (Some(rf), Some(n)) if rf as usize > n => format!(
+                "replication factor {rf} is larger than the {n} available brokers; use a replication factor of at most {n}"
+            ),
+            (Some(rf), _) if rf < 1 && rf != -1 => {
+                format!("replication factor {rf} is invalid; it must be at least 1")
+            }
+            _ => format!("invalid replication factor for {subject}{detail}"),
+        },
+        codes::INVALID_PARTITIONS => format!(
+            "invalid partition count for {subject}{detail}; a topic needs at least 1 partition and partitions can only be added, never removed"
+        ),
+        codes::INVALID_REPLICA_ASSIGNMENT => {
+            format!(
+                "invalid replica assignment for {subject}{detail}; every replica must be a live broker id, listed once"
+            )
+        }
+        codes::INVALID_CONFIG => format!("invalid configuration for {subject}{detail}"),
+        codes::POLICY_VIOLATION => {
+            format!("the brokers' policy refused the change to {subject}{detail}")
+        }
+        codes::TOPIC_AUTHORIZATION_FAILED => format!(
+            "not authorized for {subject}{detail}; the client's principal needs an ACL on the topic (e.g. Alter, Describe, Create or Delete)"
+        ),
+        codes::CLUSTER_AUTHORIZATION_FAILED => format!(
+            "not authorized for {subject}{detail}; the client's principal needs Alter/Describe ACLs on the Cluster resource"
+        ),
+        codes::TOPIC_DELETION_DISABLED => format!(
+            "cannot delete {subject}: topic deletion is disabled on the brokers (delete.topic.enable=false)"
+        ),
+        codes::NO_REASSIGNMENT_IN_PROGRESS => {
+            format!("no reassignment is in progress for {subject}; there is nothing to cancel")
+        }
+        codes::REASSIGNMENT_IN_PROGRESS => format!(
+            "a reassignment is already in progress for {subject}; wait for it to finish or cancel it first"
+        ),
+        codes::PREFERRED_LEADER_NOT_AVAILABLE | codes::ELIGIBLE_LEADERS_NOT_AVAILABLE => format!(
+            "cannot elect a leader for {subject}{detail}; the preferred replica is not alive or not in sync yet, retry once it has caught up"
+        ),
+        codes::ELECTION_NOT_NEEDED => format!("{subject} already has its preferred leader"),
+        codes::SASL_AUTHENTICATION_FAILED => format!(
+            "SASL authentication failed{detail}; check the username, password and sasl.mechanism"
+        ),
+        codes::UNSUPPORTED_SASL_MECHANISM => format!(
+            "the broker does not accept this SASL mechanism{detail}; set sasl.mechanism to one the listener enables"
+        ),
+        codes::UNSUPPORTED_VERSION => format!(
+            "the broker does not support this request for {subject}{detail}; the broker version may be too old for this operation"
+        ),
+        codes::INVALID_REQUEST => format!("the broker rejected the request for {subject}{detail}"),
+        codes::THROTTLING_QUOTA_EXCEEDED => format!(
+            "the broker's controller mutation quota was exceeded for {subject}{detail}; retry later or with fewer changes at once"
+        ),
+        _ if is_retriable(code) => format!(
+            "{subject} failed with a transient broker error{detail} ({}); the cluster may be electing a leader or controller, retry shortly",
+            code_name(code)
+        ),
+        _ => match ResponseError::try_from_code(code) {
+            Some(ResponseError::Unknown(c)) => {
+                format!("{subject} failed with unknown error code {c}{detail}")
+            }
+            Some(e) => format!("{subject} failed{detail} ({e})"),
+            None => format!("{subject} failed{detail}"),
+        },
+    }
+}
+
+/// Turn a response code into `Ok(())` or a typed error.
+pub fn check(
+    code: i16,
+    broker_message: Option<&str>,
+    ctx: &ErrorContext<'_>,
+) -> Result<(), KafkaError> {
+    if code == 0 {
+        Ok(())
+    } else {
+        Err(KafkaError::new(code, broker_message, ctx))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_protocol_names() {
+        assert_eq!(
+            code_name(codes::TOPIC_ALREADY_EXISTS),
+            "TOPIC_ALREADY_EXISTS"
+        );
+        assert_eq!(code_name(codes::NOT_CONTROLLER), "NOT_CONTROLLER");
+        assert_eq!(
+            code_name(codes::INVALID_TOPIC_EXCEPTION),
+            "INVALID_TOPIC_EXCEPTION"
+        );
+        assert_eq!(code_name(-1), "UNKNOWN_SERVER_ERROR");
+        assert_eq!(code_name(9999), "ERROR_CODE_9999");
+    }
+
+    #[test]
+    fn code_survives_conversion_to_crate_error() {
+        let ctx = ErrorContext {
+            subject: "topic \"orders\"",
+            ..Default::default()
+        };
+        let e: Error = KafkaError::new(
+            codes::TOPIC_ALREADY_EXISTS,
+            Some("Topic 'orders' already exists."),
+            &ctx,
+        )
+        .into();
+        assert_eq!(error_code(&e), Some(codes::TOPIC_ALREADY_EXISTS));
+        assert!(is_code(&e, codes::TOPIC_ALREADY_EXISTS));
+        assert!(e.to_string().contains("topic \"orders\" already exists"));
+        let unknown: Error = KafkaError::new(4242, None, &ctx).into();
+        assert_eq!(error_code(&unknown), Some(4242));
+        assert_eq!(error_code(&Error::kafka("no marker here")), None);
+        assert_eq!(error_code(&Error::usage("x [TOPIC_ALREADY_EXISTS]")), None);
+    }
+
+    #[test]
+    fn replication_factor_message_names_the_broker_count() {
+        let ctx = ErrorContext {
+            subject: "topic \"t\"",
+            replication_factor: Some(5),
+            broker_count: Some(3),
+        };
+        let msg = describe(codes::INVALID_REPLICATION_FACTOR, Some("whatever"), &ctx);
+        assert!(
+            msg.starts_with("replication factor 5 is larger than the 3 available brokers"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn invalid_config_keeps_the_broker_message() {
+        let ctx = ErrorContext {
+            subject: "topic \"t\"",
+            ..Default::default()
+        };
+        let msg = describe(
+            codes::INVALID_CONFIG,
+            Some("Invalid value abc for configuration retention.ms"),
+            &ctx,
+        );
+        assert!(
+            msg.contains("Invalid value abc for configuration retention.ms"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn retriable_codes() {
+        for c in [
+            codes::NOT_CONTROLLER,
+            codes::LEADER_NOT_AVAILABLE,
+            codes::REQUEST_TIMED_OUT,
+            codes::NETWORK_EXCEPTION,
+        ] {
+            assert!(is_retriable(c), "{c}");
+        }
+        for c in [codes::TOPIC_ALREADY_EXISTS, codes::INVALID_CONFIG, 0] {
+            assert!(!is_retriable(c), "{c}");
+        }
+        assert!(check(0, None, &ErrorContext::default()).is_ok());
+        assert_eq!(
+            check(37, None, &ErrorContext::default()).map_err(|e| e.code),
+            Err(37)
+        );
+    }
+}
