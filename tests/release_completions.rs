@@ -38,7 +38,14 @@ fn committed_helper_is_the_one_installed() {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(&helper).expect("stat").permissions().mode();
-        assert_ne!(mode & 0o111, 0, "completions/kubectl_complete-kafka must be executable");
+        let mode = std::fs::metadata(&helper)
+            .expect("stat")
+            .permissions()
+            .mode();
+        assert_ne!(
+            mode & 0o111,
+            0,
+            "completions/kubectl_complete-kafka must be executable"
+        );
     }
 }
