@@ -374,6 +374,10 @@ pub fn analyze(root: &Command, args: &[String]) -> Request {
     };
 
     if let Some(arg) = pending {
+        // The flag whose value is being typed is no part of the scope yet.
+        if pending_global {
+            request.scope.global_args.pop();
+        }
         request.want = want_for_value(&path, &arg, word, &mut request);
         return request;
     }
@@ -1053,6 +1057,21 @@ mod tests {
                 kind: LiveKind::BrokerIds,
                 fixed: vec![]
             }
+        );
+    }
+
+    #[test]
+    fn the_flag_being_completed_is_left_out_of_the_scope() {
+        let req = analyze(&tree(), &args(&["-n", "kafka", "--context", ""]));
+        assert_eq!(req.scope.global_args, ["-n", "kafka"]);
+        let req = analyze(&tree(), &args(&["--context", "c1", "-n", ""]));
+        assert_eq!(req.scope.global_args, ["--context", "c1"]);
+        assert!(
+            global_args(&Scope {
+                global_args: vec!["--context".into()],
+                ..Scope::default()
+            })
+            .is_err()
         );
     }
 
