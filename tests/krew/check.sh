@@ -158,7 +158,14 @@ direct=$(kubectl_complete-kafka -n "" 2>&1)
 [ "$direct" = ":4" ] || fail "helper printed more than the directive with the cluster down: $direct"
 
 # -- 5. uninstall --------------------------------------------------------------------------------
-kubectl krew uninstall kafka >/dev/null 2>&1 || fail "krew uninstall"
+kubectl krew list 2>/dev/null | grep -q "^kafka" || fail "kubectl krew list does not show kafka"
+# krew refuses to uninstall before an index exists, and `kubectl krew update` needs the network to
+# clone it: an empty git repository stands in for the index.
+git init -q "$KREW_ROOT/index/default"
+kubectl krew uninstall kafka >"$work/uninstall.log" 2>&1 || { cat "$work/uninstall.log" >&2; fail "krew uninstall"; }
 [ ! -e "$KREW_ROOT/bin/kubectl-kafka" ] || fail "kubectl-kafka still linked after uninstall"
+# The helper krew does not know about stays behind; without the plugin it offers nothing, quietly.
+left=$(kubectl_complete-kafka topics "" 2>&1)
+[ "$left" = ":4" ] || fail "helper without the plugin printed: $left"
 
 say "OK: krew $krew_version validated and installed kubectl-kafka v$version offline; version and completion work through kubectl ${ms:+(unreachable-cluster completion: ${ms} ms)}"
