@@ -56,7 +56,10 @@ fn main() {
 }
 
 fn git(dir: &Path, args: &[&str]) -> Option<String> {
+    // --no-optional-locks: `git status` must not refresh the index, or the index watched below
+    // would change on every build and rebuild the crate every time.
     let out = Command::new("git")
+        .arg("--no-optional-locks")
         .arg("-C")
         .arg(dir)
         .args(args)

@@ -89,6 +89,18 @@ stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 cp "$bin" "$stage/kubectl-kafka"
 strip "$stage/kubectl-kafka" 2>/dev/null || true
+# The target directory may be shared with other checkouts: make sure this is the binary just built
+# from this checkout (its version and stamped commit), not one another build put there meanwhile.
+head=$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+stamped=$("$stage/kubectl-kafka" version -o json | sed -n 's/^  "\(version\|git_commit\)": "\(.*\)",\{0,1\}$/\2/p' | tr '\n' ' ')
+case "$stamped" in
+    "$version $head "* | "$version $head-dirty "*) ;;
+    *) echo "error: $bin says '$stamped', expected version $version and commit $head: another build" \
+        "replaced it; run this again (or set CARGO_TARGET_DIR to a directory of your own)" >&2; exit 1 ;;
+esac
+case "$stamped" in
+    *-dirty*) echo "warning: built from uncommitted changes (commit $head-dirty): commit before publishing" >&2 ;;
+esac
 cp LICENSE "$stage/LICENSE"
 cp completions/kubectl_complete-kafka "$stage/kubectl_complete-kafka"
 chmod 0755 "$stage/kubectl-kafka" "$stage/kubectl_complete-kafka"

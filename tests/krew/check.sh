@@ -134,9 +134,11 @@ EOF
 export KUBECONFIG="$work/kubeconfig"
 
 say "kubectl plugin list / kubectl kafka version"
-kubectl plugin list 2>/dev/null | grep -q "$KREW_ROOT/bin/kubectl-kafka" || fail "kubectl plugin list does not show kubectl-kafka"
+# Captured first: with pipefail, grep -q closing the pipe early would fail the writer.
+plugins=$(kubectl plugin list 2>/dev/null || true)
+grep -q "$KREW_ROOT/bin/kubectl-kafka" <<<"$plugins" || fail "kubectl plugin list does not show kubectl-kafka: $plugins"
 out=$(kubectl kafka version) || fail "kubectl kafka version failed"
-echo "$out" | grep -q "^kubectl-kafka $version " || fail "version output: $out"
+grep -q "^kubectl-kafka $version " <<<"$out" || fail "version output: $out"
 json=$(kubectl kafka version -o json) || fail "kubectl kafka version -o json failed"
 echo "$json" | python3 -c "import json,sys; d=json.load(sys.stdin); assert d['version']=='$version', d" ||
     fail "version -o json: $json"
@@ -145,7 +147,7 @@ say "kubectl kafka completion install, then kubectl completes through the helper
 kubectl kafka completion install >"$work/completion-install.log" || fail "completion install"
 [ -x "$KREW_ROOT/bin/kubectl_complete-kafka" ] || fail "helper not installed into $KREW_ROOT/bin"
 top=$(kubectl __complete kafka "" 2>/dev/null)
-echo "$top" | grep -q "^status" || fail "no subcommands from kubectl __complete kafka: $top"
+grep -q "^status" <<<"$top" || fail "no subcommands from kubectl __complete kafka: $top"
 echo "$top" | tail -n1 | grep -q "^:4$" || fail "directive: $top"
 sub=$(kubectl __complete kafka topics de 2>/dev/null | cut -f1 | sort | tr '\n' ' ')
 [ "$sub" = ":4 delete describe " ] || fail "kubectl __complete kafka topics de: $sub"
@@ -161,7 +163,9 @@ direct=$(kubectl_complete-kafka -n "" 2>&1)
 # krew refuses to list or uninstall before an index exists, and `kubectl krew update` needs the
 # network to clone it: an empty git repository stands in for the index.
 git init -q "$KREW_ROOT/index/default"
-kubectl krew list 2>/dev/null | grep -q "^kafka" || fail "kubectl krew list does not show kafka"
+# Plugins installed from a manifest belong to no index: krew lists them as detached/kafka.
+listed=$(kubectl krew list 2>/dev/null) || fail "kubectl krew list failed"
+grep -Eq "^(detached/)?kafka$" <<<"$listed" || fail "kubectl krew list does not show kafka: $listed"
 kubectl krew uninstall kafka >"$work/uninstall.log" 2>&1 || { cat "$work/uninstall.log" >&2; fail "krew uninstall"; }
 [ ! -e "$KREW_ROOT/bin/kubectl-kafka" ] || fail "kubectl-kafka still linked after uninstall"
 # The helper krew does not know about stays behind; without the plugin it offers nothing, quietly.
