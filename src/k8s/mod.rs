@@ -1,6 +1,7 @@
 //! Kubernetes client side: kubeconfig loading, pod discovery, port-forward, error translation.
 
 pub mod discovery;
+pub mod lease;
 pub mod portforward;
 
 use std::path::Path;
