@@ -3,5 +3,10 @@
 //! Pure functions over a [`crate::model::ClusterSnapshot`]; the caller gathers the facts.
 
 pub mod health;
+pub mod restart;
 
 pub use health::{Health, PartitionIssue, health};
+pub use restart::{
+    Blocker, IsrShortfall, RestartPolicy, SettleTracker, Verdict, can_restart,
+    quorum_allows_restart, restart_order,
+};
