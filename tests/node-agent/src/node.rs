@@ -1,0 +1,109 @@
+//! Node registration, status heartbeat and lease renewal.
+
+use k8s_openapi::api::coordination::v1::Lease;
+use k8s_openapi::api::core::v1::Node;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{MicroTime, Time};
+use k8s_openapi::jiff::Timestamp;
+use kube::Client;
+use kube::api::{Api, Patch, PatchParams};
+use serde_json::json;
+
+pub const HOST_IP: &str = "127.0.0.1";
+
+#[derive(Debug, Clone)]
+pub struct NodeDef {
+    pub name: String,
+    pub zone: String,
+}
+
+pub fn node_defs(n: usize) -> Vec<NodeDef> {
+    (0..n)
+        .map(|i| {
+            let suffix = if i < 26 {
+                char::from(b'a' + i as u8).to_string()
+            } else {
+                i.to_string()
+            };
+            NodeDef {
+                name: format!("node-{suffix}"),
+                zone: format!("zone-{suffix}"),
+            }
+        })
+        .collect()
+}
+
+fn pp() -> PatchParams {
+    PatchParams::apply("testbed-node-agent").force()
+}
+
+pub async fn register(client: &Client, n: &NodeDef) -> anyhow::Result<()> {
+    let nodes: Api<Node> = Api::all(client.clone());
+    let body = json!({
+        "apiVersion": "v1",
+        "kind": "Node",
+        "metadata": {
+            "name": n.name,
+            "labels": {
+                "kubernetes.io/hostname": n.name,
+                "kubernetes.io/os": "linux",
+                "kubernetes.io/arch": "amd64",
+                "topology.kubernetes.io/zone": n.zone,
+                "topology.kubernetes.io/region": "local",
+            }
+        },
+    });
+    nodes.patch(&n.name, &pp(), &Patch::Apply(&body)).await?;
+    heartbeat(client, n).await
+}
+
+pub async fn heartbeat(client: &Client, n: &NodeDef) -> anyhow::Result<()> {
+    let nodes: Api<Node> = Api::all(client.clone());
+    let now = Time(Timestamp::now());
+    let cond = |t: &str, status: &str, reason: &str, msg: &str| {
+        json!({"type": t, "status": status, "reason": reason, "message": msg,
+               "lastHeartbeatTime": now, "lastTransitionTime": now})
+    };
+    let res = json!({"cpu": "8", "memory": "16Gi", "pods": "110", "ephemeral-storage": "100Gi"});
+    let status = json!({
+        "status": {
+            "conditions": [
+                cond("MemoryPressure", "False", "KubeletHasSufficientMemory", "testbed node has sufficient memory"),
+                cond("DiskPressure", "False", "KubeletHasNoDiskPressure", "testbed node has no disk pressure"),
+                cond("PIDPressure", "False", "KubeletHasSufficientPID", "testbed node has sufficient PID"),
+                cond("Ready", "True", "KubeletReady", "testbed node agent is posting ready status"),
+            ],
+            "addresses": [
+                {"type": "InternalIP", "address": HOST_IP},
+                {"type": "Hostname", "address": n.name},
+            ],
+            "capacity": res,
+            "allocatable": res,
+            "nodeInfo": {
+                "machineID": n.name, "systemUUID": n.name, "bootID": n.name,
+                "kernelVersion": "testbed", "osImage": "testbed node agent",
+                "containerRuntimeVersion": "testbed://jvm", "kubeletVersion": "v1.36.3",
+                "kubeProxyVersion": "", "operatingSystem": "linux", "architecture": "amd64",
+            },
+        }
+    });
+    nodes
+        .patch_status(&n.name, &PatchParams::default(), &Patch::Merge(&status))
+        .await?;
+    Ok(())
+}
+
+pub async fn renew_lease(client: &Client, n: &NodeDef) -> anyhow::Result<()> {
+    let leases: Api<Lease> = Api::namespaced(client.clone(), "kube-node-lease");
+    let body = json!({
+        "apiVersion": "coordination.k8s.io/v1",
+        "kind": "Lease",
+        "metadata": {"name": n.name, "namespace": "kube-node-lease"},
+        "spec": {
+            "holderIdentity": n.name,
+            "leaseDurationSeconds": 40,
+            "renewTime": MicroTime(Timestamp::now()),
+        }
+    });
+    leases.patch(&n.name, &pp(), &Patch::Apply(&body)).await?;
+    Ok(())
+}

@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Brings the local testbed up (idempotent): etcd, kube-apiserver, kube-controller-manager, the
+# node agent (kubelet stand-in that runs Kafka JVMs), then a Kafka cluster in namespace `kafka`
+# (1 KRaft controller + 3 brokers). State lives in <repo>/.testbed (KAFKA_TESTBED_DIR).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+started=$SECONDS
+
+ensure_apt_tools openssl:openssl curl:curl java:openjdk-17-jre-headless
+BIN="$("$TESTBED_SRC/build-k8s.sh")"
+KUBECTL="$BIN/kubectl"
+KAFKA_LIB="$(KAFKA_VERSION="$KAFKA_VERSION" "$TESTBED_SRC/kafka-lib.sh")"
+JAVA="$(command -v java)"
+
+log "building the node agent"
+(cd "$REPO_ROOT" && cargo build -q -p node-agent)
+AGENT="${CARGO_TARGET_DIR:-$REPO_ROOT/target}/debug/node-agent"
+[[ "$AGENT" = /* ]] || AGENT="$REPO_ROOT/$AGENT"
+
+mkdir -p "$TB"/{pki,logs,data,pids}
+pki="$TB/pki"
+
+# --- PKI: a CA, the apiserver serving cert, service-account keys, the admin token ----------
+if [[ ! -f "$pki/apiserver.crt" ]]; then
+  log "generating certificates in $pki"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=testbed-ca" \
+    -keyout "$pki/ca.key" -out "$pki/ca.crt" -addext "basicConstraints=critical,CA:TRUE" \
+    -addext "keyUsage=critical,keyCertSign,cRLSign,digitalSignature" 2>/dev/null
+  openssl req -newkey rsa:2048 -nodes -subj "/CN=kube-apiserver" \
+    -keyout "$pki/apiserver.key" -out "$pki/apiserver.csr" 2>/dev/null
+  cat >"$pki/apiserver.ext" <<EXT
+basicConstraints=CA:FALSE
+keyUsage=critical,digitalSignature,keyEncipherment
+extendedKeyUsage=serverAuth
+subjectAltName=IP:127.0.0.1,IP:10.96.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local
+EXT
+  openssl x509 -req -in "$pki/apiserver.csr" -CA "$pki/ca.crt" -CAkey "$pki/ca.key" \
+    -CAcreateserial -days 3650 -extfile "$pki/apiserver.ext" -out "$pki/apiserver.crt" 2>/dev/null
+  openssl genrsa -out "$pki/sa.key" 2048 2>/dev/null
+  openssl rsa -in "$pki/sa.key" -pubout -out "$pki/sa.pub" 2>/dev/null
+  echo "$(openssl rand -hex 24),admin,admin-uid,system:masters" >"$pki/tokens.csv"
+  chmod 600 "$pki"/*.key "$pki/tokens.csv"
+fi
+TOKEN="$(cut -d, -f1 "$pki/tokens.csv")"
+SERVER="https://127.0.0.1:$APISERVER_PORT"
+
+cat >"$TB/kubeconfig" <<EOF2
+apiVersion: v1
+kind: Config
+clusters:
+- name: testbed
+  cluster:
+    server: $SERVER
+    certificate-authority: $pki/ca.crt
+users:
+- name: admin
+  user:
+    token: $TOKEN
+contexts:
+- name: testbed
+  context:
+    cluster: testbed
+    user: admin
+    namespace: kafka
+current-context: testbed
+EOF2
+chmod 600 "$TB/kubeconfig"
+export KUBECONFIG="$TB/kubeconfig"
+
+# --- etcd --------------------------------------------------------------------------------------
+start_bg etcd "$BIN/etcd" --name testbed --data-dir "$TB/data/etcd" \
+  --listen-client-urls "http://127.0.0.1:$ETCD_PORT" --advertise-client-urls "http://127.0.0.1:$ETCD_PORT" \
+  --listen-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" --initial-advertise-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" \
+  --initial-cluster "testbed=http://127.0.0.1:$ETCD_PEER_PORT" --log-level warn \
+  --quota-backend-bytes 2147483648 --unsafe-no-fsync
+wait_for etcd 60 curl -fsS "http://127.0.0.1:$ETCD_PORT/health"
+
+# --- kube-apiserver ------------------------------------------------------------------------------
+start_bg kube-apiserver "$BIN/kube-apiserver" \
+  --etcd-servers "http://127.0.0.1:$ETCD_PORT" --cert-dir "$pki" \
+  --tls-cert-file "$pki/apiserver.crt" --tls-private-key-file "$pki/apiserver.key" \
+  --client-ca-file "$pki/ca.crt" \
+  --secure-port "$APISERVER_PORT" --bind-address 127.0.0.1 --advertise-address 127.0.0.1 \
+  --service-cluster-ip-range 10.96.0.0/16 \
+  --authorization-mode RBAC --token-auth-file "$pki/tokens.csv" \
+  --service-account-issuer https://kubernetes.default.svc.cluster.local \
+  --service-account-key-file "$pki/sa.pub" --service-account-signing-key-file "$pki/sa.key" \
+  --disable-admission-plugins ServiceAccount,StorageObjectInUseProtection \
+  --endpoint-reconciler-type none --allow-privileged=true --profiling=false \
+  --enable-priority-and-fairness=false --v=1
+wait_for kube-apiserver 120 curl -fsS --cacert "$pki/ca.crt" -H "Authorization: Bearer $TOKEN" "$SERVER/readyz"
+
+# --- kube-controller-manager ---------------------------------------------------------------------
+start_bg kube-controller-manager "$BIN/kube-controller-manager" --kubeconfig "$TB/kubeconfig" \
+  --leader-elect=false --secure-port "$KCM_PORT" --bind-address 127.0.0.1 \
+  --controllers statefulset-controller,garbage-collector-controller,disruption-controller,namespace-controller,serviceaccount-controller,clusterrole-aggregation-controller \
+  --profiling=false --v=1
+wait_for kube-controller-manager 60 curl -fsSk "https://127.0.0.1:$KCM_PORT/healthz"
+
+# --- node agent ------------------------------------------------------------------------------
+start_bg node-agent env KUBECONFIG="$TB/kubeconfig" RUST_LOG="${RUST_LOG:-info,kube=warn}" "$AGENT" \
+  --nodes "$NODES" --state-dir "$TB" --kafka-lib "$KAFKA_LIB" --java "$JAVA" \
+  --log4j2-config "$TESTBED_SRC/kafka/log4j2.properties" --log4j1-config "$TESTBED_SRC/kafka/log4j.properties"
+nodes_ready() {
+  [[ "$("$KUBECTL" get nodes -o jsonpath='{range .items[*]}{.status.conditions[?(@.type=="Ready")].status}{"\n"}{end}' | grep -c True)" -ge "$NODES" ]]
+}
+wait_for node-agent 60 nodes_ready
+
+cat >"$TB/env" <<EOF2
+# Testbed environment: source it (tests/common reads it too).
+export KUBECONFIG='$TB/kubeconfig'
+export KUBECTL='$KUBECTL'
+export KAFKA_LIB='$KAFKA_LIB'
+export KAFKA_VERSION='$KAFKA_VERSION'
+export JAVA='$JAVA'
+export KAFKA_TESTBED_DIR='$TB'
+export KAFKA_TESTBED_SRC='$TESTBED_SRC'
+EOF2
+
+# --- the default Kafka cluster --------------------------------------------------------------
+bootstrap="$("$TESTBED_SRC/deploy-cluster.sh" kafka 3)"
+echo "export KAFKA_BOOTSTRAP='$bootstrap'" >>"$TB/env"
+
+log "up in $((SECONDS - started))s"
+cat <<EOF2
+
+Testbed is up.
+  source $TB/env            # KUBECONFIG, KUBECTL, KAFKA_LIB, JAVA, KAFKA_BOOTSTRAP
+  export KUBECONFIG=$TB/kubeconfig
+  kubectl: $KUBECTL
+  Kafka bootstrap (namespace kafka): $bootstrap
+  Kafka tools: tests/testbed/kafka-tool.sh kafka-topics --bootstrap-server $bootstrap --list
+  Logs: $TB/logs/
+EOF2
