@@ -2,6 +2,7 @@
 
 pub mod discovery;
 pub mod lease;
+pub mod pods;
 pub mod portforward;
 
 use std::path::Path;
