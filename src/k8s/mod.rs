@@ -1,6 +1,8 @@
 //! Kubernetes client side: kubeconfig loading, pod discovery, port-forward, error translation.
 
 pub mod discovery;
+pub mod lease;
+pub mod pods;
 pub mod portforward;
 
 use std::path::Path;

@@ -5,8 +5,21 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
+use std::time::Instant;
+
+use kafka_protocol::messages::{
+    self as msg, AlterPartitionReassignmentsRequest, CreatePartitionsRequest, CreateTopicsRequest,
+    DeleteTopicsRequest, DescribeConfigsRequest, DescribeLogDirsRequest, DescribeLogDirsResponse,
+    DescribeQuorumRequest, DescribeQuorumResponse, ElectLeadersRequest,
+    IncrementalAlterConfigsRequest, ListPartitionReassignmentsRequest,
+    ListPartitionReassignmentsResponse, MetadataRequest, MetadataResponse, TopicName,
+};
+use kafka_protocol::protocol::StrBytes;
+
 use super::auth::SaslOptions;
 use super::dialer::{Dialer, TcpDialer};
+use super::errors::{ErrorContext, KafkaError, codes, is_retriable};
+use super::pool::{Pool, Step, Target};
 use super::tls::TlsOptions;
 use crate::error::{Error, Result};
 use crate::model::{self, BrokerId, TopicPartition};
@@ -184,76 +197,817 @@ pub struct NewTopic {
 /// Clone-able handle to the cluster; clones share connections.
 #[derive(Clone, Debug)]
 pub struct Admin {
-    pool: Arc<super::pool::Pool>,
+    pool: Arc<Pool>,
 }
 
-fn not_yet() -> Error {
-    Error::kafka("this admin operation is not available yet")
+fn topic_name(s: &str) -> TopicName {
+    TopicName(StrBytes::from_string(s.to_string()))
 }
+
+fn str_opt(s: &Option<StrBytes>) -> Option<&str> {
+    s.as_ref().map(|m| m.as_str())
+}
+
+fn ms(d: Duration) -> i32 {
+    i32::try_from(d.as_millis()).unwrap_or(i32::MAX)
+}
+
+/// Group partitions by topic, partitions sorted, for requests that nest them that way.
+fn by_topic<'a, V: Clone + 'a>(
+    items: impl IntoIterator<Item = (&'a TopicPartition, V)>,
+) -> BTreeMap<String, Vec<(i32, V)>> {
+    let mut out: BTreeMap<String, Vec<(i32, V)>> = BTreeMap::new();
+    for (tp, v) in items {
+        out.entry(tp.topic.clone())
+            .or_default()
+            .push((tp.partition, v));
+    }
+    for parts in out.values_mut() {
+        parts.sort_by_key(|(p, _)| *p);
+    }
+    out
+}
+
+/// A per-item error code as Ok/Err, naming the item.
+fn item_result(code: i16, message: Option<&str>, subject: &str) -> Result<()> {
+    if code == 0 {
+        return Ok(());
+    }
+    let ctx = ErrorContext {
+        subject,
+        ..Default::default()
+    };
+    Err(KafkaError::new(code, message, &ctx).into())
+}
+
+/// A response-level error code as a retry decision.
+fn step_for<T>(
+    code: i16,
+    message: Option<&str>,
+    ctx: &ErrorContext<'_>,
+    ok: impl FnOnce() -> T,
+) -> Step<T> {
+    if code == 0 {
+        Step::Done(ok())
+    } else if is_retriable(code) {
+        Step::Retry(KafkaError::new(code, message, ctx).into())
+    } else {
+        Step::Fail(KafkaError::new(code, message, ctx).into())
+    }
+}
+
+/// Metadata → our model: brokers and topics sorted, leader -1 as None.
+pub fn cluster_metadata(resp: &MetadataResponse) -> ClusterMetadata {
+    let mut brokers: Vec<model::Broker> = resp
+        .brokers
+        .iter()
+        .map(|b| model::Broker {
+            id: b.node_id.0,
+            host: b.host.to_string(),
+            port: b.port,
+            rack: b.rack.as_ref().map(|r| r.to_string()),
+        })
+        .collect();
+    brokers.sort_by_key(|b| b.id);
+    let ids = |v: &[msg::BrokerId]| v.iter().map(|b| b.0).collect::<Vec<_>>();
+    let mut topics: Vec<model::TopicState> = resp
+        .topics
+        .iter()
+        .filter(|t| t.error_code == 0 || t.error_code == codes::LEADER_NOT_AVAILABLE)
+        .filter_map(|t| {
+            let name = t.name.as_ref()?.0.to_string();
+            let mut partitions: Vec<model::PartitionState> = t
+                .partitions
+                .iter()
+                .map(|p| model::PartitionState {
+                    partition: p.partition_index,
+                    leader: (p.leader_id.0 >= 0).then_some(p.leader_id.0),
+                    replicas: ids(&p.replica_nodes),
+                    isr: ids(&p.isr_nodes),
+                    offline_replicas: ids(&p.offline_replicas),
+                })
+                .collect();
+            partitions.sort_by_key(|p| p.partition);
+            Some(model::TopicState {
+                name,
+                internal: t.is_internal,
+                partitions,
+            })
+        })
+        .collect();
+    topics.sort_by(|a, b| a.name.cmp(&b.name));
+    ClusterMetadata {
+        cluster_id: resp.cluster_id.as_ref().map(|c| c.to_string()),
+        controller_id: (resp.controller_id.0 >= 0).then_some(resp.controller_id.0),
+        brokers,
+        topics,
+    }
+}
+
+/// DescribeLogDirs → bytes per partition replica on that broker (current replicas, not futures).
+pub fn log_dir_sizes(resp: &DescribeLogDirsResponse) -> BTreeMap<TopicPartition, i64> {
+    let mut out = BTreeMap::new();
+    for dir in resp.results.iter().filter(|d| d.error_code == 0) {
+        for t in &dir.topics {
+            for p in t.partitions.iter().filter(|p| !p.is_future_key) {
+                out.insert(
+                    TopicPartition::new(t.name.0.as_str(), p.partition_index),
+                    p.partition_size,
+                );
+            }
+        }
+    }
+    out
+}
+
+/// ListPartitionReassignments → our model, sorted by partition.
+pub fn ongoing_reassignments(
+    resp: &ListPartitionReassignmentsResponse,
+) -> Vec<model::OngoingReassignment> {
+    let ids = |v: &[msg::BrokerId]| v.iter().map(|b| b.0).collect::<Vec<_>>();
+    let mut out: Vec<model::OngoingReassignment> = resp
+        .topics
+        .iter()
+        .flat_map(|t| {
+            t.partitions
+                .iter()
+                .map(move |p| model::OngoingReassignment {
+                    tp: TopicPartition::new(t.name.0.as_str(), p.partition_index),
+                    replicas: ids(&p.replicas),
+                    adding: ids(&p.adding_replicas),
+                    removing: ids(&p.removing_replicas),
+                })
+        })
+        .collect();
+    out.sort_by(|a, b| a.tp.cmp(&b.tp));
+    out
+}
+
+const METADATA_TOPIC: &str = "__cluster_metadata";
+
+/// DescribeQuorum → our model; None when the response has no metadata partition.
+pub fn quorum_info(resp: &DescribeQuorumResponse) -> Result<Option<model::QuorumInfo>> {
+    let ctx = ErrorContext {
+        subject: "the controller quorum",
+        ..Default::default()
+    };
+    if resp.error_code != 0 {
+        return Err(KafkaError::new(resp.error_code, str_opt(&resp.error_message), &ctx).into());
+    }
+    let Some(p) = resp
+        .topics
+        .iter()
+        .filter(|t| t.topic_name.0.as_str() == METADATA_TOPIC)
+        .flat_map(|t| t.partitions.iter())
+        .find(|p| p.partition_index == 0)
+    else {
+        return Ok(None);
+    };
+    if p.error_code != 0 {
+        return Err(KafkaError::new(p.error_code, str_opt(&p.error_message), &ctx).into());
+    }
+    let replica = |r: &msg::describe_quorum_response::ReplicaState| model::QuorumReplica {
+        id: r.replica_id.0,
+        log_end_offset: r.log_end_offset,
+        last_fetch_timestamp_ms: (r.last_fetch_timestamp >= 0).then_some(r.last_fetch_timestamp),
+        last_caught_up_timestamp_ms: (r.last_caught_up_timestamp >= 0)
+            .then_some(r.last_caught_up_timestamp),
+    };
+    Ok(Some(model::QuorumInfo {
+        leader_id: p.leader_id.0,
+        leader_epoch: p.leader_epoch,
+        high_watermark: p.high_watermark,
+        voters: p.current_voters.iter().map(replica).collect(),
+        observers: p.observers.iter().map(replica).collect(),
+    }))
+}
+
+type ConfigResults = BTreeMap<ConfigResource, Result<Vec<ConfigEntry>>>;
 
 impl Admin {
+    /// Connect to the first reachable bootstrap server and learn the cluster's brokers.
     pub async fn connect(opts: ConnectOptions) -> Result<Admin> {
-        let pool = super::pool::Pool::connect(opts).await?;
+        let pool = Pool::connect(opts).await?;
         Ok(Admin {
             pool: Arc::new(pool),
         })
     }
+
+    async fn metadata_for(&self, topics: Option<&[String]>) -> Result<MetadataResponse> {
+        let names: Option<Vec<String>> = topics.map(|t| t.to_vec());
+        let build = move |_v: i16| {
+            let mut req = MetadataRequest::default();
+            req.allow_auto_topic_creation = false;
+            req.topics = names.as_ref().map(|ns| {
+                ns.iter()
+                    .map(|n| {
+                        let mut t = msg::metadata_request::MetadataRequestTopic::default();
+                        t.name = Some(topic_name(n));
+                        t
+                    })
+                    .collect()
+            });
+            req
+        };
+        let resp = self.pool.call(Target::Any, &build, Step::Done).await?;
+        self.pool.learn(&resp);
+        Ok(resp)
+    }
+
+    /// Brokers, controller and every topic (internal ones flagged).
     pub async fn metadata(&self) -> Result<ClusterMetadata> {
-        Err(not_yet())
+        Ok(cluster_metadata(&self.metadata_for(None).await?))
     }
+
+    /// Metadata plus effective min.insync.replicas per topic, ongoing reassignments and the
+    /// KRaft quorum (None on ZooKeeper clusters).
     pub async fn snapshot(&self) -> Result<model::ClusterSnapshot> {
-        Err(not_yet())
+        let md = self.metadata().await?;
+        let resources: Vec<ConfigResource> = md
+            .topics
+            .iter()
+            .map(|t| ConfigResource::Topic(t.name.clone()))
+            .collect();
+        let (configs, reassignments, quorum) = tokio::join!(
+            self.describe_configs_inner(&resources, Some(&["min.insync.replicas"])),
+            self.list_partition_reassignments(),
+            self.describe_quorum(),
+        );
+        let mut min_isr = BTreeMap::new();
+        // A topic deleted between the two calls has no configs: leave it at the default.
+        for (res, entries) in configs? {
+            let (ConfigResource::Topic(topic), Ok(entries)) = (res, entries) else {
+                continue;
+            };
+            if let Some(v) = entries
+                .iter()
+                .find(|e| e.name == "min.insync.replicas")
+                .and_then(|e| e.value.as_deref())
+                .and_then(|v| v.parse::<i32>().ok())
+            {
+                min_isr.insert(topic, v);
+            }
+        }
+        Ok(model::ClusterSnapshot {
+            cluster_id: md.cluster_id,
+            controller_id: md.controller_id,
+            brokers: md.brokers,
+            topics: md.topics,
+            min_isr,
+            reassignments: reassignments?,
+            quorum: quorum?,
+        })
     }
+
+    /// Every config of each resource (broker resources are asked of that broker).
     pub async fn describe_configs(
         &self,
-        _resources: &[ConfigResource],
+        resources: &[ConfigResource],
     ) -> Result<BTreeMap<ConfigResource, Vec<ConfigEntry>>> {
-        Err(not_yet())
+        let mut out = BTreeMap::new();
+        for (res, entries) in self.describe_configs_inner(resources, None).await? {
+            out.insert(res, entries?);
+        }
+        Ok(out)
     }
-    pub async fn create_topic(&self, _t: &NewTopic, _validate_only: bool) -> Result<()> {
-        Err(not_yet())
+
+    async fn describe_configs_inner(
+        &self,
+        resources: &[ConfigResource],
+        keys: Option<&[&str]>,
+    ) -> Result<ConfigResults> {
+        // Broker configs must be described by that broker; the rest by any broker.
+        let mut groups: BTreeMap<Option<BrokerId>, Vec<ConfigResource>> = BTreeMap::new();
+        for r in resources {
+            let key = match r {
+                ConfigResource::Broker(id) => Some(*id),
+                _ => None,
+            };
+            groups.entry(key).or_default().push(r.clone());
+        }
+        let keys: Option<Vec<String>> = keys.map(|k| k.iter().map(|s| s.to_string()).collect());
+        let calls = groups.into_iter().map(|(broker, group)| {
+            let keys = keys.clone();
+            async move {
+                let target = broker.map(Target::Broker).unwrap_or(Target::Any);
+                let req_group = group.clone();
+                let build = move |_v: i16| {
+                    let mut req = DescribeConfigsRequest::default();
+                    req.resources = req_group
+                        .iter()
+                        .map(|r| {
+                            let mut d =
+                                msg::describe_configs_request::DescribeConfigsResource::default();
+                            d.resource_type = r.type_code();
+                            d.resource_name = StrBytes::from_string(r.name());
+                            d.configuration_keys = keys.as_ref().map(|ks| {
+                                ks.iter()
+                                    .map(|k| StrBytes::from_string(k.clone()))
+                                    .collect()
+                            });
+                            d
+                        })
+                        .collect();
+                    req
+                };
+                let resp = self.pool.call(target, &build, Step::Done).await?;
+                let mut out = ConfigResults::new();
+                for res in &resp.results {
+                    let Some(resource) = group.iter().find(|r| {
+                        r.type_code() == res.resource_type && r.name() == res.resource_name.as_str()
+                    }) else {
+                        continue;
+                    };
+                    let entries = item_result(
+                        res.error_code,
+                        str_opt(&res.error_message),
+                        &resource.describe(),
+                    )
+                    .map(|_| {
+                        let mut entries: Vec<ConfigEntry> = res
+                            .configs
+                            .iter()
+                            .map(|c| ConfigEntry {
+                                name: c.name.to_string(),
+                                value: c.value.as_ref().map(|v| v.to_string()),
+                                source: ConfigSource::from_code(c.config_source),
+                                read_only: c.read_only,
+                                sensitive: c.is_sensitive,
+                            })
+                            .collect();
+                        entries.sort_by(|a, b| a.name.cmp(&b.name));
+                        entries
+                    });
+                    out.insert(resource.clone(), entries);
+                }
+                for r in &group {
+                    out.entry(r.clone()).or_insert_with(|| {
+                        Err(Error::kafka(format!(
+                            "the broker returned no configs for {}",
+                            r.describe()
+                        )))
+                    });
+                }
+                Ok::<_, Error>(out)
+            }
+        });
+        let mut all = ConfigResults::new();
+        for part in futures::future::try_join_all(calls).await? {
+            all.extend(part);
+        }
+        Ok(all)
     }
-    pub async fn delete_topics(&self, _names: &[String]) -> Result<()> {
-        Err(not_yet())
+
+    /// Create a topic. Unless `validate_only`, waits (up to the request timeout) until every
+    /// partition has a leader in metadata, so the next command sees it.
+    pub async fn create_topic(&self, t: &NewTopic, validate_only: bool) -> Result<()> {
+        let timeout = self.pool.request_timeout();
+        let topic = t.clone();
+        let build = move |_v: i16| {
+            let mut ct = msg::create_topics_request::CreatableTopic::default();
+            ct.name = topic_name(&topic.name);
+            ct.num_partitions = topic.partitions;
+            ct.replication_factor = topic.replication_factor;
+            ct.configs = topic
+                .configs
+                .iter()
+                .map(|(k, v)| {
+                    let mut c = msg::create_topics_request::CreatableTopicConfig::default();
+                    c.name = StrBytes::from_string(k.clone());
+                    c.value = Some(StrBytes::from_string(v.clone()));
+                    c
+                })
+                .collect();
+            let mut req = CreateTopicsRequest::default();
+            req.topics = vec![ct];
+            req.timeout_ms = ms(timeout);
+            req.validate_only = validate_only;
+            req
+        };
+        let subject = format!("topic \"{}\"", t.name);
+        let ctx = ErrorContext {
+            subject: &subject,
+            replication_factor: Some(t.replication_factor),
+            broker_count: Some(self.pool.broker_count()),
+        };
+        self.pool
+            .call(Target::Controller, &build, |resp| {
+                match resp.topics.iter().find(|r| r.name.0.as_str() == t.name) {
+                    Some(r) => step_for(r.error_code, str_opt(&r.error_message), &ctx, || ()),
+                    None => Step::Fail(Error::kafka(format!(
+                        "the broker's answer did not mention {subject}"
+                    ))),
+                }
+            })
+            .await?;
+        if !validate_only {
+            self.wait_for_topic(&t.name, |p| {
+                !p.is_empty() && p.iter().all(|p| p.leader.is_some())
+            })
+            .await?;
+        }
+        Ok(())
     }
+
+    /// Poll metadata for one topic until `ready` holds or the request timeout passes (then Ok:
+    /// the change was accepted, propagation is only slow).
+    async fn wait_for_topic(
+        &self,
+        topic: &str,
+        ready: impl Fn(&[model::PartitionState]) -> bool,
+    ) -> Result<()> {
+        let deadline = Instant::now() + self.pool.request_timeout();
+        let names = [topic.to_string()];
+        while Instant::now() < deadline {
+            let md = cluster_metadata(&self.metadata_for(Some(&names)).await?);
+            if let Some(t) = md.topics.iter().find(|t| t.name == topic)
+                && ready(&t.partitions)
+            {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        tracing::warn!(topic, "metadata did not show the change before the timeout");
+        Ok(())
+    }
+
+    /// Delete topics; waits (up to the request timeout) until metadata no longer lists them.
+    pub async fn delete_topics(&self, names: &[String]) -> Result<()> {
+        if names.is_empty() {
+            return Ok(());
+        }
+        let timeout = self.pool.request_timeout();
+        let list = names.to_vec();
+        let build = move |v: i16| {
+            let mut req = DeleteTopicsRequest::default();
+            req.timeout_ms = ms(timeout);
+            if v >= 6 {
+                req.topics = list
+                    .iter()
+                    .map(|n| {
+                        let mut s = msg::delete_topics_request::DeleteTopicState::default();
+                        s.name = Some(topic_name(n));
+                        s
+                    })
+                    .collect();
+            } else {
+                req.topic_names = list.iter().map(|n| topic_name(n)).collect();
+            }
+            req
+        };
+        self.pool
+            .call(Target::Controller, &build, |resp| {
+                let mut errors = Vec::new();
+                let mut retry = None;
+                for r in &resp.responses {
+                    if r.error_code == 0 {
+                        continue;
+                    }
+                    let name = r.name.as_ref().map(|n| n.0.to_string()).unwrap_or_default();
+                    let subject = format!("topic \"{name}\"");
+                    let ctx = ErrorContext {
+                        subject: &subject,
+                        ..Default::default()
+                    };
+                    let e = KafkaError::new(r.error_code, str_opt(&r.error_message), &ctx);
+                    if e.is_retriable() && e.code != codes::UNKNOWN_TOPIC_OR_PARTITION {
+                        retry = Some(e);
+                    } else {
+                        errors.push(e);
+                    }
+                }
+                match (errors.len(), retry) {
+                    (0, None) => Step::Done(()),
+                    (0, Some(e)) => Step::Retry(e.into()),
+                    (1, _) => Step::Fail(errors.remove(0).into()),
+                    _ => Step::Fail(Error::kafka(
+                        errors
+                            .iter()
+                            .map(|e| e.to_string())
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                    )),
+                }
+            })
+            .await?;
+        let deadline = Instant::now() + timeout;
+        while Instant::now() < deadline {
+            let md = cluster_metadata(&self.metadata_for(None).await?);
+            if !md.topics.iter().any(|t| names.contains(&t.name)) {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Ok(())
+    }
+
+    /// Grow a topic to `total` partitions.
     pub async fn create_partitions(
         &self,
-        _topic: &str,
-        _total: i32,
-        _validate_only: bool,
+        topic: &str,
+        total: i32,
+        validate_only: bool,
     ) -> Result<()> {
-        Err(not_yet())
+        let timeout = self.pool.request_timeout();
+        let name = topic.to_string();
+        let build = move |_v: i16| {
+            let mut t = msg::create_partitions_request::CreatePartitionsTopic::default();
+            t.name = topic_name(&name);
+            t.count = total;
+            t.assignments = None;
+            let mut req = CreatePartitionsRequest::default();
+            req.topics = vec![t];
+            req.timeout_ms = ms(timeout);
+            req.validate_only = validate_only;
+            req
+        };
+        let subject = format!("topic \"{topic}\"");
+        let ctx = ErrorContext {
+            subject: &subject,
+            ..Default::default()
+        };
+        self.pool
+            .call(Target::Controller, &build, |resp| {
+                match resp.results.iter().find(|r| r.name.0.as_str() == topic) {
+                    Some(r) => step_for(r.error_code, str_opt(&r.error_message), &ctx, || ()),
+                    None => Step::Fail(Error::kafka(format!(
+                        "the broker's answer did not mention {subject}"
+                    ))),
+                }
+            })
+            .await?;
+        if !validate_only {
+            let want = usize::try_from(total).unwrap_or(0);
+            self.wait_for_topic(topic, |p| {
+                p.len() >= want && p.iter().all(|p| p.leader.is_some())
+            })
+            .await?;
+        }
+        Ok(())
     }
+
+    /// Change configs without touching the resource's other dynamic configs.
     pub async fn incremental_alter_configs(
         &self,
-        _resource: &ConfigResource,
-        _ops: &[ConfigOp],
-        _validate_only: bool,
+        resource: &ConfigResource,
+        ops: &[ConfigOp],
+        validate_only: bool,
     ) -> Result<()> {
-        Err(not_yet())
+        let res = resource.clone();
+        let ops_owned = ops.to_vec();
+        let build = move |_v: i16| {
+            let mut r = msg::incremental_alter_configs_request::AlterConfigsResource::default();
+            r.resource_type = res.type_code();
+            r.resource_name = StrBytes::from_string(res.name());
+            r.configs = ops_owned
+                .iter()
+                .map(|op| {
+                    let (name, code, value) = op.parts();
+                    let mut c = msg::incremental_alter_configs_request::AlterableConfig::default();
+                    c.name = StrBytes::from_string(name.to_string());
+                    c.config_operation = code;
+                    c.value = value.map(|v| StrBytes::from_string(v.to_string()));
+                    c
+                })
+                .collect();
+            let mut req = IncrementalAlterConfigsRequest::default();
+            req.resources = vec![r];
+            req.validate_only = validate_only;
+            req
+        };
+        let target = match resource {
+            ConfigResource::Broker(id) => Target::Broker(*id),
+            _ => Target::Any,
+        };
+        let subject = resource.describe();
+        let ctx = ErrorContext {
+            subject: &subject,
+            ..Default::default()
+        };
+        self.pool
+            .call(target, &build, |resp| match resp.responses.first() {
+                Some(r) => step_for(r.error_code, str_opt(&r.error_message), &ctx, || ()),
+                None => Step::Fail(Error::kafka(format!(
+                    "the broker's answer did not mention {subject}"
+                ))),
+            })
+            .await
     }
+
+    /// Start (Some(replicas)) or cancel (None) reassignments; one result per partition.
     pub async fn alter_partition_reassignments(
         &self,
-        _moves: &[(TopicPartition, Option<Vec<BrokerId>>)],
+        moves: &[(TopicPartition, Option<Vec<BrokerId>>)],
     ) -> Result<Vec<(TopicPartition, Result<()>)>> {
-        Err(not_yet())
+        if moves.is_empty() {
+            return Ok(Vec::new());
+        }
+        let timeout = self.pool.request_timeout();
+        let grouped = by_topic(moves.iter().map(|(tp, r)| (tp, r.clone())));
+        let build = move |_v: i16| {
+            let mut req = AlterPartitionReassignmentsRequest::default();
+            req.timeout_ms = ms(timeout);
+            req.topics = grouped
+                .iter()
+                .map(|(topic, parts)| {
+                    let mut t = msg::alter_partition_reassignments_request::ReassignableTopic::default();
+                    t.name = topic_name(topic);
+                    t.partitions = parts
+                        .iter()
+                        .map(|(p, replicas)| {
+                            let mut rp = msg::alter_partition_reassignments_request::ReassignablePartition::default();
+                            rp.partition_index = *p;
+                            rp.replicas = replicas.as_ref().map(|rs| rs.iter().map(|b| msg::BrokerId(*b)).collect());
+                            rp
+                        })
+                        .collect();
+                    t
+                })
+                .collect();
+            req
+        };
+        let ctx = ErrorContext {
+            subject: "the reassignment",
+            ..Default::default()
+        };
+        let resp = self
+            .pool
+            .call(Target::Controller, &build, |resp| {
+                step_for(resp.error_code, str_opt(&resp.error_message), &ctx, || {
+                    resp.clone()
+                })
+            })
+            .await?;
+        let mut out = Vec::with_capacity(moves.len());
+        for (tp, _) in moves {
+            let r = resp
+                .responses
+                .iter()
+                .filter(|t| t.name.0.as_str() == tp.topic)
+                .flat_map(|t| t.partitions.iter())
+                .find(|p| p.partition_index == tp.partition);
+            let result = match r {
+                Some(p) => item_result(
+                    p.error_code,
+                    str_opt(&p.error_message),
+                    &format!("partition {tp}"),
+                ),
+                None => Err(Error::kafka(format!(
+                    "the controller's answer did not mention partition {tp}"
+                ))),
+            };
+            out.push((tp.clone(), result));
+        }
+        Ok(out)
     }
+
+    /// Reassignments in flight, cluster-wide.
     pub async fn list_partition_reassignments(&self) -> Result<Vec<model::OngoingReassignment>> {
-        Err(not_yet())
+        let timeout = self.pool.request_timeout();
+        let build = move |_v: i16| {
+            let mut req = ListPartitionReassignmentsRequest::default();
+            req.timeout_ms = ms(timeout);
+            req.topics = None;
+            req
+        };
+        let ctx = ErrorContext {
+            subject: "listing reassignments",
+            ..Default::default()
+        };
+        self.pool
+            .call(Target::Controller, &build, |resp| {
+                step_for(resp.error_code, str_opt(&resp.error_message), &ctx, || {
+                    ongoing_reassignments(&resp)
+                })
+            })
+            .await
     }
+
+    /// Bytes on disk per partition replica hosted by `broker`.
     pub async fn describe_log_dirs(
         &self,
-        _broker: BrokerId,
+        broker: BrokerId,
     ) -> Result<BTreeMap<TopicPartition, i64>> {
-        Err(not_yet())
+        let build = |_v: i16| {
+            let mut req = DescribeLogDirsRequest::default();
+            req.topics = None;
+            req
+        };
+        let subject = format!("the log dirs of broker {broker}");
+        let ctx = ErrorContext {
+            subject: &subject,
+            ..Default::default()
+        };
+        self.pool
+            .call(Target::Broker(broker), &build, |resp| {
+                step_for(resp.error_code, None, &ctx, || log_dir_sizes(&resp))
+            })
+            .await
     }
+
+    /// Move leadership back to each partition's preferred (first) replica; None = all partitions.
+    /// A partition already led by its preferred replica counts as Ok.
     pub async fn elect_preferred_leaders(
         &self,
-        _partitions: Option<&[TopicPartition]>,
+        partitions: Option<&[TopicPartition]>,
     ) -> Result<Vec<(TopicPartition, Result<()>)>> {
-        Err(not_yet())
+        if partitions.is_some_and(|p| p.is_empty()) {
+            return Ok(Vec::new());
+        }
+        let timeout = self.pool.request_timeout();
+        let grouped = partitions.map(|ps| by_topic(ps.iter().map(|tp| (tp, ()))));
+        let build = move |_v: i16| {
+            let mut req = ElectLeadersRequest::default();
+            req.election_type = 0; // preferred
+            req.timeout_ms = ms(timeout);
+            req.topic_partitions = grouped.as_ref().map(|g| {
+                g.iter()
+                    .map(|(topic, parts)| {
+                        let mut t = msg::elect_leaders_request::TopicPartitions::default();
+                        t.topic = topic_name(topic);
+                        t.partitions = parts.iter().map(|(p, _)| *p).collect();
+                        t
+                    })
+                    .collect()
+            });
+            req
+        };
+        let ctx = ErrorContext {
+            subject: "the leader election",
+            ..Default::default()
+        };
+        let resp = self
+            .pool
+            .call(Target::Controller, &build, |resp| {
+                step_for(resp.error_code, None, &ctx, || resp.clone())
+            })
+            .await?;
+        let mut out: Vec<(TopicPartition, Result<()>)> = resp
+            .replica_election_results
+            .iter()
+            .flat_map(|t| {
+                t.partition_result.iter().map(move |p| {
+                    let tp = TopicPartition::new(t.topic.0.as_str(), p.partition_id);
+                    let code = if p.error_code == codes::ELECTION_NOT_NEEDED {
+                        0
+                    } else {
+                        p.error_code
+                    };
+                    let r =
+                        item_result(code, str_opt(&p.error_message), &format!("partition {tp}"));
+                    (tp, r)
+                })
+            })
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(out)
     }
+
+    /// The KRaft controller quorum; None when the cluster does not support DescribeQuorum
+    /// (ZooKeeper mode, or brokers older than Kafka 3.3).
     pub async fn describe_quorum(&self) -> Result<Option<model::QuorumInfo>> {
-        Err(not_yet())
+        if self
+            .pool
+            .version_for::<DescribeQuorumRequest>(Target::Any)
+            .await?
+            .is_none()
+        {
+            return Ok(None);
+        }
+        let build = |_v: i16| {
+            let mut p = msg::describe_quorum_request::PartitionData::default();
+            p.partition_index = 0;
+            let mut t = msg::describe_quorum_request::TopicData::default();
+            t.topic_name = topic_name(METADATA_TOPIC);
+            t.partitions = vec![p];
+            let mut req = DescribeQuorumRequest::default();
+            req.topics = vec![t];
+            req
+        };
+        let ctx = ErrorContext {
+            subject: "the controller quorum",
+            ..Default::default()
+        };
+        let resp: DescribeQuorumResponse = self
+            .pool
+            .call(Target::Any, &build, |resp| {
+                if resp.error_code == codes::UNSUPPORTED_VERSION {
+                    return Step::Done(None);
+                }
+                let code = resp.error_code;
+                let message = resp.error_message.clone();
+                step_for(code, str_opt(&message), &ctx, || Some(resp))
+            })
+            .await?
+            .map_or_else(DescribeQuorumResponse::default, |r| r);
+        if resp.topics.is_empty() {
+            return Ok(None);
+        }
+        quorum_info(&resp)
+    }
+
+    /// The brokers the last metadata named.
+    pub fn known_brokers(&self) -> Vec<model::Broker> {
+        self.pool.brokers()
     }
 }

@@ -457,20 +457,36 @@ impl Connection {
         )
     }
 
-    /// Send one request and wait for its response, at the highest version both sides support.
+    /// The version to use for request type `R` on this connection.
+    pub fn version_of<R: Request>(&self) -> std::result::Result<i16, SendError> {
+        self.versions.pick(R::KEY, R::VERSIONS).ok_or_else(|| {
+            SendError::Unsupported(format!(
+                "{} does not support {} at any version this client knows ({}); the broker is too old for this operation",
+                self.label,
+                api_name(R::KEY),
+                R::VERSIONS
+            ))
+        })
+    }
+
+    /// Send one request at the highest version both sides support and wait for its response.
     pub async fn request<R: Request>(
         &self,
         req: &R,
         timeout: Duration,
     ) -> std::result::Result<R::Response, SendError> {
+        let version = self.version_of::<R>()?;
+        self.request_at(req, version, timeout).await
+    }
+
+    /// Send one request at `version` (from [`Self::version_of`]) and wait for its response.
+    pub async fn request_at<R: Request>(
+        &self,
+        req: &R,
+        version: i16,
+        timeout: Duration,
+    ) -> std::result::Result<R::Response, SendError> {
         let api = api_name(R::KEY);
-        let version = self.versions.pick(R::KEY, R::VERSIONS).ok_or_else(|| {
-            SendError::Unsupported(format!(
-                "{} does not support {api} at any version this client knows ({}); the broker is too old for this operation",
-                self.label,
-                R::VERSIONS
-            ))
-        })?;
         if !self.is_alive() {
             return Err(SendError::Network(self.closed_message(&api)));
         }

@@ -1,18 +1,404 @@
-//! Connections keyed by broker, routing and retries.
+//! Connections keyed by broker, request routing, and retries with backoff and metadata refresh.
+
+use std::collections::{BTreeMap, HashMap};
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use kafka_protocol::messages::{MetadataRequest, MetadataResponse};
+use kafka_protocol::protocol::Request;
 
 use super::admin::ConnectOptions;
+use super::conn::{ConnParams, Connection, SendError};
 use crate::error::{Error, Result};
+use crate::model::{self, BrokerId};
+
+/// Where a request must go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// Any broker: the least loaded open connection, else the first reachable broker.
+    Any,
+    /// The controller Metadata names. ZooKeeper clusters need it for topic and reassignment
+    /// changes; KRaft brokers forward such requests, and Metadata names a live broker there.
+    Controller,
+    /// This broker (its log dirs, its own configs).
+    Broker(BrokerId),
+}
+
+/// What to do with one response.
+pub enum Step<T> {
+    Done(T),
+    /// A transient error: refresh metadata, back off and send again.
+    Retry(Error),
+    Fail(Error),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum ConnKey {
+    Broker(BrokerId),
+    Bootstrap(String),
+}
+
+#[derive(Debug, Default)]
+struct State {
+    brokers: BTreeMap<BrokerId, model::Broker>,
+    controller_id: Option<BrokerId>,
+    conns: HashMap<ConnKey, Arc<Connection>>,
+}
 
 #[derive(Debug)]
 pub struct Pool {
     opts: ConnectOptions,
+    params: ConnParams,
+    state: Mutex<State>,
+}
+
+const MAX_ATTEMPTS: u32 = 8;
+const FIRST_BACKOFF: Duration = Duration::from_millis(100);
+const MAX_BACKOFF: Duration = Duration::from_secs(2);
+
+/// Rewrite an advertised "host:port" through the address map.
+pub fn map_address(map: &BTreeMap<String, String>, advertised: &str) -> String {
+    map.get(advertised)
+        .cloned()
+        .unwrap_or_else(|| advertised.to_string())
+}
+
+/// The host part of "host:port" (brackets of IPv6 literals removed), for TLS name checks.
+pub fn host_of(addr: &str) -> &str {
+    let host = match addr.rsplit_once(':') {
+        Some((h, p)) if p.chars().all(|c| c.is_ascii_digit()) => h,
+        _ => addr,
+    };
+    host.trim_start_matches('[').trim_end_matches(']')
+}
+
+/// Backoff before retry `attempt` (0-based): doubling from 100 ms, capped at 2 s.
+pub fn backoff(attempt: u32) -> Duration {
+    FIRST_BACKOFF
+        .saturating_mul(2u32.saturating_pow(attempt.min(16)))
+        .min(MAX_BACKOFF)
 }
 
 impl Pool {
+    /// Connect to the first reachable bootstrap server and load the cluster's brokers.
     pub async fn connect(opts: ConnectOptions) -> Result<Pool> {
         if opts.bootstrap.is_empty() {
-            return Err(Error::usage("no bootstrap server given"));
+            return Err(Error::usage(
+                "no bootstrap server given; pass --bootstrap-server host:port",
+            ));
         }
-        Ok(Pool { opts })
+        let tls = match &opts.tls {
+            Some(t) => Some(t.client_config()?),
+            None => None,
+        };
+        let params = ConnParams {
+            dialer: opts.dialer.clone(),
+            tls,
+            sasl: opts.sasl.clone(),
+            client_id: opts.client_id.clone(),
+            request_timeout: opts.request_timeout,
+        };
+        let pool = Pool {
+            opts,
+            params,
+            state: Mutex::new(State::default()),
+        };
+        let mut failures = Vec::new();
+        for addr in &pool.opts.bootstrap {
+            let dial = map_address(&pool.opts.address_map, addr);
+            match Connection::open(
+                &pool.params,
+                &format!("bootstrap server {addr}"),
+                &dial,
+                host_of(addr),
+            )
+            .await
+            {
+                Ok(conn) => {
+                    pool.lock()
+                        .conns
+                        .insert(ConnKey::Bootstrap(addr.clone()), Arc::new(conn));
+                    break;
+                }
+                Err(e) => failures.push(e.to_string()),
+            }
+        }
+        if pool.lock().conns.is_empty() {
+            return Err(Error::kafka(format!(
+                "cannot reach any bootstrap server ({}):\n  {}\nhint: check the address and port, that the brokers' listener is reachable from this machine, and that security.protocol matches it; from outside the cluster try --port-forward",
+                pool.opts.bootstrap.join(", "),
+                failures.join("\n  ")
+            )));
+        }
+        pool.refresh_metadata().await?;
+        Ok(pool)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        // A panic while holding the lock cannot leave the maps inconsistent: take them as they are.
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn request_timeout(&self) -> Duration {
+        self.opts.request_timeout
+    }
+
+    pub fn broker_count(&self) -> usize {
+        self.lock().brokers.len()
+    }
+
+    pub fn brokers(&self) -> Vec<model::Broker> {
+        self.lock().brokers.values().cloned().collect()
+    }
+
+    /// Record what a Metadata response says about brokers and the controller.
+    pub fn learn(&self, resp: &MetadataResponse) {
+        let mut st = self.lock();
+        if !resp.brokers.is_empty() {
+            st.brokers = resp
+                .brokers
+                .iter()
+                .map(|b| {
+                    (
+                        b.node_id.0,
+                        model::Broker {
+                            id: b.node_id.0,
+                            host: b.host.to_string(),
+                            port: b.port,
+                            rack: b.rack.as_ref().map(|r| r.to_string()),
+                        },
+                    )
+                })
+                .collect();
+            // Forget connections to brokers that left the cluster.
+            let known: Vec<BrokerId> = st.brokers.keys().copied().collect();
+            st.conns.retain(|k, _| match k {
+                ConnKey::Broker(id) => known.contains(id),
+                ConnKey::Bootstrap(_) => true,
+            });
+        }
+        st.controller_id = (resp.controller_id.0 >= 0).then_some(resp.controller_id.0);
+    }
+
+    /// Fetch broker list and controller (no topics) and remember them.
+    // Boxed: connecting to a broker not yet known refreshes metadata, which connects.
+    pub fn refresh_metadata(
+        &self,
+    ) -> Pin<Box<dyn Future<Output = Result<MetadataResponse>> + Send + '_>> {
+        Box::pin(async move {
+            let resp = self
+                .send(Target::Any, &|_| {
+                    let mut req = MetadataRequest::default();
+                    req.topics = Some(Vec::new());
+                    req
+                })
+                .await
+                .map_err(SendError::into_error)?;
+            self.learn(&resp);
+            Ok(resp)
+        })
+    }
+
+    fn remove_if_same(&self, conn: &Arc<Connection>) {
+        let mut st = self.lock();
+        st.conns.retain(|_, c| !Arc::ptr_eq(c, conn));
+    }
+
+    async fn open_broker(&self, id: BrokerId) -> Result<Arc<Connection>> {
+        let broker = self.lock().brokers.get(&id).cloned();
+        let broker = match broker {
+            Some(b) => b,
+            None => {
+                self.refresh_metadata().await?;
+                let known = self.lock().brokers.get(&id).cloned();
+                known.ok_or_else(|| {
+                    let ids: Vec<String> = self.lock().brokers.keys().map(|k| k.to_string()).collect();
+                    Error::kafka(format!(
+                        "broker {id} is not in the cluster's metadata (live brokers: {}); is it running?",
+                        ids.join(", ")
+                    ))
+                })?
+            }
+        };
+        let advertised = format!("{}:{}", broker.host, broker.port);
+        let dial = map_address(&self.opts.address_map, &advertised);
+        let label = format!("broker {id} ({advertised})");
+        let conn = Arc::new(Connection::open(&self.params, &label, &dial, &broker.host).await?);
+        let mut st = self.lock();
+        // Another task may have connected meanwhile: keep one connection per broker.
+        let entry = st
+            .conns
+            .entry(ConnKey::Broker(id))
+            .or_insert_with(|| conn.clone());
+        if !entry.is_alive() {
+            *entry = conn.clone();
+        }
+        Ok(entry.clone())
+    }
+
+    async fn conn_for(&self, target: Target) -> Result<Arc<Connection>> {
+        match target {
+            Target::Broker(id) => {
+                let existing = self.lock().conns.get(&ConnKey::Broker(id)).cloned();
+                match existing {
+                    Some(c) if c.is_alive() => Ok(c),
+                    _ => self.open_broker(id).await,
+                }
+            }
+            Target::Controller => {
+                let controller = self.lock().controller_id;
+                let controller = match controller {
+                    Some(id) => Some(id),
+                    None => {
+                        self.refresh_metadata().await?;
+                        self.lock().controller_id
+                    }
+                };
+                match controller {
+                    Some(id) => Box::pin(self.conn_for(Target::Broker(id))).await,
+                    None => Box::pin(self.conn_for(Target::Any)).await,
+                }
+            }
+            Target::Any => {
+                let best = {
+                    let mut st = self.lock();
+                    st.conns.retain(|_, c| c.is_alive());
+                    st.conns.values().min_by_key(|c| c.in_flight()).cloned()
+                };
+                if let Some(c) = best {
+                    return Ok(c);
+                }
+                let mut failures = Vec::new();
+                let ids: Vec<BrokerId> = self.lock().brokers.keys().copied().collect();
+                for id in ids {
+                    match self.open_broker(id).await {
+                        Ok(c) => return Ok(c),
+                        Err(e) => failures.push(e.to_string()),
+                    }
+                }
+                for addr in &self.opts.bootstrap {
+                    let dial = map_address(&self.opts.address_map, addr);
+                    match Connection::open(
+                        &self.params,
+                        &format!("bootstrap server {addr}"),
+                        &dial,
+                        host_of(addr),
+                    )
+                    .await
+                    {
+                        Ok(conn) => {
+                            let conn = Arc::new(conn);
+                            self.lock()
+                                .conns
+                                .insert(ConnKey::Bootstrap(addr.clone()), conn.clone());
+                            return Ok(conn);
+                        }
+                        Err(e) => failures.push(e.to_string()),
+                    }
+                }
+                Err(Error::kafka(format!(
+                    "no broker is reachable:\n  {}\nhint: check the brokers are running and reachable from here",
+                    failures.join("\n  ")
+                )))
+            }
+        }
+    }
+
+    /// One attempt: pick a connection for `target`, build the request for its version, send.
+    pub async fn send<R: Request>(
+        &self,
+        target: Target,
+        build: &(dyn Fn(i16) -> R + Sync),
+    ) -> std::result::Result<R::Response, SendError> {
+        let conn = self
+            .conn_for(target)
+            .await
+            .map_err(|e| SendError::Network(e.to_string()))?;
+        let version = conn.version_of::<R>()?;
+        let req = build(version);
+        let result = conn
+            .request_at(&req, version, self.opts.request_timeout)
+            .await;
+        if matches!(result, Err(SendError::Network(_))) || !conn.is_alive() {
+            self.remove_if_same(&conn);
+        }
+        result
+    }
+
+    /// The negotiated version of `R` on a connection for `target`, None when unsupported.
+    pub async fn version_for<R: Request>(&self, target: Target) -> Result<Option<i16>> {
+        let conn = self.conn_for(target).await?;
+        Ok(conn.version_of::<R>().ok())
+    }
+
+    /// Send with retries: transient failures (connection loss, retriable error codes reported by
+    /// `check`) refresh metadata and back off, until attempts or twice the request timeout run out.
+    pub async fn call<R: Request, T>(
+        &self,
+        target: Target,
+        build: &(dyn Fn(i16) -> R + Sync),
+        mut check: impl FnMut(R::Response) -> Step<T>,
+    ) -> Result<T> {
+        let deadline = Instant::now() + self.opts.request_timeout.saturating_mul(2);
+        let mut attempt = 0;
+        loop {
+            let step = match self.send(target, build).await {
+                Ok(resp) => check(resp),
+                Err(SendError::Network(m)) => Step::Retry(Error::Kafka(m)),
+                Err(e) => Step::Fail(e.into_error()),
+            };
+            match step {
+                Step::Done(t) => return Ok(t),
+                Step::Fail(e) => return Err(e),
+                Step::Retry(e) => {
+                    let wait = backoff(attempt);
+                    attempt += 1;
+                    if attempt >= MAX_ATTEMPTS || Instant::now() + wait > deadline {
+                        return Err(e);
+                    }
+                    tracing::debug!(attempt, ?wait, error = %e, "retrying Kafka request");
+                    tokio::time::sleep(wait).await;
+                    // Best effort: a failed refresh shows up again as the next attempt's error.
+                    let _ = self.refresh_metadata().await;
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn address_map_rewrites_only_known_addresses() {
+        let map: BTreeMap<String, String> = [(
+            "kafka-0.kafka:9092".to_string(),
+            "127.0.0.1:40001".to_string(),
+        )]
+        .into();
+        assert_eq!(map_address(&map, "kafka-0.kafka:9092"), "127.0.0.1:40001");
+        assert_eq!(
+            map_address(&map, "kafka-1.kafka:9092"),
+            "kafka-1.kafka:9092"
+        );
+    }
+
+    #[test]
+    fn host_of_strips_port_and_brackets() {
+        assert_eq!(host_of("kafka-0.kafka.svc:9093"), "kafka-0.kafka.svc");
+        assert_eq!(host_of("[::1]:9092"), "::1");
+        assert_eq!(host_of("broker"), "broker");
+    }
+
+    #[test]
+    fn backoff_doubles_and_caps() {
+        assert_eq!(backoff(0), Duration::from_millis(100));
+        assert_eq!(backoff(1), Duration::from_millis(200));
+        assert_eq!(backoff(3), Duration::from_millis(800));
+        assert_eq!(backoff(10), MAX_BACKOFF);
+        assert_eq!(backoff(u32::MAX), MAX_BACKOFF);
     }
 }

@@ -57,10 +57,19 @@ fn kinds(v: &[Blocker]) -> Vec<&'static str> {
 }
 
 /// (name, snapshot, broker, force, expected reasons (empty = allowed), expected warnings)
+type RestartCase = (
+    &'static str,
+    ClusterSnapshot,
+    BrokerId,
+    bool,
+    Vec<&'static str>,
+    Vec<&'static str>,
+);
+
 #[test]
 fn can_restart_table() {
     let all = [1, 2, 3];
-    let cases: Vec<(&str, ClusterSnapshot, BrokerId, bool, Vec<&str>, Vec<&str>)> = vec![
+    let cases: Vec<RestartCase> = vec![
         (
             "healthy RF3 minISR2",
             snap(&all, &[("t", 0, &[1, 2, 3], &[1, 2, 3])], &[("t", 2)]),
@@ -322,9 +331,12 @@ fn quorum_in_can_restart_is_relaxed_only_by_force() {
     assert!(can_restart(&s, 2, &policy).is_allowed());
 }
 
+/// (brokers, active controller, unready, expected order)
+type OrderCase = (&'static [i32], Option<i32>, &'static [i32], &'static [i32]);
+
 #[test]
 fn restart_order_table() {
-    let cases: &[(&[i32], Option<i32>, &[i32], &[i32])] = &[
+    let cases: &[OrderCase] = &[
         (&[3, 1, 2], None, &[], &[1, 2, 3]),
         (&[1, 2, 3], Some(1), &[], &[2, 3, 1]),
         (&[1, 2, 3], Some(2), &[3], &[3, 1, 2]),

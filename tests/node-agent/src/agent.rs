@@ -63,7 +63,8 @@ struct PodRt {
     last_terminated: Option<Value>,
     ready: bool,
     ready_changed: Time,
-    term_deadline: Option<Instant>,
+    term_started: Option<Instant>,
+    killed: bool,
     last_status: Option<Value>,
     log_file: PathBuf,
 }
@@ -183,6 +184,7 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         }
     }
     info!("stopping: terminating all containers");
+    agent.mark_all_unready().await;
     agent.shutdown();
     Ok(())
 }
@@ -412,7 +414,8 @@ impl Agent {
             last_terminated: None,
             ready: false,
             ready_changed: now(),
-            term_deadline: None,
+            term_started: None,
+            killed: false,
             last_status: None,
             log_file: self.args.state_dir.join("logs").join(format!(
                 "{}_{}.log",
@@ -678,32 +681,33 @@ impl Agent {
             proc::append_log(&rt.log_file, "container stopped for pod deletion");
             return true;
         }
-        match rt.term_deadline {
+        // The grace period can shrink while terminating (a second delete with a shorter one).
+        let grace = pod
+            .metadata
+            .deletion_grace_period_seconds
+            .or_else(|| {
+                pod.spec
+                    .as_ref()
+                    .and_then(|s| s.termination_grace_period_seconds)
+            })
+            .unwrap_or(30)
+            .max(0);
+        let grace = Duration::from_secs(u64::try_from(grace).unwrap_or(30));
+        match rt.term_started {
             None => {
-                let grace = pod
-                    .metadata
-                    .deletion_grace_period_seconds
-                    .or_else(|| {
-                        pod.spec
-                            .as_ref()
-                            .and_then(|s| s.termination_grace_period_seconds)
-                    })
-                    .unwrap_or(30)
-                    .max(0);
-                let grace = u64::try_from(grace).unwrap_or(30);
-                info!(pod = %format!("{}/{}", rt.ns, rt.name), grace, "pod deleted: sending SIGTERM");
+                info!(pod = %format!("{}/{}", rt.ns, rt.name), grace = grace.as_secs(), "pod deleted: sending SIGTERM");
                 proc::append_log(
                     &rt.log_file,
-                    &format!("pod deleted: SIGTERM, grace {grace}s"),
+                    &format!("pod deleted: SIGTERM, grace {}s", grace.as_secs()),
                 );
                 proc::signal(child, libc::SIGTERM);
-                rt.term_deadline = Some(Instant::now() + Duration::from_secs(grace));
+                rt.term_started = Some(Instant::now());
             }
-            Some(deadline) if Instant::now() >= deadline => {
+            Some(started) if !rt.killed && started.elapsed() >= grace => {
                 warn!(pod = %format!("{}/{}", rt.ns, rt.name), "grace period over: SIGKILL");
                 proc::append_log(&rt.log_file, "grace period over: SIGKILL");
                 proc::signal(child, libc::SIGKILL);
-                rt.term_deadline = Some(Instant::now() + Duration::from_secs(3600));
+                rt.killed = true;
             }
             Some(_) => {}
         }
@@ -746,6 +750,17 @@ impl Agent {
             Err(e) => {
                 warn!(pod = %format!("{}/{}", rt.ns, rt.name), node = node_name, "status update failed: {e}")
             }
+        }
+    }
+
+    /// Containers are about to stop: report them unready so nobody trusts a stale status.
+    async fn mark_all_unready(&mut self) {
+        let uids: Vec<String> = self.pods.keys().cloned().collect();
+        for uid in uids {
+            if let Some(rt) = self.pods.get_mut(&uid) {
+                rt.set_ready(false);
+            }
+            let _ = tokio::time::timeout(Duration::from_secs(2), self.push_status(&uid, "")).await;
         }
     }
 

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The project's single test command (README and CI): installs what the testbed needs, builds,
+# brings the testbed up, runs the unit tests and then the integration tests one at a time.
+# Exits non-zero on any failure. The testbed stays up afterwards (tests/testbed/down.sh stops it).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/.." && pwd)"
+cd "$repo"
+source "$here/testbed/lib.sh"
+
+ensure_apt_tools openssl:openssl curl:curl java:openjdk-17-jre-headless mvn:maven \
+  cmake:cmake g++:g++ make:make pkg-config:pkg-config
+command -v cargo >/dev/null || { echo "cargo (Rust toolchain) is required" >&2; exit 1; }
+if [[ ! -x "${KAFKA_TESTBED_CACHE:-$HOME/.cache/kubectl-kafka-testbed}/k8s-$K8S_VERSION/bin/kube-apiserver" ]] && ! command -v go >/dev/null; then
+  echo "the Kubernetes binaries are not cached and Go is missing: install Go >= 1.24 (https://go.dev/dl)" >&2; exit 1
+fi
+
+log "control plane binaries: $("$here/testbed/build-k8s.sh")"
+log "Kafka jars: $("$here/testbed/kafka-lib.sh")"
+
+cargo build --workspace --all-targets
+"$here/testbed/up.sh"
+
+log "unit tests"
+cargo test --workspace --lib --bins
+
+log "integration tests (serially)"
+status=0
+for t in "$repo"/tests/*.rs; do
+  name="$(basename "$t" .rs)"
+  log "integration test file: $name"
+  cargo test -p kubectl-kafka --test "$name" -- --test-threads=1 || status=1
+done
+if ((status)); then
+  log "integration tests FAILED"
+else
+  log "all tests passed"
+fi
+exit "$status"
