@@ -182,6 +182,13 @@ pub enum Command {
     /// List, describe, create, delete and alter topics
     #[command(subcommand)]
     Topics(TopicsCommand),
+    /// Scale the brokers out or in, moving the fewest replicas (drains brokers before removing them)
+    Scale(crate::ops::scale::ScaleArgs),
+    /// Plan a balanced layout over today's brokers with the fewest replica moves, and execute it
+    Rebalance(crate::ops::rebalance::RebalanceArgs),
+    /// Generate, execute, follow or cancel partition reassignments (kafka-reassign-partitions JSON)
+    #[command(subcommand)]
+    Reassign(crate::ops::reassign::ReassignCommand),
     /// Print a shell completion script
     Completion(CompletionArgs),
     /// Print the plugin's version
@@ -506,7 +513,16 @@ mod tests {
             .collect();
         assert_eq!(
             names,
-            ["clusters", "status", "topics", "completion", "version"]
+            [
+                "clusters",
+                "status",
+                "topics",
+                "scale",
+                "rebalance",
+                "reassign",
+                "completion",
+                "version"
+            ]
         );
     }
 

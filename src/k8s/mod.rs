@@ -4,6 +4,7 @@ pub mod discovery;
 pub mod lease;
 pub mod pods;
 pub mod portforward;
+pub mod workload;
 
 use std::path::Path;
 use std::time::Duration;
