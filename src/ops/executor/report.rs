@@ -69,6 +69,12 @@ impl Render for PlanSummary {
             "\n{} replica moves (lower bound {}), {} partitions change, {} preferred-leader changes\n",
             self.replicas_moved, self.lower_bound, self.partitions_changed, self.leader_changes
         ));
+        if self.replicas_moved < self.lower_bound {
+            s.push_str(
+                "the layout cannot be fully balanced: rack placement (broker.rack) keeps some \
+                 replicas where they are\n",
+            );
+        }
         s
     }
 }
