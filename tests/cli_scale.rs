@@ -162,6 +162,31 @@ fn assert_all_read_back(bootstrap: &str, topic: &str, acked: &[String]) {
     );
 }
 
+/// Bulk records of 200 bytes with Kafka's producer performance tool (acks=all).
+fn bulk(tb: &Testbed, bootstrap: &str, topic: &str, records: u32) {
+    let out = tb.kafka_tool(
+        "org.apache.kafka.tools.ProducerPerformance",
+        &[
+            "--topic",
+            topic,
+            "--num-records",
+            &records.to_string(),
+            "--record-size",
+            "200",
+            "--throughput",
+            "-1",
+            "--producer-props",
+            &format!("bootstrap.servers={bootstrap}"),
+            "acks=all",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "producing to {topic} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 fn report_numbers(what: &str, v: &serde_json::Value) {
     let plan = &v["rebalance"]["plan"];
     let exec = &v["rebalance"]["execution"];
@@ -189,6 +214,7 @@ fn scale_out_and_in_under_load_loses_nothing() {
     tb.create_topic(&bootstrap, "events", 8, 2);
     let mut acked_orders = produce_acks_all(&bootstrap, "orders", 4000);
     let acked_events = produce_acks_all(&bootstrap, "events", 4000);
+    bulk(tb, &bootstrap, "events", 100_000);
 
     // Scale out 3 → 4 while a producer writes with acks=all.
     let producer = BackgroundProducer::start(&bootstrap, "orders", Duration::from_millis(5));
@@ -381,6 +407,8 @@ fn reassign_plan_file_execute_status_cancel() {
         String::from_utf8_lossy(&out.stderr)
     );
     let acked = produce_acks_all(&bootstrap, "lopsided", 3000);
+    // About 5 MB per partition, so a throttled move takes a while.
+    bulk(tb, &bootstrap, "lopsided", 150_000);
 
     // rebalance --dry-run prints a plan and writes it, changes nothing.
     let dir = std::env::temp_dir().join(&ns.0);
@@ -411,7 +439,7 @@ fn reassign_plan_file_execute_status_cancel() {
     assert_eq!(out.status.code(), Some(2));
 
     // Executed with a throttle so slow that it is still running when interrupted.
-    let child = spawn(&[
+    let mut child = spawn(&[
         "reassign",
         "execute",
         "-n",
@@ -419,14 +447,22 @@ fn reassign_plan_file_execute_status_cancel() {
         "--plan",
         &plan_path,
         "--throttle",
-        "2KiB",
+        "100KiB",
         "--max-moves-per-broker",
         "1",
         "--yes",
     ]);
     let deadline = Instant::now() + Duration::from_secs(60);
     while in_flight(&ns.0).is_empty() {
-        assert!(Instant::now() < deadline, "no reassignment started");
+        if Instant::now() >= deadline {
+            let _ = child.kill();
+            let out = child.wait_with_output().expect("wait for the plugin");
+            panic!(
+                "no reassignment started: {}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
         std::thread::sleep(Duration::from_millis(300));
     }
     // Ctrl-C: throttles removed, lock released, the accepted moves continue.
@@ -465,14 +501,7 @@ fn reassign_plan_file_execute_status_cancel() {
     ]));
     assert!(v["execution"].is_object(), "{v}");
     let v = json(&run(&[
-        "reassign",
-        "status",
-        "-n",
-        &ns.0,
-        "--plan",
-        &plan_path,
-        "-o",
-        "json",
+        "reassign", "status", "-n", &ns.0, "--plan", &plan_path, "-o", "json",
     ]));
     assert_eq!(v["in_flight"], serde_json::json!([]));
     assert_eq!(v["plan_done"][0], v["plan_done"][1], "{v}");

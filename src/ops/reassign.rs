@@ -318,10 +318,24 @@ pub async fn status(ctx: &Context, args: &StatusArgs) -> Result<StatusReport> {
     let snap = admin.snapshot().await?;
     let in_flight = admin.list_partition_reassignments().await?;
     let throttles = leftovers(&admin, &snap, rec.as_ref()).await?;
-    // Throttles only matter while data moves: once nothing is in flight they are leftovers.
-    let throttles_removed = in_flight.is_empty() && !throttles.is_empty();
-    if throttles_removed {
-        clear(&admin, &throttles, rec.as_ref()).await?;
+    // Throttles only matter while data moves: once nothing is in flight and no lifecycle
+    // operation holds the lock (one may be about to submit moves) they are leftovers.
+    let mut throttles_removed = false;
+    if in_flight.is_empty() && !throttles.is_empty() {
+        match rebalance::lock(ctx, cluster.as_ref(), "reassign status").await {
+            Ok(lock) => {
+                let r = clear(&admin, &throttles, rec.as_ref()).await;
+                match lock {
+                    Some(l) => rebalance::release(l, r).await?,
+                    None => r?,
+                }
+                throttles_removed = true;
+            }
+            Err(Error::Refused(m)) => {
+                crate::output::note(format!("throttles kept: an operation is running ({m})"));
+            }
+            Err(e) => return Err(e),
+        }
     }
     let plan_done = target.map(|t| {
         let now = snap.assignment();
