@@ -479,9 +479,13 @@ fn reassign_plan_file_execute_status_cancel() {
     let leases = tb.kubectl_ok(&["get", "leases", "-n", &ns.0, "-o", "name"]);
     assert!(!leases.contains("kafka-lifecycle"), "lock left: {leases}");
 
-    // Cancel what is in flight (if it did not finish meanwhile): nothing in flight afterwards.
-    let v = json(&run(&["reassign", "cancel", "-n", &ns.0, "-o", "json"]));
-    assert!(v["cancelled"].is_array());
+    // Follow what is still in flight to the end (it may have finished once unthrottled).
+    let out = run(&["reassign", "execute", "-n", &ns.0, "--yes"]);
+    assert!(
+        out.status.success()
+            || String::from_utf8_lossy(&out.stderr).contains("no reassignment is in flight"),
+        "following the reassignments in flight failed"
+    );
     assert!(in_flight(&ns.0).is_empty());
     assert_no_throttles(tb, &bootstrap);
 
@@ -509,5 +513,58 @@ fn reassign_plan_file_execute_status_cancel() {
     let rc = layout(&bootstrap).replica_counts(&[0, 1, 2]);
     assert_balanced("replicas after the plan", &rc);
     assert_all_read_back(&bootstrap, "lopsided", &acked);
+
+    // A slow reassignment started by Kafka's own tool, with its throttle: status shows it and
+    // keeps the throttle; cancel stops it and removes the throttle.
+    let l = layout(&bootstrap);
+    let from = l.replicas[&("lopsided".to_string(), 0)][0];
+    let to = (from + 1) % 3;
+    let kafka_plan = dir.join("kafka-plan.json");
+    std::fs::write(
+        &kafka_plan,
+        format!(
+            r#"{{"version":1,"partitions":[{{"topic":"lopsided","partition":0,"replicas":[{to}]}}]}}"#
+        ),
+    )
+    .expect("write plan");
+    let out = tb.kafka_tool(
+        "kafka-reassign-partitions",
+        &[
+            "--bootstrap-server",
+            &bootstrap,
+            "--execute",
+            "--reassignment-json-file",
+            &kafka_plan.to_string_lossy(),
+            "--throttle",
+            "10000",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = json(&run(&["reassign", "status", "-n", &ns.0, "-o", "json"]));
+    assert_eq!(
+        v["in_flight"].as_array().map(Vec::len),
+        Some(1),
+        "the throttled move should still run: {v}"
+    );
+    assert_eq!(v["throttles_removed"], false);
+    assert!(
+        v["throttles"]["topics"]
+            .as_array()
+            .is_some_and(|t| t.iter().any(|t| t == "lopsided")),
+        "{v}"
+    );
+    let v = json(&run(&["reassign", "cancel", "-n", &ns.0, "-o", "json"]));
+    assert_eq!(v["cancelled"], serde_json::json!(["lopsided-0"]), "{v}");
+    assert!(in_flight(&ns.0).is_empty());
+    assert_no_throttles(tb, &bootstrap);
+    assert_eq!(
+        layout(&bootstrap).replicas[&("lopsided".to_string(), 0)],
+        vec![from],
+        "cancel must leave the partition where it was"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -158,7 +158,12 @@ pub async fn evict(client: &Client, namespace: &str, name: &str, uid: &str) -> R
         Err(kube::Error::Api(s)) if s.code == 404 => Ok(Eviction::Gone),
         // The UID precondition failed: the pod was already replaced.
         Err(kube::Error::Api(s)) if s.code == 409 => Ok(Eviction::Gone),
-        Err(e) => Err(super::api_error(e, "create", "pods/eviction", Some(namespace))),
+        Err(e) => Err(super::api_error(
+            e,
+            "create",
+            "pods/eviction",
+            Some(namespace),
+        )),
     }
 }
 
@@ -248,7 +253,9 @@ pub async fn wait_replaced_ready(
         match r {
             Replacement::NewPod(PodState::Ready) => {
                 return current.ok_or_else(|| {
-                    Error::failed(format!("pod {namespace}/{name} vanished after becoming Ready"))
+                    Error::failed(format!(
+                        "pod {namespace}/{name} vanished after becoming Ready"
+                    ))
                 });
             }
             Replacement::NewPod(PodState::Stuck(why)) => {

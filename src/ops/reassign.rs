@@ -52,9 +52,10 @@ pub struct ExecuteArgs {
     #[arg(value_name = "CLUSTER")]
     pub cluster: Option<String>,
 
-    /// The plan file (kafka-reassign-partitions JSON)
+    /// The plan file (kafka-reassign-partitions JSON); without it, follow what is in flight to
+    /// the end (throttle, progress, leader election)
     #[arg(long, value_name = "FILE")]
-    pub plan: PathBuf,
+    pub plan: Option<PathBuf>,
 
     #[command(flatten)]
     pub exec: ExecArgs,
@@ -191,12 +192,44 @@ pub async fn generate(ctx: &Context, args: &GenerateArgs) -> Result<PlanRun> {
     })
 }
 
+/// Where the reassignments in flight are going: the replicas minus those being removed, in
+/// Kafka's order (target replicas first).
+pub fn in_flight_targets(in_flight: &[OngoingReassignment]) -> Assignment {
+    in_flight
+        .iter()
+        .map(|o| {
+            let r: Vec<BrokerId> = o
+                .replicas
+                .iter()
+                .copied()
+                .filter(|b| !o.removing.contains(b))
+                .collect();
+            (o.tp.clone(), r)
+        })
+        .collect()
+}
+
 pub async fn execute(ctx: &Context, args: &ExecuteArgs) -> Result<PlanRun> {
-    let target = read_plan(&args.plan)?;
+    let from_file = args.plan.as_ref().map(read_plan).transpose()?;
     let cluster = ctx.cluster_for_kafka(args.cluster.as_deref()).await?;
     let admin = super::connect::admin(ctx, cluster.as_ref()).await?;
     let snap = admin.snapshot().await?;
-    validate_plan(&target, &snap)?;
+    let target = match from_file {
+        Some(t) => t,
+        None => {
+            let t = in_flight_targets(&admin.list_partition_reassignments().await?);
+            if t.is_empty() {
+                return Err(Error::usage(
+                    "no reassignment is in flight to follow: give --plan FILE (see `kubectl \
+                     kafka reassign generate`)",
+                ));
+            }
+            t
+        }
+    };
+    if args.plan.is_some() {
+        validate_plan(&target, &snap)?;
+    }
     let current = snap.assignment();
     let brokers: Vec<BrokerId> = snap.brokers.iter().map(|b| b.id).collect();
     let summary = summary_of(&current, &target, &brokers);
@@ -213,7 +246,10 @@ pub async fn execute(ctx: &Context, args: &ExecuteArgs) -> Result<PlanRun> {
             &format!(
                 "move {} replicas as {} says",
                 summary.replicas_moved,
-                args.plan.display()
+                args.plan.as_ref().map_or_else(
+                    || "the reassignments in flight".into(),
+                    |p| p.display().to_string()
+                )
             ),
         )?;
     }
@@ -469,6 +505,18 @@ mod tests {
                 "{a:?}"
             );
         }
+    }
+
+    #[test]
+    fn targets_of_reassignments_in_flight() {
+        let o = OngoingReassignment {
+            tp: TopicPartition::new("t", 0),
+            replicas: vec![4, 2, 1],
+            adding: vec![4],
+            removing: vec![1],
+        };
+        let t = in_flight_targets(&[o]);
+        assert_eq!(t[&TopicPartition::new("t", 0)], vec![4, 2]);
     }
 
     #[test]
