@@ -115,6 +115,35 @@ pub fn predict_ids(known: &BTreeMap<i32, BrokerId>, from: i32, to: i32) -> Optio
     Some((from..to).map(|o| o + k).collect())
 }
 
+/// The brokers in the pods that scaling in to `to` removes (ordinals `to` and up). Every such pod
+/// must be tied to a registered broker: a pod whose broker is unknown could hold data nobody drained.
+pub fn leaving_brokers(
+    cluster: &KafkaCluster,
+    ords: &BTreeMap<i32, BrokerId>,
+    to: i32,
+) -> Result<BTreeSet<BrokerId>> {
+    let mut leaving = BTreeSet::new();
+    for p in &cluster.pods {
+        let Some(o) = p.ordinal().filter(|o| *o >= to) else {
+            continue;
+        };
+        match ords.get(&o) {
+            Some(id) => {
+                leaving.insert(*id);
+            }
+            None => {
+                return Err(Error::refused(format!(
+                    "pod {} would be removed but no registered Kafka broker is tied to it (broker \
+                     down or not matching its pod): bring it back (`kubectl kafka status`) so it \
+                     can be drained first; nothing was changed",
+                    p.name
+                )));
+            }
+        }
+    }
+    Ok(leaving)
+}
+
 /// The largest replication factor of any topic, with the topic.
 pub fn max_rf(snap: &ClusterSnapshot) -> Option<(String, usize)> {
     snap.partitions()
@@ -329,11 +358,7 @@ async fn scale_in(
     report: &mut ScaleReport,
 ) -> Result<()> {
     let to = report.to;
-    let leaving: BTreeSet<BrokerId> = ords
-        .iter()
-        .filter(|(o, _)| **o >= to)
-        .map(|(_, id)| *id)
-        .collect();
+    let leaving = leaving_brokers(cluster, ords, to)?;
     let keep: Vec<BrokerSpec> = rebalance::broker_specs(&snap)
         .into_iter()
         .filter(|b| !leaving.contains(&b.id))
@@ -452,6 +477,50 @@ async fn verify_empty(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn pod(name: &str) -> discovery::PodFacts {
+        discovery::PodFacts {
+            name: name.into(),
+            namespace: "ns".into(),
+            labels: BTreeMap::new(),
+            owner: discovery::Workload {
+                kind: "StatefulSet".into(),
+                name: "kafka".into(),
+            },
+            ip: None,
+            node: None,
+            ready: true,
+            phase: None,
+            hostname: None,
+            subdomain: None,
+            kafka_port: 9092,
+            ports: vec![],
+            roles: None,
+            declared_id: None,
+        }
+    }
+
+    #[test]
+    fn leaving_brokers_are_the_highest_ordinals_and_must_be_known() {
+        let cluster = KafkaCluster {
+            namespace: "ns".into(),
+            name: "kafka".into(),
+            convention: discovery::Convention::App,
+            workloads: vec![],
+            controller_workloads: vec![],
+            pods: (0..4).map(|i| pod(&format!("kafka-{i}"))).collect(),
+            controllers: vec![],
+        };
+        let ords: BTreeMap<i32, BrokerId> = [(0, 10), (1, 11), (2, 12), (3, 13)].into();
+        assert_eq!(
+            leaving_brokers(&cluster, &ords, 2).unwrap(),
+            [12, 13].into()
+        );
+        let partial: BTreeMap<i32, BrokerId> = [(0, 10), (1, 11), (2, 12)].into();
+        let e = leaving_brokers(&cluster, &partial, 2).unwrap_err();
+        assert!(matches!(e, Error::Refused(_)));
+        assert!(e.to_string().contains("kafka-3"), "{e}");
+    }
 
     #[test]
     fn new_ids_follow_the_ordinals() {

@@ -226,6 +226,12 @@ mod tests {
             "{text}"
         );
         assert!(s.render_text(true).contains("TARGET"));
+        assert!(!text.contains("rack placement"));
+        let limited = PlanSummary {
+            replicas_moved: 2,
+            ..s
+        };
+        assert!(limited.render_text(false).contains("rack placement"));
     }
 
     #[test]
