@@ -3,6 +3,7 @@
 pub mod clusters;
 pub mod completion;
 pub mod connect;
+pub mod restart;
 pub mod status;
 pub mod topics;
 pub mod version;
@@ -135,6 +136,7 @@ pub async fn execute(cli: Cli) -> Result<ExitStatus> {
             TopicsCommand::Delete(a) => emit(&topics::delete(&ctx, &a).await?, fmt)?,
             TopicsCommand::Alter(a) => emit(&topics::alter(&ctx, &a).await?, fmt)?,
         },
+        Command::Restart(args) => emit(&restart::run(&ctx, &args).await?, fmt)?,
         Command::Completion(args) => completion::run(args.shell, &mut std::io::stdout().lock())?,
         Command::Version => version::run(match fmt {
             OutputFormat::Json => version::VersionFormat::Json,

@@ -71,7 +71,10 @@ impl Progress {
 
 /// Split `order` into what is still to do and what an earlier run already did. The node that was
 /// in flight stays in the list, first, so the roll finishes it before touching anything else.
-pub fn resume_order(order: &[BrokerId], progress: Option<&Progress>) -> (Vec<BrokerId>, Vec<BrokerId>) {
+pub fn resume_order(
+    order: &[BrokerId],
+    progress: Option<&Progress>,
+) -> (Vec<BrokerId>, Vec<BrokerId>) {
     let Some(p) = progress else {
         return (order.to_vec(), Vec::new());
     };
@@ -127,7 +130,7 @@ pub fn leader_counts(snapshot: &ClusterSnapshot) -> BTreeMap<BrokerId, usize> {
 pub fn not_preferred_leader(snapshot: &ClusterSnapshot) -> usize {
     snapshot
         .partitions()
-        .filter(|(_, p)| p.replicas.first().is_some() && p.leader != p.replicas.first().copied())
+        .filter(|(_, p)| !p.replicas.is_empty() && p.leader != p.replicas.first().copied())
         .count()
 }
 
@@ -178,7 +181,10 @@ mod tests {
     use super::*;
     use crate::model::{Broker, PartitionState, QuorumReplica, TopicState};
 
-    fn snap(parts: &[(i32, Option<i32>, &[i32], &[i32])]) -> ClusterSnapshot {
+    /// (partition, leader, replicas, isr)
+    type Part<'a> = (i32, Option<i32>, &'a [i32], &'a [i32]);
+
+    fn snap(parts: &[Part]) -> ClusterSnapshot {
         ClusterSnapshot {
             brokers: (0..3)
                 .map(|id| Broker {
@@ -221,7 +227,10 @@ mod tests {
         p.mark_done(1);
         assert_eq!(p.current, None);
         assert_eq!(p.done, vec![0, 1]);
-        let err = Progress::parse("yes").err().map(|e| e.to_string()).unwrap_or_default();
+        let err = Progress::parse("yes")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(err.contains(PROGRESS_ANNOTATION), "{err}");
     }
 
