@@ -189,6 +189,8 @@ pub enum Command {
     /// Generate, execute, follow or cancel partition reassignments (kafka-reassign-partitions JSON)
     #[command(subcommand)]
     Reassign(crate::ops::reassign::ReassignCommand),
+    /// Rolling restart, one broker at a time, never taking a partition below min.insync.replicas
+    Restart(RestartArgs),
     /// Print a shell completion script
     Completion(CompletionArgs),
     /// Print the plugin's version
@@ -205,6 +207,46 @@ pub struct StatusArgs {
     /// partitions, reassignments in flight, leftover throttles, brokers without pods)
     #[arg(long)]
     pub exit_code: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  kubectl kafka restart kafka -n kafka
+  kubectl kafka restart --brokers 1,2 --dry-run
+  kubectl kafka restart --include-controllers -o json")]
+pub struct RestartArgs {
+    /// The cluster to restart (needed when the namespace holds several)
+    #[arg(value_name = "CLUSTER")]
+    pub cluster: Option<String>,
+
+    /// Restart only these broker ids (default: every broker with a pod)
+    #[arg(long, value_name = "IDS", value_delimiter = ',')]
+    pub brokers: Vec<i32>,
+
+    /// Also restart KRaft controller-only pods (first, quorum leader last; each only while the
+    /// quorum keeps a caught-up majority without it)
+    #[arg(long)]
+    pub include_controllers: bool,
+
+    /// Under-replicated partitions must have been 0 this long before each restart
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_duration)]
+    pub settle: Duration,
+
+    /// How long to wait for the safety checks before each restart; then stop with exit code 3
+    #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = parse_duration)]
+    pub timeout: Duration,
+
+    /// How long a restarted pod may take to be Ready and its broker back in sync (exit 4 after)
+    #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = parse_duration)]
+    pub pod_timeout: Duration,
+
+    /// Restart even when checks fail (reported loudly); never when a partition would go offline
+    #[arg(long)]
+    pub force: bool,
+
+    /// Print the order and the checks' current verdicts; change nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -541,6 +583,7 @@ mod tests {
                 "scale",
                 "rebalance",
                 "reassign",
+                "restart",
                 "completion",
                 "version"
             ]

@@ -215,7 +215,7 @@ pub async fn wait_replaced_ready(
     // The watcher's initial listing arrives as Init/InitApply/InitDone; an empty listing means the
     // pod is absent.
     let mut init_seen = false;
-    let mut current: Option<Pod> = None;
+    let mut current: Option<Pod>;
     loop {
         let event = match tokio::time::timeout_at(deadline, stream.next()).await {
             Err(_) => {
@@ -241,7 +241,7 @@ pub async fn wait_replaced_ready(
             Ok(Some(Ok(ev))) => ev,
         };
         match ev_pod(event, &mut init_seen) {
-            EvUpdate::Set(p) => current = Some(p),
+            EvUpdate::Set(p) => current = Some(*p),
             EvUpdate::Clear => current = None,
             EvUpdate::None => continue,
         }
@@ -270,7 +270,7 @@ pub async fn wait_replaced_ready(
 }
 
 enum EvUpdate {
-    Set(Pod),
+    Set(Box<Pod>),
     Clear,
     None,
 }
@@ -283,7 +283,7 @@ fn ev_pod(ev: watcher::Event<Pod>, init_seen: &mut bool) -> EvUpdate {
         }
         watcher::Event::InitApply(p) => {
             *init_seen = true;
-            EvUpdate::Set(p)
+            EvUpdate::Set(Box::new(p))
         }
         watcher::Event::InitDone => {
             if *init_seen {
@@ -292,7 +292,7 @@ fn ev_pod(ev: watcher::Event<Pod>, init_seen: &mut bool) -> EvUpdate {
                 EvUpdate::Clear
             }
         }
-        watcher::Event::Apply(p) => EvUpdate::Set(p),
+        watcher::Event::Apply(p) => EvUpdate::Set(Box::new(p)),
         watcher::Event::Delete(_) => EvUpdate::Clear,
     }
 }

@@ -7,6 +7,7 @@ pub mod connect;
 pub mod executor;
 pub mod reassign;
 pub mod rebalance;
+pub mod restart;
 pub mod scale;
 pub mod status;
 pub mod topics;
@@ -149,6 +150,7 @@ pub async fn execute(cli: Cli) -> Result<ExitStatus> {
             ReassignCommand::Status(a) => emit(&reassign::status(&ctx, &a).await?, fmt)?,
             ReassignCommand::Cancel(a) => emit(&reassign::cancel(&ctx, &a).await?, fmt)?,
         },
+        Command::Restart(args) => emit(&restart::run(&ctx, &args).await?, fmt)?,
         Command::Completion(args) => completion::run(args.shell, &mut std::io::stdout().lock())?,
         Command::Version => version::run(match fmt {
             OutputFormat::Json => version::VersionFormat::Json,
