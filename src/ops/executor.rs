@@ -447,7 +447,11 @@ pub async fn execute(
     // The throttle is only needed while data moves.
     let throttle = guard.cleanup(admin).await?;
 
-    let leaders_elected = elect_leaders(admin, &snap, target).await;
+    let moved: Assignment = all_moves
+        .iter()
+        .map(|m| (m.tp.clone(), m.target.clone()))
+        .collect();
+    let leaders_elected = elect_leaders(admin, &snap, &moved).await;
     let fin = admin.snapshot().await?;
     Ok(ExecReport {
         partitions: total,
@@ -460,8 +464,8 @@ pub async fn execute(
     })
 }
 
-/// Elect the preferred leader where the current leader is not the first target replica. Failures
-/// are reported, not fatal: leadership does not affect where data is.
+/// Elect the preferred leader of the moved partitions (`target`) where the current leader is not
+/// the first target replica. Failures are reported, not fatal: leadership does not move data.
 async fn elect_leaders(
     admin: &Admin,
     snap: &crate::model::ClusterSnapshot,
