@@ -28,6 +28,16 @@ Examples:
   kubectl kafka topics alter orders --partitions 12 --delete-config retention.ms
   kubectl kafka topics delete orders --yes
 
+  # Scale to 5 brokers, moving the fewest replicas onto the new ones at most 50 MB/s
+  kubectl kafka scale -n kafka --replicas 5 --throttle 50MB --yes
+  kubectl kafka scale -n kafka --replicas 3 --dry-run
+
+  # Rebalance today's brokers; plans in kafka-reassign-partitions JSON
+  kubectl kafka rebalance -n kafka --dry-run --output-plan plan.json
+  kubectl kafka reassign execute -n kafka --plan plan.json --throttle 10MiB --yes
+  kubectl kafka reassign status -n kafka
+  kubectl kafka reassign cancel -n kafka
+
   # Reach the brokers through the API server instead of the pod network
   kubectl kafka status --port-forward
 
