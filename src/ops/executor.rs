@@ -20,6 +20,7 @@ use self::batch::{Limits, PartitionMove, next_batch};
 use self::report::{ExecReport, balance};
 use self::throttle::{ThrottleRecord, human_bytes, throttle_plan};
 use crate::error::{Error, Result};
+use crate::k8s::lease::LifecycleLock;
 use crate::k8s::workload::{self, StatefulSetRef, THROTTLE_ANNOTATION};
 use crate::kafka::Admin;
 use crate::model::{Assignment, BrokerId, TopicPartition};
@@ -280,6 +281,7 @@ pub async fn execute(
     target: &Assignment,
     opts: &ExecOptions,
     guard: &Guard,
+    lock: Option<&LifecycleLock>,
 ) -> Result<ExecReport> {
     let start = Instant::now();
     let mut pending = partition_moves(current, target)?;
@@ -358,6 +360,13 @@ pub async fn execute(
     let mut done = total - pending.len() - in_flight.len();
     let mut bytes_done: u64 = 0;
     loop {
+        // Another operation took the Lease over (we could not renew it): stop submitting.
+        if lock.is_some_and(LifecycleLock::is_lost) {
+            return Err(Error::failed(
+                "the lifecycle Lease was taken over by another operation (it could not be \
+                 renewed in time); stopped submitting moves",
+            ));
+        }
         let picked = next_batch(&pending, &in_flight, opts.limits);
         if !picked.is_empty() {
             let mut batch = Vec::with_capacity(picked.len());

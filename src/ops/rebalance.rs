@@ -184,7 +184,7 @@ pub async fn execute_locked(
     let r = executor::guarded(
         admin,
         &guard,
-        executor::execute(admin, current, target, &opts, &guard),
+        executor::execute(admin, current, target, &opts, &guard, lock.as_ref()),
     )
     .await;
     match lock {

@@ -314,8 +314,15 @@ async fn scale_out(
         }
         let summary = PlanSummary::new(&p, &current);
         note(crate::output::format(&summary, crate::output::OutputFormat::Table)?.trim_end());
-        let exec =
-            executor::execute(&admin, &current, &p.target, &args.exec.options(), &guard).await?;
+        let exec = executor::execute(
+            &admin,
+            &current,
+            &p.target,
+            &args.exec.options(),
+            &guard,
+            Some(&lock),
+        )
+        .await?;
         report.rebalance = Some(PlanRun {
             dry_run: false,
             plan: summary,
@@ -405,8 +412,15 @@ async fn scale_in(
     let lock = take_lock(&client, cluster).await?;
     let guard = Guard::new(Some(recorder));
     let op = async {
-        let exec =
-            executor::execute(admin, &current, &p.target, &args.exec.options(), &guard).await?;
+        let exec = executor::execute(
+            admin,
+            &current,
+            &p.target,
+            &args.exec.options(),
+            &guard,
+            Some(&lock),
+        )
+        .await?;
         report.rebalance = Some(PlanRun {
             dry_run: false,
             plan: summary.clone(),
