@@ -431,27 +431,24 @@ pub async fn execute(
     progress.finish();
 
     // Kafka reports a reassignment done once the new replicas joined the ISR: check the result.
-    let snap = admin.snapshot().await?;
-    let now = snap.assignment();
-    let wrong: Vec<String> = all_moves
-        .iter()
-        .filter(|m| {
-            let got: BTreeSet<&BrokerId> = now
-                .get(&m.tp)
-                .map(|r| r.iter().collect())
-                .unwrap_or_default();
-            got != m.target.iter().collect()
-        })
-        .map(|m| format!("{} has {:?}", m.tp, now.get(&m.tp)))
-        .collect();
-    if !wrong.is_empty() {
-        return Err(Error::failed(format!(
-            "the reassignment ended but some partitions are not where the plan puts them ({}); \
-             someone else may have changed them: check with `kubectl kafka status` and run the \
-             command again",
-            wrong.join(", ")
-        )));
-    }
+    // Brokers learn the final replica lists from the controller a moment later, so poll briefly.
+    let settle = Instant::now() + METADATA_SETTLE;
+    let snap = loop {
+        let snap = admin.snapshot().await?;
+        let wrong = misplaced(&all_moves, &snap.assignment());
+        if wrong.is_empty() {
+            break snap;
+        }
+        if Instant::now() >= settle {
+            return Err(Error::failed(format!(
+                "the reassignment ended but some partitions are not where the plan puts them \
+                 ({}); someone else may have changed them: check with `kubectl kafka status` \
+                 and run the command again",
+                wrong.join(", ")
+            )));
+        }
+        tokio::time::sleep(opts.poll).await;
+    };
 
     // The throttle is only needed while data moves.
     let throttle = guard.cleanup(admin).await?;
@@ -471,6 +468,24 @@ pub async fn execute(
         throttle,
         balance: balance(&fin),
     })
+}
+
+/// How long brokers' metadata may lag behind a finished reassignment.
+const METADATA_SETTLE: Duration = Duration::from_secs(60);
+
+/// The moves whose partition does not hold exactly the target replicas in `now`.
+pub fn misplaced(moves: &[PartitionMove], now: &Assignment) -> Vec<String> {
+    moves
+        .iter()
+        .filter(|m| {
+            let got: BTreeSet<&BrokerId> = now
+                .get(&m.tp)
+                .map(|r| r.iter().collect())
+                .unwrap_or_default();
+            got != m.target.iter().collect()
+        })
+        .map(|m| format!("{} has {:?}", m.tp, now.get(&m.tp)))
+        .collect()
 }
 
 /// Elect the preferred leader of the moved partitions (`target`) where the current leader is not
@@ -534,6 +549,15 @@ mod tests {
         assert_eq!(m.len(), 2);
         assert_eq!(m[0].adding(), vec![4]);
         assert!(m[1].is_reorder());
+        let mut done = current.clone();
+        done.insert(TopicPartition::new("t", 1), vec![4, 2]);
+        assert_eq!(misplaced(&m, &done), Vec::<String>::new());
+        done.insert(TopicPartition::new("t", 1), vec![2, 3, 4]);
+        assert_eq!(
+            misplaced(&m, &done).len(),
+            1,
+            "a removed replica still listed"
+        );
         target.insert(TopicPartition::new("u", 0), vec![1]);
         assert!(matches!(
             partition_moves(&current, &target),
