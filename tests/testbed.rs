@@ -98,7 +98,7 @@ fn brokers_are_registered_with_racks() {
     let text = String::from_utf8_lossy(&out.stdout);
     for (id, zone) in [(0, "zone-a"), (1, "zone-b"), (2, "zone-c")] {
         assert!(
-            text.contains(&format!("(id: {id} rack: {zone} isFenced: false)")),
+            text.contains(&format!("(id: {id} rack: {zone}")),
             "broker {id} not registered in rack {zone}:\n{text}"
         );
     }
@@ -123,20 +123,22 @@ fn kafka_cli_tools_work() {
     assert!(text.contains("PartitionCount: 3"), "{text}");
     assert!(text.contains("ReplicationFactor: 3"), "{text}");
 
-    let out = tb.kafka_tool(
-        "kafka-metadata-quorum",
-        &["--bootstrap-server", bs, "describe", "--status"],
-    );
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(
-        text.contains("LeaderId:") && text.contains("1000"),
-        "{text}"
-    );
+    if tb.is_kraft() {
+        let out = tb.kafka_tool(
+            "kafka-metadata-quorum",
+            &["--bootstrap-server", bs, "describe", "--status"],
+        );
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            text.contains("LeaderId:") && text.contains("1000"),
+            "{text}"
+        );
+    }
 
     let out = tb.kafka_tool(
         "kafka-configs",
@@ -340,8 +342,10 @@ fn deleted_broker_shuts_down_cleanly_and_keeps_its_data() {
 
     let log = tb.pod_log(&ns, "kafka-1");
     let after_delete = log.get(log_len..).unwrap_or("");
+    // KRaft brokers log "Beginning controlled shutdown", ZooKeeper-mode ones "Starting ...".
     assert!(
-        after_delete.contains("Beginning controlled shutdown"),
+        after_delete.contains("Beginning controlled shutdown")
+            || after_delete.contains("Starting controlled shutdown"),
         "no controlled shutdown in the broker log:\n{after_delete}"
     );
     assert!(
@@ -358,5 +362,58 @@ fn deleted_broker_shuts_down_cleanly_and_keeps_its_data() {
     for k in before.iter().chain(report.acked.iter()) {
         assert!(got.contains(k), "acknowledged record {k} was lost");
     }
+    tb.delete_namespace(&ns);
+}
+
+#[test]
+fn crashed_broker_is_restarted_with_a_restart_count() {
+    let tb = Testbed::get();
+    let ns = unique_ns("crash");
+    let bs = tb.deploy_cluster(&ns, 1);
+    let conf = tb
+        .dir
+        .join("agent")
+        .join("pods")
+        .join(format!("{ns}_kafka-0"))
+        .join("server.properties");
+    let out = std::process::Command::new("pgrep")
+        .args(["-f", &format!("kafka.Kafka {}", conf.display())])
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run pgrep: {e}"));
+    let pids = String::from_utf8_lossy(&out.stdout).into_owned();
+    let pid = pids
+        .split_whitespace()
+        .next()
+        .unwrap_or_else(|| panic!("no JVM runs {}", conf.display()));
+    let killed = std::process::Command::new("kill")
+        .args(["-KILL", pid])
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
+    assert!(killed, "cannot kill broker JVM {pid}");
+    let deadline = Instant::now() + Duration::from_secs(180);
+    loop {
+        let row = tb.kubectl_ok(&[
+            "get",
+            "pod",
+            "kafka-0",
+            "-n",
+            &ns,
+            "-o",
+            r#"jsonpath={.status.containerStatuses[0].restartCount} {.status.containerStatuses[0].ready} {.status.containerStatuses[0].lastState.terminated.exitCode}"#,
+        ]);
+        if row.trim() == "1 true 137" {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "kafka-0 not restarted and ready: {row}"
+        );
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    assert_eq!(
+        common::wait_for_brokers(&bs, 1, Duration::from_secs(120)),
+        vec![0]
+    );
     tb.delete_namespace(&ns);
 }

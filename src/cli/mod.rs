@@ -24,14 +24,14 @@ Examples:
 
   # Topic management
   kubectl kafka topics list -n kafka
-  kubectl kafka topics create orders --partitions 6 --replication-factor 3 --config retention.ms=86400000
+  kubectl kafka topics create orders -p 6 -r 3 --config retention.ms=86400000
   kubectl kafka topics alter orders --partitions 12 --delete-config retention.ms
   kubectl kafka topics delete orders --yes
 
   # Reach the brokers through the API server instead of the pod network
   kubectl kafka status --port-forward
 
-Exit codes: 0 done, 1 operation failed, 2 usage or bad input, 3 refused by a safety check, 4 timed out.";
+Exit codes: 0 done, 1 failed, 2 usage or bad input, 3 refused by a safety check, 4 timed out.";
 
 /// `kubectl kafka`: the Apache Kafka broker lifecycle on Kubernetes.
 #[derive(Debug, Parser)]
@@ -378,17 +378,16 @@ pub fn parse_key_value(s: &str) -> std::result::Result<(String, String), String>
 
 /// tracing on stderr; RUST_LOG wins when set.
 fn init_tracing(verbosity: u8) {
-    let level = match verbosity {
-        0 => "warn",
-        1 | 2 => "info",
-        3..=5 => "debug",
-        _ => "trace",
+    // Our own events by level; other crates' only when asked for (-v): their failures reach the
+    // user through our error messages already.
+    let (ours, theirs) = match verbosity {
+        0 => ("warn", "off"),
+        1 | 2 => ("info", "warn"),
+        3..=5 => ("debug", "info"),
+        _ => ("trace", "debug"),
     };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
-        tracing_subscriber::EnvFilter::new(format!(
-            "kubectl_kafka={level},{}",
-            if verbosity >= 6 { "debug" } else { "warn" }
-        ))
+        tracing_subscriber::EnvFilter::new(format!("{theirs},kubectl_kafka={ours}"))
     });
     // A second init (tests calling run twice) is harmless: keep the first subscriber.
     let _ = tracing_subscriber::fmt()
@@ -403,6 +402,23 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    // `kubectl_complete-kafka` calls `kubectl-kafka __complete ARGS... WORD`: the partial command
+    // line must not go through the parser (it is incomplete by nature).
+    if args
+        .get(1)
+        .is_some_and(|a| a == crate::ops::completion::COMPLETE_SUBCOMMAND)
+    {
+        let rest: Vec<String> = args[2..]
+            .iter()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        // Completion stays silent on failure: the shell just offers nothing.
+        if let Err(e) = block_on(crate::ops::complete::run(&rest)) {
+            tracing::debug!("completion failed: {e}");
+        }
+        return ExitCode::SUCCESS;
+    }
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
@@ -412,11 +428,7 @@ where
         }
     };
     init_tracing(cli.global.verbosity);
-    let result = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Error::failed(format!("cannot start the async runtime: {e}")))
-        .and_then(|rt| rt.block_on(crate::ops::execute(cli)));
+    let result = block_on(crate::ops::execute(cli));
     match result {
         Ok(status) => ExitCode::from(status as u8),
         Err(e) => {
@@ -424,6 +436,15 @@ where
             ExitCode::from(e.exit_status() as u8)
         }
     }
+}
+
+/// Run `fut` on a fresh multi-threaded runtime.
+fn block_on<T>(fut: impl std::future::Future<Output = Result<T>>) -> Result<T> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::failed(format!("cannot start the async runtime: {e}")))?
+        .block_on(fut)
 }
 
 /// Validation that clap cannot express, done before anything touches the network.

@@ -151,7 +151,18 @@ impl PodFacts {
                     .iter()
                     .find_map(|k| env.get(k).map(|v| v.to_string()))
             })
-            .or_else(|| strimzi_roles(&labels));
+            .or_else(|| strimzi_roles(&labels))
+            .or_else(|| {
+                // Helm-style component label: only the unambiguous values say anything about roles.
+                match labels
+                    .get("app.kubernetes.io/component")
+                    .map(String::as_str)
+                {
+                    Some("controller") => Some("controller".to_string()),
+                    Some("broker") => Some("broker".to_string()),
+                    _ => None,
+                }
+            });
 
         let declared_id = labels
             .get("id")
@@ -459,6 +470,14 @@ pub fn group(pods: Vec<PodFacts>, selector: bool) -> Vec<KafkaCluster> {
     with_brokers
 }
 
+/// The error for a scope without Kafka pods (exit 2).
+pub fn nothing_found(scope: &str) -> Error {
+    Error::usage(format!(
+        "no Kafka pods found in {scope} (looked for labels strimzi.io/kind=Kafka, \
+         app.kubernetes.io/name=kafka, app=kafka): pass -n NAMESPACE, -A, or -l SELECTOR"
+    ))
+}
+
 /// Pick the cluster the user meant: the named one, else the only one. Exit 2 otherwise, listing
 /// the candidates.
 pub fn select(
@@ -481,10 +500,7 @@ pub fn select(
             .join("\n")
     };
     if clusters.is_empty() {
-        return Err(Error::usage(format!(
-            "no Kafka pods found in {scope} (looked for labels strimzi.io/kind=Kafka, \
-             app.kubernetes.io/name=kafka, app=kafka): pass -n NAMESPACE, -A, or -l SELECTOR"
-        )));
+        return Err(nothing_found(scope));
     }
     match name {
         Some(n) => {
@@ -1047,9 +1063,9 @@ mod tests {
             .map(|&i| broker(i, "198.51.100.0", 30718))
             .collect();
         let b = bind(&brokers, &pods);
-        for i in 0..3 {
-            assert_eq!(b[i].pod, Some(i));
-            assert_eq!(b[i].matched_by, Some(MatchedBy::DeclaredId));
+        for (i, row) in b.iter().take(3).enumerate() {
+            assert_eq!(row.pod, Some(i));
+            assert_eq!(row.matched_by, Some(MatchedBy::DeclaredId));
         }
         assert_eq!(b[3].pod, None, "broker 3 has no pod");
         assert_eq!(b.len(), 4);

@@ -56,16 +56,17 @@ impl Dialer for PortForwardDialer {
                 ));
             };
             let mut forwarder = self.api.portforward(pod, &[port]).await.map_err(|e| {
-                let hint = match &e {
+                let why = match &e {
                     kube::Error::Api(s) if s.code == 403 => format!(
-                        " (forbidden: grant 'create' on 'pods/portforward' in namespace {}, see {})",
+                        "forbidden: grant 'create' on 'pods/portforward' in namespace {} (see {})",
                         self.namespace,
                         super::RBAC_MANIFEST
                     ),
-                    _ => String::new(),
+                    kube::Error::Api(s) => format!("{} (HTTP {})", s.message, s.code),
+                    other => other.to_string(),
                 };
                 std::io::Error::other(format!(
-                    "port-forward to pod {}/{pod} port {port} failed: {e}{hint}",
+                    "port-forward to pod {}/{pod} port {port} failed: {why}",
                     self.namespace
                 ))
             })?;

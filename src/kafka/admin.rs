@@ -999,7 +999,7 @@ impl Admin {
                 step_for(code, str_opt(&message), &ctx, || Some(resp))
             })
             .await?
-            .map_or_else(DescribeQuorumResponse::default, |r| r);
+            .unwrap_or_default();
         if resp.topics.is_empty() {
             return Ok(None);
         }
@@ -1009,5 +1009,212 @@ impl Admin {
     /// The brokers the last metadata named.
     pub fn known_brokers(&self) -> Vec<model::Broker> {
         self.pool.brokers()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use msg::describe_log_dirs_response::{
+        DescribeLogDirsPartition, DescribeLogDirsResult, DescribeLogDirsTopic,
+    };
+    use msg::describe_quorum_response::{PartitionData, ReplicaState, TopicData};
+    use msg::metadata_response::{
+        MetadataResponseBroker, MetadataResponsePartition, MetadataResponseTopic,
+    };
+
+    fn b(ids: &[i32]) -> Vec<msg::BrokerId> {
+        ids.iter().map(|i| msg::BrokerId(*i)).collect()
+    }
+
+    #[test]
+    fn metadata_conversion_sorts_and_maps_missing_leaders() {
+        let mut resp = MetadataResponse::default();
+        for id in [3, 1] {
+            let mut br = MetadataResponseBroker::default();
+            br.node_id = msg::BrokerId(id);
+            br.host = StrBytes::from_string(format!("kafka-{id}"));
+            br.port = 9092;
+            br.rack = (id == 1).then(|| StrBytes::from_static_str("a"));
+            resp.brokers.push(br);
+        }
+        resp.controller_id = msg::BrokerId(-1);
+        for (name, internal, code) in [
+            ("zeta", false, 0),
+            ("__consumer_offsets", true, 0),
+            ("gone", false, 3),
+        ] {
+            let mut t = MetadataResponseTopic::default();
+            t.name = Some(topic_name(name));
+            t.is_internal = internal;
+            t.error_code = code;
+            for (idx, leader) in [(1, -1), (0, 3)] {
+                let mut p = MetadataResponsePartition::default();
+                p.partition_index = idx;
+                p.leader_id = msg::BrokerId(leader);
+                p.replica_nodes = b(&[3, 1]);
+                p.isr_nodes = b(&[3]);
+                p.offline_replicas = b(&[1]);
+                t.partitions.push(p);
+            }
+            resp.topics.push(t);
+        }
+        let md = cluster_metadata(&resp);
+        assert_eq!(md.controller_id, None);
+        assert_eq!(
+            md.brokers.iter().map(|b| b.id).collect::<Vec<_>>(),
+            vec![1, 3]
+        );
+        assert_eq!(md.brokers[0].rack.as_deref(), Some("a"));
+        assert_eq!(
+            md.topics
+                .iter()
+                .map(|t| t.name.as_str())
+                .collect::<Vec<_>>(),
+            vec!["__consumer_offsets", "zeta"]
+        );
+        assert!(md.topics[0].internal);
+        let p = &md.topics[1].partitions;
+        assert_eq!((p[0].partition, p[0].leader), (0, Some(3)));
+        assert_eq!((p[1].partition, p[1].leader), (1, None));
+        assert_eq!(p[1].replicas, vec![3, 1]);
+        assert_eq!(p[1].offline_replicas, vec![1]);
+    }
+
+    #[test]
+    fn log_dirs_skip_future_replicas_and_failed_dirs() {
+        let part = |idx, size, future| {
+            let mut p = DescribeLogDirsPartition::default();
+            p.partition_index = idx;
+            p.partition_size = size;
+            p.is_future_key = future;
+            p
+        };
+        let mut t = DescribeLogDirsTopic::default();
+        t.name = topic_name("t");
+        t.partitions = vec![part(0, 100, false), part(1, 5, true)];
+        let mut ok = DescribeLogDirsResult::default();
+        ok.topics = vec![t.clone()];
+        let mut t2 = t.clone();
+        t2.partitions = vec![part(1, 70, false)];
+        let mut other = DescribeLogDirsResult::default();
+        other.topics = vec![t2];
+        let mut failed = DescribeLogDirsResult::default();
+        failed.error_code = 56;
+        failed.topics = vec![t];
+        let mut resp = DescribeLogDirsResponse::default();
+        resp.results = vec![ok, other, failed];
+        let sizes = log_dir_sizes(&resp);
+        assert_eq!(sizes.get(&TopicPartition::new("t", 0)), Some(&100));
+        assert_eq!(sizes.get(&TopicPartition::new("t", 1)), Some(&70));
+        assert_eq!(sizes.len(), 2);
+    }
+
+    #[test]
+    fn quorum_conversion() {
+        let rs = |id, leo, ts| {
+            let mut r = ReplicaState::default();
+            r.replica_id = msg::BrokerId(id);
+            r.log_end_offset = leo;
+            r.last_fetch_timestamp = ts;
+            r.last_caught_up_timestamp = ts;
+            r
+        };
+        let mut p = PartitionData::default();
+        p.leader_id = msg::BrokerId(1000);
+        p.leader_epoch = 4;
+        p.high_watermark = 77;
+        p.current_voters = vec![rs(1000, 77, 5), rs(1001, 70, -1)];
+        p.observers = vec![rs(0, 77, 6)];
+        let mut t = TopicData::default();
+        t.topic_name = topic_name(METADATA_TOPIC);
+        t.partitions = vec![p];
+        let mut resp = DescribeQuorumResponse::default();
+        resp.topics = vec![t];
+        let q = quorum_info(&resp).unwrap().unwrap();
+        assert_eq!(
+            (q.leader_id, q.leader_epoch, q.high_watermark),
+            (1000, 4, 77)
+        );
+        assert_eq!(q.voters[1].last_fetch_timestamp_ms, None);
+        assert_eq!(q.voters[0].last_caught_up_timestamp_ms, Some(5));
+        assert_eq!(q.observers[0].id, 0);
+        resp.error_code = codes::CLUSTER_AUTHORIZATION_FAILED;
+        let e = quorum_info(&resp).unwrap_err();
+        assert!(
+            e.to_string().contains("CLUSTER_AUTHORIZATION_FAILED"),
+            "{e}"
+        );
+        assert_eq!(
+            quorum_info(&DescribeQuorumResponse::default()).unwrap(),
+            None
+        );
+    }
+
+    #[test]
+    fn reassignments_conversion_and_grouping() {
+        let mut p =
+            msg::list_partition_reassignments_response::OngoingPartitionReassignment::default();
+        p.partition_index = 2;
+        p.replicas = b(&[1, 2, 3]);
+        p.adding_replicas = b(&[3]);
+        p.removing_replicas = b(&[1]);
+        let mut t = msg::list_partition_reassignments_response::OngoingTopicReassignment::default();
+        t.name = topic_name("t");
+        t.partitions = vec![p];
+        let mut resp = ListPartitionReassignmentsResponse::default();
+        resp.topics = vec![t];
+        let r = ongoing_reassignments(&resp);
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].tp, TopicPartition::new("t", 2));
+        assert_eq!(
+            (r[0].adding.clone(), r[0].removing.clone()),
+            (vec![3], vec![1])
+        );
+
+        let tps = [
+            TopicPartition::new("b", 2),
+            TopicPartition::new("a", 1),
+            TopicPartition::new("b", 0),
+        ];
+        let g = by_topic(tps.iter().map(|tp| (tp, ())));
+        assert_eq!(g.keys().collect::<Vec<_>>(), vec!["a", "b"]);
+        assert_eq!(
+            g["b"].iter().map(|(p, _)| *p).collect::<Vec<_>>(),
+            vec![0, 2]
+        );
+    }
+
+    #[test]
+    fn config_resource_and_source_codes() {
+        assert_eq!(
+            (
+                ConfigResource::Topic("t".into()).type_code(),
+                ConfigResource::Topic("t".into()).name()
+            ),
+            (2, "t".to_string())
+        );
+        assert_eq!(
+            (
+                ConfigResource::Broker(3).type_code(),
+                ConfigResource::Broker(3).name()
+            ),
+            (4, "3".to_string())
+        );
+        assert_eq!(ConfigResource::BrokerDefaults.name(), "");
+        assert!(ConfigSource::from_code(5).is_default());
+        assert_eq!(ConfigSource::from_code(1), ConfigSource::DynamicTopic);
+        assert_eq!(ConfigSource::from_code(-1), ConfigSource::Unknown);
+        assert_eq!(
+            ConfigSource::from_code(3).as_str(),
+            "DYNAMIC_DEFAULT_BROKER_CONFIG"
+        );
+        assert_eq!(ConfigOp::Delete("x".into()).parts(), ("x", 1, None));
+        assert_eq!(
+            ConfigOp::Subtract("x".into(), "v".into()).parts(),
+            ("x", 3, Some("v"))
+        );
+        assert_eq!(ms(Duration::from_secs(30)), 30_000);
+        assert_eq!(ms(Duration::from_secs(u64::MAX)), i32::MAX);
     }
 }

@@ -133,7 +133,7 @@ pub fn encode_request<R: Request>(
 pub fn frame_length(prefix: [u8; 4]) -> std::result::Result<usize, String> {
     let len = i32::from_be_bytes(prefix);
     match usize::try_from(len) {
-        Ok(n) if n >= 4 && n <= MAX_FRAME => Ok(n),
+        Ok(n) if (4..=MAX_FRAME).contains(&n) => Ok(n),
         _ => Err(format!(
             "the peer sent an impossible frame length {len}; is this a Kafka listener, and does it use TLS ({}) when the client does not (or the reverse)?",
             if prefix[0] == 0x15 || prefix[0] == 0x16 {
@@ -214,11 +214,17 @@ struct Setup<'a> {
 
 impl Setup<'_> {
     async fn exchange(&mut self, frame: Bytes, api: &str) -> Result<Bytes> {
+        let label = self.label;
         let io_err = |e: std::io::Error| {
-            Error::kafka(format!(
-                "{} closed the connection during {api}: {e}; check security.protocol (TLS/SASL) matches the listener",
-                self.label
-            ))
+            if e.kind() == std::io::ErrorKind::InvalidData {
+                Error::kafka(format!(
+                    "{label} did not answer {api} like a Kafka broker: {e}"
+                ))
+            } else {
+                Error::kafka(format!(
+                    "{label} closed the connection during {api}: {e}; check security.protocol (TLS/SASL) matches the listener"
+                ))
+            }
         };
         self.stream.write_all(&frame).await.map_err(io_err)?;
         self.stream.flush().await.map_err(io_err)?;

@@ -14,6 +14,8 @@ pub mod auth;
 pub mod conn;
 pub mod dialer;
 pub mod errors;
+#[cfg(test)]
+mod fake_broker;
 pub mod pool;
 pub mod props;
 pub mod tls;
@@ -23,8 +25,8 @@ pub use admin::{
     Admin, ClusterMetadata, ConfigEntry, ConfigOp, ConfigResource, ConfigSource, ConnectOptions,
     NewTopic,
 };
-pub use auth::{SaslMechanism, SaslOptions};
+pub use auth::{SaslMechanism, SaslOptions, Secret};
 pub use dialer::{AsyncReadWrite, BoxStream, DialFuture, Dialer, TcpDialer};
 pub use errors::{KafkaError, error_code, is_code};
-pub use props::{CommandConfig, parse_command_config};
+pub use props::{CommandConfig, load_command_config, parse_command_config};
 pub use tls::TlsOptions;

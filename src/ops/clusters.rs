@@ -94,11 +94,8 @@ pub fn report(clusters: &[KafkaCluster]) -> ClustersReport {
 pub async fn run(ctx: &super::Context) -> Result<ClustersReport> {
     let clusters = ctx.discover().await?;
     if clusters.is_empty() {
-        // Listing nothing is an answer for `clusters`, but the user likely looked in the wrong place.
-        crate::output::note(format!(
-            "No Kafka clusters found in {}. Try -A, -n NAMESPACE or -l SELECTOR.",
-            ctx.scope()
-        ));
+        // Same answer as every other verb when nothing matches: exit 2, saying where we looked.
+        return Err(crate::k8s::discovery::nothing_found(&ctx.scope()));
     }
     Ok(report(&clusters))
 }

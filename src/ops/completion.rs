@@ -181,6 +181,9 @@ pub struct Scope {
     pub selector: Option<String>,
     pub cluster: Option<String>,
     pub bootstrap_server: Option<String>,
+    /// The global flags exactly as typed (flag and value tokens), to be parsed again by the CLI
+    /// for live lookups so that TLS, SASL, --port-forward and the rest apply as they will when run.
+    pub global_args: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -279,10 +282,15 @@ pub fn analyze(root: &Command, args: &[String]) -> Request {
     let mut scope = Scope::default();
     let mut pending: Option<Arg> = None;
     let mut after_dashdash = false;
+    // Whether the flag waiting for its value was kept in scope.global_args.
+    let mut pending_global = false;
 
     for a in done {
         if let Some(arg) = pending.take() {
             record(&mut scope, &arg, a);
+            if pending_global {
+                scope.global_args.push(a.clone());
+            }
             continue;
         }
         if after_dashdash {
@@ -299,6 +307,10 @@ pub fn analyze(root: &Command, args: &[String]) -> Request {
                 None => (long, None),
             };
             if let Some(arg) = find_long(cmd, name) {
+                pending_global = arg.is_global_set();
+                if pending_global {
+                    scope.global_args.push(a.clone());
+                }
                 match inline {
                     Some(v) => record(&mut scope, arg, v),
                     None if needs_value(arg) => pending = Some(arg.clone()),
@@ -310,8 +322,13 @@ pub fn analyze(root: &Command, args: &[String]) -> Request {
         if a.len() > 1 && a.starts_with('-') {
             // -n ns, -nns, -Ay, -v=3
             let shorts = &a[1..];
+            let mut all_global = true;
             for (i, c) in shorts.char_indices() {
-                let Some(arg) = find_short(cmd, c) else { break };
+                let Some(arg) = find_short(cmd, c) else {
+                    all_global = false;
+                    break;
+                };
+                all_global &= arg.is_global_set();
                 let rest = &shorts[i + c.len_utf8()..];
                 if takes_value(arg) {
                     let rest = rest.strip_prefix('=').unwrap_or(rest);
@@ -323,6 +340,10 @@ pub fn analyze(root: &Command, args: &[String]) -> Request {
                     break;
                 }
                 record_flag(&mut scope, arg);
+            }
+            pending_global = all_global;
+            if all_global {
+                scope.global_args.push(a.clone());
             }
             continue;
         }
@@ -353,6 +374,10 @@ pub fn analyze(root: &Command, args: &[String]) -> Request {
     };
 
     if let Some(arg) = pending {
+        // The flag whose value is being typed is no part of the scope yet.
+        if pending_global {
+            request.scope.global_args.pop();
+        }
         request.want = want_for_value(&path, &arg, word, &mut request);
         return request;
     }
@@ -595,6 +620,135 @@ pub async fn complete_with<S: LiveSource>(
         _ => Vec::new(),
     };
     finish(&request, live)
+}
+
+/// Live candidates from the cluster and kubeconfig that the typed flags point at, found the way
+/// the commands themselves find them (same discovery, same Kafka connection).
+pub struct ClusterSource;
+
+impl LiveSource for ClusterSource {
+    async fn lookup(&self, kind: LiveKind, scope: &Scope) -> Result<Vec<String>> {
+        let global = global_args(scope)?;
+        if kind == LiveKind::Contexts {
+            return contexts(global.kubeconfig.as_deref());
+        }
+        let ctx = super::Context::new(global);
+        let mut found: Vec<String> = match kind {
+            LiveKind::Contexts => Vec::new(),
+            LiveKind::Namespaces => {
+                use k8s_openapi::api::core::v1::Namespace;
+                let kube = ctx.kube().await?;
+                let api: kube::Api<Namespace> = kube::Api::all(kube.client.clone());
+                let list = api
+                    .list(&kube::api::ListParams::default())
+                    .await
+                    .map_err(|e| crate::k8s::api_error(e, "list", "namespaces", None))?;
+                list.items
+                    .into_iter()
+                    .filter_map(|n| n.metadata.name)
+                    .collect()
+            }
+            LiveKind::Clusters => ctx.discover().await?.into_iter().map(|c| c.name).collect(),
+            LiveKind::BrokerIds => broker_ids(&ctx, scope.cluster.as_deref()).await?,
+            LiveKind::Topics => {
+                let admin = ctx.admin().await?;
+                admin
+                    .metadata()
+                    .await?
+                    .topics
+                    .into_iter()
+                    .map(|t| t.name)
+                    .collect()
+            }
+        };
+        found.sort();
+        found.dedup();
+        Ok(found)
+    }
+}
+
+/// The global flags typed so far, parsed by the CLI itself, with the completion time limit.
+fn global_args(scope: &Scope) -> Result<crate::cli::GlobalArgs> {
+    use clap::Parser;
+    let argv = std::iter::once(BIN_NAME.to_string())
+        .chain(scope.global_args.iter().cloned())
+        .chain(std::iter::once("version".to_string()));
+    let cli = crate::cli::Cli::try_parse_from(argv)
+        .map_err(|e| Error::usage(format!("flags typed so far do not parse: {e}")))?;
+    let mut global = cli.global;
+    global.request_timeout = LIVE_TIMEOUT;
+    Ok(global)
+}
+
+/// Context names from the kubeconfig (`--kubeconfig`, else $KUBECONFIG, else ~/.kube/config).
+fn contexts(path: Option<&Path>) -> Result<Vec<String>> {
+    use kube::config::Kubeconfig;
+    let config = match path {
+        Some(p) => Kubeconfig::read_from(p),
+        None => match Kubeconfig::from_env() {
+            Ok(Some(k)) => Ok(k),
+            Ok(None) => Kubeconfig::read(),
+            Err(e) => Err(e),
+        },
+    }
+    .map_err(|e| Error::usage(format!("cannot read the kubeconfig: {e}")))?;
+    Ok(config.contexts.into_iter().map(|c| c.name).collect())
+}
+
+/// Broker ids from Kafka's metadata; when Kafka cannot be reached, the ids the pods declare
+/// (or their StatefulSet ordinals).
+async fn broker_ids(ctx: &super::Context, cluster: Option<&str>) -> Result<Vec<String>> {
+    let from_kafka = async {
+        let admin = if ctx.global.kafka.bootstrap_server.is_empty() {
+            let c = ctx.cluster(cluster).await?;
+            super::connect::admin(ctx, Some(&c)).await?
+        } else {
+            ctx.admin().await?
+        };
+        admin.metadata().await
+    };
+    match from_kafka.await {
+        Ok(meta) => Ok(meta.brokers.iter().map(|b| b.id.to_string()).collect()),
+        Err(_) => {
+            let c = ctx.cluster(cluster).await?;
+            Ok(c.pods
+                .iter()
+                .filter_map(|p| p.declared_id.or_else(|| p.ordinal()))
+                .map(|id| id.to_string())
+                .collect())
+        }
+    }
+}
+
+/// `kubectl-kafka __complete ARGS... WORD`, as kubectl_complete-kafka calls it: print the
+/// candidates and the directive on stdout, nothing else, and exit 0 whatever happens, within
+/// about [`LIVE_TIMEOUT`] even when the cluster is unreachable.
+pub fn complete_main<I, T>(args: I) -> std::process::ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString>,
+{
+    let args: Vec<String> = args
+        .into_iter()
+        .map(|a| a.into().to_string_lossy().into_owned())
+        .collect();
+    let root = crate::cli::command();
+    let reply = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => {
+            let reply = rt.block_on(complete_with(&root, &args, &ClusterSource, LIVE_TIMEOUT));
+            // A DNS lookup or connect still blocked in a worker thread must not hold the shell.
+            rt.shutdown_timeout(Duration::from_millis(50));
+            reply
+        }
+        Err(_) => finish(&analyze(&root, &args), Vec::new()),
+    };
+    let _ = std::io::stdout()
+        .lock()
+        .write_all(reply.to_wire().as_bytes());
+    std::process::ExitCode::SUCCESS
 }
 
 #[cfg(test)]
@@ -874,6 +1028,119 @@ mod tests {
             .to_wire(),
             ":0\n"
         );
+    }
+
+    #[test]
+    fn global_flags_are_kept_as_typed() {
+        let req = analyze(
+            &tree(),
+            &args(&[
+                "-n",
+                "kafka",
+                "--context=c1",
+                "scale",
+                "--replicas",
+                "3",
+                "-Ak",
+                "main",
+                "--brokers",
+                "",
+            ]),
+        );
+        assert_eq!(
+            req.scope.global_args,
+            ["-n", "kafka", "--context=c1", "-Ak", "main"]
+        );
+        assert_eq!(
+            req.want,
+            Want::Live {
+                kind: LiveKind::BrokerIds,
+                fixed: vec![]
+            }
+        );
+    }
+
+    #[test]
+    fn the_flag_being_completed_is_left_out_of_the_scope() {
+        let req = analyze(&tree(), &args(&["-n", "kafka", "--context", ""]));
+        assert_eq!(req.scope.global_args, ["-n", "kafka"]);
+        let req = analyze(&tree(), &args(&["--context", "c1", "-n", ""]));
+        assert_eq!(req.scope.global_args, ["--context", "c1"]);
+        assert!(
+            global_args(&Scope {
+                global_args: vec!["--context".into()],
+                ..Scope::default()
+            })
+            .is_err()
+        );
+    }
+
+    /// The plugin's real command tree: the live kinds are wired to its actual flags.
+    #[test]
+    fn plugin_tree_wiring() {
+        let root = crate::cli::command();
+        let want = |a: &[&str]| analyze(&root, &args(a)).want;
+        let live = |kind| Want::Live {
+            kind,
+            fixed: vec![],
+        };
+        assert_eq!(want(&["-n", ""]), live(LiveKind::Namespaces));
+        assert_eq!(want(&["--context", ""]), live(LiveKind::Contexts));
+        assert_eq!(
+            want(&["status", "--kafka-cluster", ""]),
+            live(LiveKind::Clusters)
+        );
+        assert_eq!(want(&["topics", "describe", ""]), live(LiveKind::Topics));
+        assert_eq!(want(&["topics", "delete", "a", ""]), live(LiveKind::Topics));
+        assert_eq!(want(&["topics", "alter", ""]), live(LiveKind::Topics));
+        assert_eq!(want(&["--kubeconfig", ""]), Want::Files);
+        assert!(matches!(
+            want(&["status", ""]),
+            Want::Live {
+                kind: LiveKind::Clusters,
+                ..
+            }
+        ));
+        let r = finish(&analyze(&root, &args(&["-o", ""])), vec![]);
+        assert_eq!(values(&r), ["table", "wide", "json", "yaml"]);
+        let r = finish(&analyze(&root, &args(&["completion", "ba"])), vec![]);
+        assert!(values(&r).contains(&"bash"), "{:?}", values(&r));
+        let r = finish(&analyze(&root, &args(&[""])), vec![]);
+        assert!(values(&r).contains(&"topics") && values(&r).contains(&"version"));
+    }
+
+    #[test]
+    fn typed_global_flags_reach_the_live_lookup() {
+        let req = analyze(
+            &crate::cli::command(),
+            &args(&[
+                "-n",
+                "kafka",
+                "--bootstrap-server",
+                "b:9092",
+                "topics",
+                "describe",
+                "",
+            ]),
+        );
+        let global = global_args(&req.scope).unwrap();
+        assert_eq!(global.namespace.as_deref(), Some("kafka"));
+        assert_eq!(global.kafka.bootstrap_server, ["b:9092"]);
+        assert_eq!(global.request_timeout, LIVE_TIMEOUT);
+    }
+
+    #[test]
+    fn contexts_come_from_the_kubeconfig_file() {
+        let path = std::env::temp_dir().join(format!("kk-kubeconfig-{}", std::process::id()));
+        fs::write(
+            &path,
+            "apiVersion: v1\nkind: Config\nclusters: []\nusers: []\n\
+             contexts:\n- name: prod\n  context: {cluster: a, user: b}\n- name: dev\n  context: {cluster: a, user: b}\n",
+        )
+        .unwrap();
+        assert_eq!(contexts(Some(&path)).unwrap(), ["prod", "dev"]);
+        fs::remove_file(&path).unwrap();
+        assert!(contexts(Some(Path::new("/nonexistent/kubeconfig"))).is_err());
     }
 
     struct Fake(Result<Vec<String>>, Duration);

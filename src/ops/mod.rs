@@ -1,6 +1,7 @@
 //! One module per verb; orchestration only. [`execute`] runs a parsed command line.
 
 pub mod clusters;
+pub mod complete;
 pub mod completion;
 pub mod connect;
 pub mod restart;

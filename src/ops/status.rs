@@ -291,7 +291,13 @@ impl Render for StatusReport {
                 .iter()
                 .map(|c| format!("{}{}", c.pod, if c.ready { "" } else { " (not ready)" }))
                 .collect();
-            out.push_str(&format!("\nKRaft controllers: {}\n", c.join(", ")));
+            out.push_str(&format!("\nKRaft controllers: {}", c.join(", ")));
+            if let Some(id) = self.controller_id
+                && !self.brokers.iter().any(|b| b.controller)
+            {
+                out.push_str(&format!(" (active controller: node {id})"));
+            }
+            out.push('\n');
         }
         let h = &self.health;
         out.push_str("\nHealth:\n");

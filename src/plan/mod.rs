@@ -358,37 +358,37 @@ impl State {
     }
 
     /// The best partition of `donor` to hand to `recv`: from the topic where the donor holds most
-    /// more than the receiver (keeps topics balanced), followers before leaders.
+    /// more than the receiver (keeps topics balanced; ties: lower topic index), followers before
+    /// leaders.
     fn best_partition(&self, donor: usize, recv: usize) -> Option<usize> {
-        let mut topics: Vec<(i64, usize)> = self.held[donor]
-            .keys()
-            .map(|&t| {
-                let gap = i64::from(self.tcount[donor * self.nt + t])
-                    - i64::from(self.tcount[recv * self.nt + t]);
-                (-gap, t)
-            })
-            .collect();
-        topics.sort_unstable();
-        for (_, t) in topics {
-            let Some(parts) = self.held[donor].get(&t) else {
+        let mut best: Option<(i64, usize)> = None;
+        for (&t, parts) in &self.held[donor] {
+            let gap = i64::from(self.tcount[donor * self.nt + t])
+                - i64::from(self.tcount[recv * self.nt + t]);
+            if best.is_some_and(|(g, _)| gap <= g) {
                 continue;
-            };
-            let mut leader_choice = None;
-            for &p in parts {
-                if self.can_move(p, donor, recv) {
-                    if self.replicas[p].first() != Some(&donor) {
-                        return Some(p);
-                    }
-                    if leader_choice.is_none() {
-                        leader_choice = Some(p);
-                    }
-                }
             }
-            if leader_choice.is_some() {
-                return leader_choice;
+            if let Some(p) = self.pick_in(parts, donor, recv) {
+                best = Some((gap, p));
             }
         }
-        None
+        best.map(|(_, p)| p)
+    }
+
+    /// A movable partition among `parts`, followers first.
+    fn pick_in(&self, parts: &BTreeSet<usize>, donor: usize, recv: usize) -> Option<usize> {
+        let mut leader_choice = None;
+        for &p in parts {
+            if self.can_move(p, donor, recv) {
+                if self.replicas[p].first() != Some(&donor) {
+                    return Some(p);
+                }
+                if leader_choice.is_none() {
+                    leader_choice = Some(p);
+                }
+            }
+        }
+        leader_choice
     }
 }
 

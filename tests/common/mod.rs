@@ -36,6 +36,10 @@ pub struct Testbed {
     pub java: PathBuf,
     /// Bootstrap servers of the default cluster (namespace `kafka`).
     pub kafka_bootstrap: String,
+    /// Kafka version the brokers run (e.g. 4.1.1).
+    pub kafka_version: String,
+    /// `kraft` (controller StatefulSet `kafka-controller`) or `zookeeper` (StatefulSet `zookeeper`).
+    pub mode: String,
 }
 
 fn parse_env_file(text: &str) -> BTreeMap<String, String> {
@@ -69,6 +73,11 @@ impl Testbed {
                 kafka_lib: PathBuf::from(get("KAFKA_LIB")),
                 java: PathBuf::from(get("JAVA")),
                 kafka_bootstrap: get("KAFKA_BOOTSTRAP"),
+                kafka_version: get("KAFKA_VERSION"),
+                mode: env
+                    .get("KAFKA_TESTBED_MODE")
+                    .cloned()
+                    .unwrap_or_else(|| "kraft".into()),
                 dir,
             };
             let alive = Command::new(&tb.kubectl)
@@ -80,6 +89,10 @@ impl Testbed {
             assert!(alive, "testbed not running: run tests/testbed/up.sh");
             tb
         })
+    }
+
+    pub fn is_kraft(&self) -> bool {
+        self.mode != "zookeeper"
     }
 
     /// Runs kubectl against the testbed.

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Deploys the testbed Kafka cluster (1 KRaft controller + BROKERS brokers) into NAMESPACE and
+# Deploys the testbed Kafka cluster (1 KRaft controller, or 1 ZooKeeper in zookeeper mode, + BROKERS
+# brokers) into NAMESPACE and
 # waits until every broker is registered in Kafka.   deploy-cluster.sh [NAMESPACE [BROKERS]] [--no-wait]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -13,7 +14,14 @@ k() { "$KUBECTL" "$@"; }
 rf=$(( brokers < 3 ? brokers : 3 ))
 isr=$(( rf > 1 ? rf - 1 : 1 ))
 k get namespace "$ns" >/dev/null 2>&1 || k create namespace "$ns" >/dev/null
-k apply -n "$ns" -f "$TESTBED_SRC/../manifests/kafka-controller.yaml" >/dev/null
+manifests="$TESTBED_SRC/../manifests"
+if [[ "${KAFKA_TESTBED_MODE:-kraft}" == zookeeper ]]; then
+  quorum=zookeeper; brokers_yaml="$manifests/kafka-zk.yaml"
+  k apply -n "$ns" -f "$manifests/zookeeper.yaml" >/dev/null
+else
+  quorum=kafka-controller; brokers_yaml="$manifests/kafka.yaml"
+  k apply -n "$ns" -f "$manifests/kafka-controller.yaml" >/dev/null
+fi
 # Scale the replica count and the replication settings that must fit the broker count.
 awk -v brokers="$brokers" -v rf="$rf" -v isr="$isr" '
   /^  replicas: 3$/ { print "  replicas: " brokers; next }
@@ -22,12 +30,12 @@ awk -v brokers="$brokers" -v rf="$rf" -v isr="$isr" '
   /name: KAFKA_CFG_(DEFAULT_REPLICATION_FACTOR|OFFSETS_TOPIC_REPLICATION_FACTOR|TRANSACTION_STATE_LOG_REPLICATION_FACTOR)$/ { set = rf }
   /name: KAFKA_CFG_(MIN_INSYNC_REPLICAS|TRANSACTION_STATE_LOG_MIN_ISR)$/ { set = isr }
   { print }
-' "$TESTBED_SRC/../manifests/kafka.yaml" |
+' "$brokers_yaml" |
   k apply -n "$ns" -f - >/dev/null
-log "applied controller + $brokers brokers in namespace $ns"
+log "applied $quorum + $brokers brokers in namespace $ns"
 ((wait)) || exit 0
 
-k rollout status -n "$ns" statefulset/kafka-controller --timeout=300s >/dev/null
+k rollout status -n "$ns" "statefulset/$quorum" --timeout=300s >/dev/null
 k rollout status -n "$ns" statefulset/kafka --timeout=600s >/dev/null
 bootstrap="$(k get pods -n "$ns" -l app.kubernetes.io/component=broker \
   -o jsonpath='{range .items[*]}{.status.podIP}:9092,{end}')"

@@ -23,7 +23,7 @@ tmp="$OUT.tmp"
 rm -rf "$tmp"
 mkdir -p "$tmp"
 echo "resolving Kafka $KAFKA_VERSION jars from Maven Central" >&2
-mvn -q -B -f "$pom" -Dkafka.version="$KAFKA_VERSION" dependency:copy-dependencies \
+mvn -q -B -Dstyle.color=never -f "$pom" -Dkafka.version="$KAFKA_VERSION" dependency:copy-dependencies \
   -DincludeScope=runtime -DoutputDirectory="$tmp" >&2
 touch "$tmp/.complete"
 rm -rf "$OUT"

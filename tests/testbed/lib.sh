@@ -2,15 +2,23 @@
 TESTBED_SRC="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$TESTBED_SRC/../.." && pwd)"
 TB="${KAFKA_TESTBED_DIR:-$REPO_ROOT/.testbed}"
-KAFKA_VERSION="${KAFKA_VERSION:-4.1.1}"
+# kraft (default, Kafka 4.x) or zookeeper (Kafka 3.9 with a ZooKeeper StatefulSet)
+MODE="${KAFKA_TESTBED_MODE:-kraft}"
+case "$MODE" in
+  kraft) KAFKA_VERSION="${KAFKA_VERSION:-4.1.1}" ;;
+  zookeeper) KAFKA_VERSION="${KAFKA_VERSION:-3.9.1}" ;;
+  *) echo "KAFKA_TESTBED_MODE must be kraft or zookeeper, not $MODE" >&2; exit 2 ;;
+esac
 K8S_VERSION="${K8S_VERSION:-v1.36.3}"
 ETCD_PORT="${TESTBED_ETCD_PORT:-12379}"
 ETCD_PEER_PORT="${TESTBED_ETCD_PEER_PORT:-12380}"
 APISERVER_PORT="${TESTBED_APISERVER_PORT:-16443}"
 KCM_PORT="${TESTBED_KCM_PORT:-10257}"
 NODES="${TESTBED_NODES:-3}"
+# pods get loopback addresses from here up (testbeds side by side need distinct ranges)
+FIRST_POD_IP="${TESTBED_FIRST_POD_IP:-127.0.100.1}"
 
-log() { echo "[testbed] $*" >&2; }
+log() { echo "[testbed $(date -u +%T)] $*" >&2; }
 
 pid_alive() { # name
   local f="$TB/pids/$1.pid"

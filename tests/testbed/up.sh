@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Brings the local testbed up (idempotent): etcd, kube-apiserver, kube-controller-manager, the
 # node agent (kubelet stand-in that runs Kafka JVMs), then a Kafka cluster in namespace `kafka`
-# (1 KRaft controller + 3 brokers). State lives in <repo>/.testbed (KAFKA_TESTBED_DIR).
+# (1 KRaft controller + 3 brokers; KAFKA_TESTBED_MODE=zookeeper: Kafka 3.9 + 1 ZooKeeper + 3 brokers). State lives in <repo>/.testbed (KAFKA_TESTBED_DIR).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 started=$SECONDS
 
-ensure_apt_tools openssl:openssl curl:curl java:openjdk-17-jre-headless
+ensure_apt_tools openssl:openssl curl:curl unzip:unzip java:openjdk-17-jre-headless
 BIN="$("$TESTBED_SRC/build-k8s.sh")"
 KUBECTL="$BIN/kubectl"
 KAFKA_LIB="$(KAFKA_VERSION="$KAFKA_VERSION" "$TESTBED_SRC/kafka-lib.sh")"
@@ -99,7 +99,7 @@ wait_for kube-controller-manager 60 curl -fsSk "https://127.0.0.1:$KCM_PORT/heal
 
 # --- node agent ------------------------------------------------------------------------------
 start_bg node-agent env KUBECONFIG="$TB/kubeconfig" RUST_LOG="${RUST_LOG:-info,kube=warn}" "$AGENT" \
-  --nodes "$NODES" --state-dir "$TB" --kafka-lib "$KAFKA_LIB" --java "$JAVA" \
+  --nodes "$NODES" --first-pod-ip "$FIRST_POD_IP" --state-dir "$TB" --kafka-lib "$KAFKA_LIB" --java "$JAVA" \
   --log4j2-config "$TESTBED_SRC/kafka/log4j2.properties" --log4j1-config "$TESTBED_SRC/kafka/log4j.properties"
 nodes_ready() {
   [[ "$("$KUBECTL" get nodes -o jsonpath='{range .items[*]}{.status.conditions[?(@.type=="Ready")].status}{"\n"}{end}' | grep -c True)" -ge "$NODES" ]]
@@ -112,6 +112,7 @@ export KUBECONFIG='$TB/kubeconfig'
 export KUBECTL='$KUBECTL'
 export KAFKA_LIB='$KAFKA_LIB'
 export KAFKA_VERSION='$KAFKA_VERSION'
+export KAFKA_TESTBED_MODE='$MODE'
 export JAVA='$JAVA'
 export KAFKA_TESTBED_DIR='$TB'
 export KAFKA_TESTBED_SRC='$TESTBED_SRC'

@@ -9,11 +9,11 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use futures::StreamExt;
-use k8s_openapi::api::core::v1::{Container, Pod};
+use k8s_openapi::api::core::v1::{Container, PersistentVolumeClaim, Pod};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::Time;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use k8s_openapi::jiff::Timestamp;
-use kube::api::{Api, DeleteParams, Patch, PatchParams, PostParams, Preconditions};
+use kube::api::{Api, DeleteParams, ListParams, Patch, PatchParams, PostParams, Preconditions};
 use kube::runtime::{WatchStreamExt, reflector, watcher};
 use kube::{Client, ResourceExt};
 use serde_json::{Value, json};
@@ -53,6 +53,7 @@ struct PodRt {
     image: String,
     start_time: Time,
     child: Option<Child>,
+    /// Quorum process (KRaft controller or ZooKeeper): stopped after the brokers.
     controller_only: bool,
     started_at: Option<Time>,
     run_started: Option<Instant>,
@@ -67,6 +68,7 @@ struct PodRt {
     killed: bool,
     last_status: Option<Value>,
     log_file: PathBuf,
+    data_dir: Option<PathBuf>,
 }
 
 struct Agent {
@@ -145,6 +147,7 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     let mut sigint = signal(SignalKind::interrupt()).context("cannot watch SIGINT")?;
     let mut last_lease = Instant::now();
     let mut last_heartbeat = Instant::now();
+    let mut last_gc = Instant::now();
     info!("watching pods");
     loop {
         tokio::select! {
@@ -175,6 +178,10 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
                             warn!(node = %n.name, "node status update failed: {e:#}");
                         }
                     }
+                }
+                if synced && last_gc.elapsed() >= Duration::from_secs(30) {
+                    last_gc = Instant::now();
+                    agent.collect_volumes().await;
                 }
                 if synced {
                     let snapshot = reader.state();
@@ -279,7 +286,7 @@ impl Agent {
             return Some(*ip);
         }
         let used: BTreeSet<Ipv4Addr> = self.ips.values().copied().collect();
-        let ip = config::next_free_ip(&used)?;
+        let ip = config::next_free_ip(&used, self.args.first_pod_ip)?;
         self.ips.insert(key, ip);
         let saved = serde_json::to_string_pretty(&self.ips)
             .map_err(std::io::Error::other)
@@ -422,6 +429,7 @@ impl Agent {
                 sanitize(ns),
                 sanitize(name)
             )),
+            data_dir: None,
         })
     }
 
@@ -627,7 +635,8 @@ impl Agent {
                 "org.apache.zookeeper.server.ZooKeeperServerMain",
                 config::zookeeper_config(&vars, &ip, &data_dir.display().to_string()),
                 None,
-                false,
+                // stopped after the brokers, like a KRaft controller
+                true,
             ),
             Kind::Inert => return,
         };
@@ -660,6 +669,7 @@ impl Agent {
             Ok(child) => {
                 info!(pod = %format!("{ns}/{name}"), pid = child.id(), %ip, "started");
                 rt.child = Some(child);
+                rt.data_dir = Some(data_dir.clone());
                 rt.controller_only = controller_only;
                 rt.started_at = Some(now());
                 rt.run_started = Some(Instant::now());
@@ -749,6 +759,64 @@ impl Agent {
             Ok(_) => rt.last_status = Some(status),
             Err(e) => {
                 warn!(pod = %format!("{}/{}", rt.ns, rt.name), node = node_name, "status update failed: {e}")
+            }
+        }
+    }
+
+    /// Deletes the data of volumes whose claim is gone (as a Delete reclaim policy would) and of
+    /// pods that no longer exist, unless a running container still uses them.
+    async fn collect_volumes(&mut self) {
+        let api: Api<PersistentVolumeClaim> = Api::all(self.client.clone());
+        let claims = match api.list(&ListParams::default()).await {
+            Ok(l) => l,
+            Err(e) => {
+                warn!("cannot list volume claims: {e}");
+                return;
+            }
+        };
+        let existing: BTreeSet<(String, String)> = claims
+            .items
+            .iter()
+            .map(|c| {
+                (
+                    sanitize(c.metadata.namespace.as_deref().unwrap_or("")),
+                    sanitize(c.metadata.name.as_deref().unwrap_or("")),
+                )
+            })
+            .collect();
+        let in_use: BTreeSet<PathBuf> = self
+            .pods
+            .values()
+            .filter_map(|rt| rt.data_dir.clone())
+            .collect();
+        let root = self.args.state_dir.join("data");
+        let Ok(namespaces) = std::fs::read_dir(&root) else {
+            return;
+        };
+        for ns_dir in namespaces.flatten() {
+            let ns = ns_dir.file_name().to_string_lossy().into_owned();
+            // data/etcd holds the control plane's store, not a volume
+            if ns == "etcd" || !ns_dir.path().is_dir() {
+                continue;
+            }
+            let Ok(vols) = std::fs::read_dir(ns_dir.path()) else {
+                continue;
+            };
+            for vol in vols.flatten() {
+                let path = vol.path();
+                let name = vol.file_name().to_string_lossy().into_owned();
+                let keep = if ns == "ephemeral" {
+                    self.pods.contains_key(&name)
+                } else {
+                    existing.contains(&(ns.clone(), name))
+                };
+                if keep || in_use.contains(&path) {
+                    continue;
+                }
+                match std::fs::remove_dir_all(&path) {
+                    Ok(()) => info!(dir = %path.display(), "volume released: data deleted"),
+                    Err(e) => warn!(dir = %path.display(), "cannot delete released volume: {e}"),
+                }
             }
         }
     }

@@ -61,15 +61,16 @@ pub fn expand(input: &str, vars: &[(String, String)]) -> String {
                 i += 2;
                 continue;
             }
-            if bytes[i + 1] == b'(' {
-                if let Some(end) = input[i + 2..].find(')') {
-                    let name = &input[i + 2..i + 2 + end];
-                    if let Some((_, v)) = vars.iter().rev().find(|(k, _)| k == name) {
-                        out.push_str(v);
-                        i += 3 + end;
-                        continue;
-                    }
-                }
+            if bytes[i + 1] == b'('
+                && let Some(end) = input[i + 2..].find(')')
+                && let Some((_, v)) = vars
+                    .iter()
+                    .rev()
+                    .find(|(k, _)| k == &input[i + 2..i + 2 + end])
+            {
+                out.push_str(v);
+                i += 3 + end;
+                continue;
             }
         }
         let ch = input[i..].chars().next().unwrap_or('\u{fffd}');
@@ -286,11 +287,9 @@ pub fn choose_node<'a>(
         .map(String::as_str)
 }
 
-pub const FIRST_POD_IP: Ipv4Addr = Ipv4Addr::new(127, 0, 100, 1);
-
-/// The lowest free loopback address at or above 127.0.100.1, skipping .0 and .255 last octets.
-pub fn next_free_ip(used: &BTreeSet<Ipv4Addr>) -> Option<Ipv4Addr> {
-    let mut n = u32::from(FIRST_POD_IP);
+/// The lowest free loopback address at or above `first`, skipping .0 and .255 last octets.
+pub fn next_free_ip(used: &BTreeSet<Ipv4Addr>, first: Ipv4Addr) -> Option<Ipv4Addr> {
+    let mut n = u32::from(first);
     let last = u32::from(Ipv4Addr::new(127, 255, 255, 254));
     while n <= last {
         let ip = Ipv4Addr::from(n);
@@ -506,12 +505,20 @@ mod tests {
 
     #[test]
     fn ip_allocation() {
+        let first = Ipv4Addr::new(127, 0, 100, 1);
         let mut used = BTreeSet::new();
-        assert_eq!(next_free_ip(&used), Some(Ipv4Addr::new(127, 0, 100, 1)));
+        assert_eq!(next_free_ip(&used, first), Some(first));
         for i in 1..=254 {
             used.insert(Ipv4Addr::new(127, 0, 100, i));
         }
-        assert_eq!(next_free_ip(&used), Some(Ipv4Addr::new(127, 0, 101, 1)));
+        assert_eq!(
+            next_free_ip(&used, first),
+            Some(Ipv4Addr::new(127, 0, 101, 1))
+        );
+        assert_eq!(
+            next_free_ip(&used, Ipv4Addr::new(127, 0, 200, 0)),
+            Some(Ipv4Addr::new(127, 0, 200, 1))
+        );
     }
 
     #[test]

@@ -32,6 +32,9 @@ pub struct Args {
     /// log4j 1 config for the servers (Kafka 3.x with reload4j).
     #[arg(long)]
     pub log4j1_config: PathBuf,
+    /// First loopback address handed to pods; give testbeds running side by side distinct ranges.
+    #[arg(long, default_value = "127.0.100.1")]
+    pub first_pod_ip: std::net::Ipv4Addr,
     /// Seconds to wait for JVMs to stop when the agent itself is stopped.
     #[arg(long, default_value_t = 60)]
     pub shutdown_timeout: u64,
