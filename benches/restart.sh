@@ -54,9 +54,9 @@ plugin_run() { # $1 label, rest: extra flags
   t0="$(now)"
   "$plugin" restart -n "$ns" -o json "$@" >"$json" 2>"$json.log" || { cat "$json.log" >&2; exit 1; }
   t1="$(now)"
-  jq -r --arg label "$label" --argjson wall "$(echo "$t1 - $t0" | bc)" '
+  jq -r --arg name "$label" --argjson wall "$(echo "$t1 - $t0" | bc)" '
     ([.restarted[].pod_restart_secs] | add) as $pods
-    | "\($label): total \($wall | . * 10 | round / 10)s; brokers stopping+starting \($pods | . * 10 | round / 10)s; "
+    | "\($name): total \($wall | . * 10 | round / 10)s; brokers stopping+starting \($pods | . * 10 | round / 10)s; "
       + "plugin overhead \(($wall - $pods) | . * 10 | round / 10)s "
       + "(checks+settle \([.restarted[].checks_wait_secs] | add | . * 10 | round / 10)s, "
       + "catch-up \([.restarted[].catch_up_secs] | add | . * 10 | round / 10)s, "
