@@ -339,10 +339,24 @@ pub struct TopicsAlterArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct CompletionArgs {
-    /// Shell to complete for
+    #[command(subcommand)]
+    pub action: Option<CompletionAction>,
+
+    /// Shell to print the completion script for
     #[arg(value_enum)]
-    pub shell: clap_complete::Shell,
+    pub shell: Option<clap_complete::Shell>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CompletionAction {
+    /// Install kubectl_complete-kafka so that `kubectl kafka <TAB>` completes (kubectl 1.26+)
+    Install {
+        /// Directory on PATH to write the helper into (default: where kubectl-kafka is)
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 /// The full command tree, for completion generators.
@@ -420,15 +434,7 @@ where
         .get(1)
         .is_some_and(|a| a == crate::ops::completion::COMPLETE_SUBCOMMAND)
     {
-        let rest: Vec<String> = args[2..]
-            .iter()
-            .map(|a| a.to_string_lossy().into_owned())
-            .collect();
-        // Completion stays silent on failure: the shell just offers nothing.
-        if let Err(e) = block_on(crate::ops::complete::run(&rest)) {
-            tracing::debug!("completion failed: {e}");
-        }
-        return ExitCode::SUCCESS;
+        return crate::ops::completion::complete_main(args.into_iter().skip(2));
     }
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,

@@ -1,7 +1,6 @@
 //! One module per verb; orchestration only. [`execute`] runs a parsed command line.
 
 pub mod clusters;
-pub mod complete;
 pub mod completion;
 pub mod connect;
 pub mod restart;
@@ -138,7 +137,17 @@ pub async fn execute(cli: Cli) -> Result<ExitStatus> {
             TopicsCommand::Alter(a) => emit(&topics::alter(&ctx, &a).await?, fmt)?,
         },
         Command::Restart(args) => emit(&restart::run(&ctx, &args).await?, fmt)?,
-        Command::Completion(args) => completion::run(args.shell, &mut std::io::stdout().lock())?,
+        Command::Completion(args) => match (args.action, args.shell) {
+            (Some(crate::cli::CompletionAction::Install { dir }), _) => {
+                completion::install(dir.as_deref(), &mut std::io::stdout().lock())?;
+            }
+            (None, Some(shell)) => completion::run(shell, &mut std::io::stdout().lock())?,
+            (None, None) => {
+                return Err(crate::error::Error::usage(
+                    "give a shell (bash, zsh, fish, powershell, elvish) or `install`",
+                ));
+            }
+        },
         Command::Version => version::run(match fmt {
             OutputFormat::Json => version::VersionFormat::Json,
             OutputFormat::Yaml => version::VersionFormat::Yaml,
