@@ -54,9 +54,9 @@ plugin_run() { # $1 label, rest: extra flags
   t0="$(now)"
   "$plugin" restart -n "$ns" -o json "$@" >"$json" 2>"$json.log" || { cat "$json.log" >&2; exit 1; }
   t1="$(now)"
-  jq -r --arg label "$label" --argjson wall "$(echo "$t1 - $t0" | bc)" '
+  jq -r --arg name "$label" --argjson wall "$(echo "$t1 - $t0" | bc)" '
     ([.restarted[].pod_restart_secs] | add) as $pods
-    | "\($label): total \($wall | . * 10 | round / 10)s; brokers stopping+starting \($pods | . * 10 | round / 10)s; "
+    | "\($name): total \($wall | . * 10 | round / 10)s; brokers stopping+starting \($pods | . * 10 | round / 10)s; "
       + "plugin overhead \(($wall - $pods) | . * 10 | round / 10)s "
       + "(checks+settle \([.restarted[].checks_wait_secs] | add | . * 10 | round / 10)s, "
       + "catch-up \([.restarted[].catch_up_secs] | add | . * 10 | round / 10)s, "
@@ -86,7 +86,12 @@ naive_run() {
     per="$per $pod=$(printf '%.1f' "$(echo "$b1 - $b0" | bc)")s"
   done
   t1="$(now)"
-  echo "naive script (delete, wait Ready, poll URP): total $(printf '%.1f' "$(echo "$t1 - $t0" | bc)")s; per broker:$per"
+  local off
+  off="$(tool kafka-topics --bootstrap-server "$bootstrap" --describe --topic bench 2>/dev/null | awk '
+    /Partition:/ { for (i = 1; i <= NF; i++) { if ($i == "Leader:") l = $(i+1); if ($i == "Replicas:") { split($(i+1), r, ","); p = r[1] } }
+                   if (l != p) n++ }
+    END { print n + 0 }')"
+  echo "naive script (delete, wait Ready, poll URP): total $(printf '%.1f' "$(echo "$t1 - $t0" | bc)")s; per broker:$per; partitions of topic bench off their preferred leader at the end: $off"
 }
 
 echo "== rolling restart of 3 brokers, namespace $ns, $(date -u +%FT%TZ)"

@@ -238,8 +238,8 @@ pub struct RestartArgs {
     #[arg(long)]
     pub include_controllers: bool,
 
-    /// Under-replicated partitions must have been 0 this long before each restart
-    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_duration)]
+    /// Under-replicated partitions must have been 0 this long before each restart (0s: no window)
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_window)]
     pub settle: Duration,
 
     /// How long to wait for the safety checks before each restart; then stop with exit code 3
@@ -397,6 +397,17 @@ pub fn parse_duration(s: &str) -> std::result::Result<Duration, String> {
         _ => return Err(format!("unknown unit in '{s}': use ms, s, m or h")),
     };
     Ok(if n == 0 { Duration::MAX } else { d })
+}
+
+/// A duration where 0 means zero (a window), not "no limit".
+pub fn parse_window(s: &str) -> std::result::Result<Duration, String> {
+    parse_duration(s).map(|d| {
+        if d == Duration::MAX {
+            Duration::ZERO
+        } else {
+            d
+        }
+    })
 }
 
 /// `key=value`, the value may contain '=' and may be empty; the key may not.

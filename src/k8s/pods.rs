@@ -210,7 +210,12 @@ pub async fn wait_replaced_ready(
     let api: Api<Pod> = Api::namespaced(client.clone(), namespace);
     let config = watcher::Config::default().fields(&format!("metadata.name={name}"));
     let mut stream = watcher(api, config).boxed();
-    let deadline = Instant::now() + timeout;
+    let now = Instant::now();
+    // A limit too large to add ("no limit") waits for a century.
+    let deadline = now
+        .checked_add(timeout)
+        .or_else(|| now.checked_add(Duration::from_secs(100 * 365 * 24 * 3600)))
+        .unwrap_or(now);
     let mut last: Option<Replacement> = None;
     // The watcher's initial listing arrives as Init/InitApply/InitDone; an empty listing means the
     // pod is absent.

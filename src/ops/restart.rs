@@ -396,6 +396,8 @@ struct Plan {
     order: Vec<Target>,
     /// Every broker id with a pod: these must all be registered before any restart.
     expected_brokers: Vec<BrokerId>,
+    /// The KRaft quorum has exactly one voter (restarting it is a metadata outage).
+    single_voter: bool,
     /// Pods of every node (brokers and controllers), by pod name.
     pods: BTreeMap<String, PodFacts>,
     notes: Vec<String>,
@@ -552,8 +554,15 @@ impl Plan {
                 cluster.namespace, cluster.name
             )));
         }
+        let single_voter = voters.len() == 1;
+        if single_voter && order.iter().any(|t| t.role == Role::Controller) {
+            notes.push(
+                "the KRaft quorum has a single voter: restarting it is a metadata outage and is refused unless --force".into(),
+            );
+        }
         Ok(Plan {
             order,
+            single_voter,
             expected_brokers,
             pods,
             notes,
@@ -838,7 +847,7 @@ impl Roll<'_> {
         .await?;
         let pod_restart = evicted_at.elapsed().as_secs_f64();
         let ready_at = Instant::now();
-        let catch_deadline = ready_at + self.args.pod_timeout;
+        let catch_deadline = deadline_after(ready_at, self.args.pod_timeout);
         let (elected, election_secs) = match t.role {
             Role::Broker => {
                 self.wait_broker_back(t, catch_deadline).await?;
@@ -873,7 +882,21 @@ impl Roll<'_> {
     /// Returns the seconds waited.
     async fn wait_checks(&mut self, t: &Target) -> Result<f64> {
         let start = Instant::now();
-        let deadline = start + self.args.timeout;
+        if t.role == Role::Controller && self.plan.single_voter {
+            let msg = format!(
+                "controller {} is the only voter of the KRaft quorum: restarting it stops all \
+                 metadata changes (leader elections, ISR updates) until it is back",
+                t.id
+            );
+            if !self.args.force {
+                return Err(Error::refused(format!(
+                    "not restarting {msg}. Add controllers to the quorum, or pass --force to accept the outage"
+                )));
+            }
+            self.log.line(format!("warning: --force: restarting {msg}"));
+            self.warnings.push(format!("--force: restarted {msg}"));
+        }
+        let deadline = deadline_after(start, self.args.timeout);
         let mut settle =
             SettleTracker::new(i64::try_from(self.args.settle.as_millis()).unwrap_or(i64::MAX));
         let mut last_reasons: Option<String> = None;
@@ -912,7 +935,7 @@ impl Roll<'_> {
                 reasons.push(format!(
                     "settling: under-replicated partitions have been 0 for less than {}s ({}s to go)",
                     self.args.settle.as_secs(),
-                    settle.remaining_ms().map_or(0, |ms| (ms + 999) / 1000)
+                    settle.remaining_ms().map_or(0, |ms| ms.saturating_add(999) / 1000)
                 ));
             }
             let text = reasons.join("; ");
@@ -969,7 +992,7 @@ impl Roll<'_> {
 
     /// Evict, retrying while a PodDisruptionBudget refuses, until `--timeout`.
     async fn evict(&self, t: &Target, uid: &str) -> Result<()> {
-        let deadline = Instant::now() + self.args.timeout;
+        let deadline = deadline_after(Instant::now(), self.args.timeout);
         let mut noted = false;
         loop {
             match pods::evict(self.client, &self.cluster.namespace, &t.pod, uid).await? {
@@ -1130,10 +1153,41 @@ impl Roll<'_> {
     }
 }
 
+/// `from + d`; a duration too large to add (`0` given as "no limit") means a century.
+pub fn deadline_after(from: Instant, d: Duration) -> Instant {
+    from.checked_add(d)
+        .or_else(|| from.checked_add(Duration::from_secs(100 * 365 * 24 * 3600)))
+        .unwrap_or(from)
+}
+
 fn short_list(tps: &[TopicPartition]) -> String {
     let mut s: Vec<String> = tps.iter().take(5).map(ToString::to_string).collect();
     if tps.len() > 5 {
         s.push(format!("and {} more", tps.len() - 5));
     }
     s.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deadlines_never_overflow() {
+        let now = Instant::now();
+        assert_eq!(
+            deadline_after(now, Duration::from_secs(5)),
+            now + Duration::from_secs(5)
+        );
+        // "0" on the command line means no limit (Duration::MAX): far away, no panic.
+        assert!(deadline_after(now, Duration::MAX) > now + Duration::from_secs(365 * 24 * 3600));
+    }
+
+    #[test]
+    fn settle_zero_means_no_window() {
+        assert_eq!(crate::cli::parse_window("0s"), Ok(Duration::ZERO));
+        assert_eq!(crate::cli::parse_window("10s"), Ok(Duration::from_secs(10)));
+        let mut t = SettleTracker::new(0);
+        assert!(t.observe(now_ms(), 0));
+    }
 }
