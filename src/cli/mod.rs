@@ -28,6 +28,16 @@ Examples:
   kubectl kafka topics alter orders --partitions 12 --delete-config retention.ms
   kubectl kafka topics delete orders --yes
 
+  # Scale to 5 brokers, moving the fewest replicas onto the new ones at most 50 MB/s
+  kubectl kafka scale -n kafka --replicas 5 --throttle 50MB --yes
+  kubectl kafka scale -n kafka --replicas 3 --dry-run
+
+  # Rebalance today's brokers; plans in kafka-reassign-partitions JSON
+  kubectl kafka rebalance -n kafka --dry-run --output-plan plan.json
+  kubectl kafka reassign execute -n kafka --plan plan.json --throttle 10MiB --yes
+  kubectl kafka reassign status -n kafka
+  kubectl kafka reassign cancel -n kafka
+
   # Reach the brokers through the API server instead of the pod network
   kubectl kafka status --port-forward
 
@@ -182,6 +192,15 @@ pub enum Command {
     /// List, describe, create, delete and alter topics
     #[command(subcommand)]
     Topics(TopicsCommand),
+    /// Scale the brokers out or in, moving the fewest replicas (drains brokers before removing them)
+    Scale(crate::ops::scale::ScaleArgs),
+    /// Plan a balanced layout over today's brokers with the fewest replica moves, and execute it
+    Rebalance(crate::ops::rebalance::RebalanceArgs),
+    /// Generate, execute, follow or cancel partition reassignments (kafka-reassign-partitions JSON)
+    #[command(subcommand)]
+    Reassign(crate::ops::reassign::ReassignCommand),
+    /// Rolling restart, one broker at a time, never taking a partition below min.insync.replicas
+    Restart(RestartArgs),
     /// Print a shell completion script
     Completion(CompletionArgs),
     /// Print the plugin's version
@@ -198,6 +217,46 @@ pub struct StatusArgs {
     /// partitions, reassignments in flight, leftover throttles, brokers without pods)
     #[arg(long)]
     pub exit_code: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  kubectl kafka restart kafka -n kafka
+  kubectl kafka restart --brokers 1,2 --dry-run
+  kubectl kafka restart --include-controllers -o json")]
+pub struct RestartArgs {
+    /// The cluster to restart (needed when the namespace holds several)
+    #[arg(value_name = "CLUSTER")]
+    pub cluster: Option<String>,
+
+    /// Restart only these broker ids (default: every broker with a pod)
+    #[arg(long, value_name = "IDS", value_delimiter = ',')]
+    pub brokers: Vec<i32>,
+
+    /// Also restart KRaft controller-only pods (first, quorum leader last; each only while the
+    /// quorum keeps a caught-up majority without it)
+    #[arg(long)]
+    pub include_controllers: bool,
+
+    /// Under-replicated partitions must have been 0 this long before each restart (0s: no window)
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_window)]
+    pub settle: Duration,
+
+    /// How long to wait for the safety checks before each restart; then stop with exit code 3
+    #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = parse_duration)]
+    pub timeout: Duration,
+
+    /// How long a restarted pod may take to be Ready and its broker back in sync (exit 4 after)
+    #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = parse_duration)]
+    pub pod_timeout: Duration,
+
+    /// Restart even when checks fail (reported loudly); never when a partition would go offline
+    #[arg(long)]
+    pub force: bool,
+
+    /// Print the order and the checks' current verdicts; change nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -338,6 +397,17 @@ pub fn parse_duration(s: &str) -> std::result::Result<Duration, String> {
         _ => return Err(format!("unknown unit in '{s}': use ms, s, m or h")),
     };
     Ok(if n == 0 { Duration::MAX } else { d })
+}
+
+/// A duration where 0 means zero (a window), not "no limit".
+pub fn parse_window(s: &str) -> std::result::Result<Duration, String> {
+    parse_duration(s).map(|d| {
+        if d == Duration::MAX {
+            Duration::ZERO
+        } else {
+            d
+        }
+    })
 }
 
 /// `key=value`, the value may contain '=' and may be empty; the key may not.
@@ -533,7 +603,17 @@ mod tests {
             .collect();
         assert_eq!(
             names,
-            ["clusters", "status", "topics", "completion", "version"]
+            [
+                "clusters",
+                "status",
+                "topics",
+                "scale",
+                "rebalance",
+                "reassign",
+                "restart",
+                "completion",
+                "version"
+            ]
         );
     }
 

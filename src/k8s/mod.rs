@@ -1,7 +1,10 @@
 //! Kubernetes client side: kubeconfig loading, pod discovery, port-forward, error translation.
 
 pub mod discovery;
+pub mod lease;
+pub mod pods;
 pub mod portforward;
+pub mod workload;
 
 use std::path::Path;
 use std::time::Duration;

@@ -3,6 +3,11 @@
 pub mod clusters;
 pub mod completion;
 pub mod connect;
+pub mod executor;
+pub mod reassign;
+pub mod rebalance;
+pub mod restart;
+pub mod scale;
 pub mod status;
 pub mod topics;
 pub mod version;
@@ -14,6 +19,7 @@ use crate::error::{ExitStatus, Result};
 use crate::k8s::discovery::{self, KafkaCluster};
 use crate::k8s::{self, Kube};
 use crate::output::{OutputFormat, emit};
+use reassign::ReassignCommand;
 
 /// What every verb needs: the global flags, and a Kubernetes client made on first use (so
 /// `--bootstrap-server` alone never needs a kubeconfig for topic commands).
@@ -135,6 +141,15 @@ pub async fn execute(cli: Cli) -> Result<ExitStatus> {
             TopicsCommand::Delete(a) => emit(&topics::delete(&ctx, &a).await?, fmt)?,
             TopicsCommand::Alter(a) => emit(&topics::alter(&ctx, &a).await?, fmt)?,
         },
+        Command::Scale(args) => emit(&scale::run(&ctx, &args).await?, fmt)?,
+        Command::Rebalance(args) => emit(&rebalance::run(&ctx, &args).await?, fmt)?,
+        Command::Reassign(cmd) => match cmd {
+            ReassignCommand::Generate(a) => emit(&reassign::generate(&ctx, &a).await?, fmt)?,
+            ReassignCommand::Execute(a) => emit(&reassign::execute(&ctx, &a).await?, fmt)?,
+            ReassignCommand::Status(a) => emit(&reassign::status(&ctx, &a).await?, fmt)?,
+            ReassignCommand::Cancel(a) => emit(&reassign::cancel(&ctx, &a).await?, fmt)?,
+        },
+        Command::Restart(args) => emit(&restart::run(&ctx, &args).await?, fmt)?,
         Command::Completion(args) => match (args.action, args.shell) {
             (Some(crate::cli::CompletionAction::Install { dir }), _) => {
                 completion::install(dir.as_deref(), &mut std::io::stdout().lock())?;

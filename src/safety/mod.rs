@@ -4,6 +4,7 @@
 
 pub mod health;
 pub mod restart;
+pub mod restart_extra;
 
 pub use health::{Health, PartitionIssue, health};
 pub use restart::{

@@ -1,0 +1,549 @@
+//! `kubectl kafka scale --replicas N`: scale out (new brokers, then a minimal-movement rebalance
+//! onto them) or in (drain the highest ordinals first, shrink after). Under the lifecycle lock.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::time::{Duration, Instant};
+
+use clap::Args;
+use serde::Serialize;
+
+use super::Context;
+use super::executor::report::{PlanRun, PlanSummary};
+use super::executor::{self, Guard, Recorder};
+use super::rebalance::{self, ExecArgs};
+use crate::error::{Error, Result};
+use crate::k8s::discovery::{self, KafkaCluster};
+use crate::k8s::lease::LifecycleLock;
+use crate::k8s::workload::{self, StatefulSetRef};
+use crate::kafka::Admin;
+use crate::model::{BrokerId, ClusterSnapshot};
+use crate::output::{Render, note};
+use crate::plan::{self, BrokerSpec, PlanOptions};
+
+#[derive(Debug, Args)]
+pub struct ScaleArgs {
+    /// The cluster to scale (needed when the namespace holds several)
+    #[arg(value_name = "CLUSTER")]
+    pub cluster: Option<String>,
+
+    /// The number of brokers wanted
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(i32).range(1..))]
+    pub replicas: i32,
+
+    /// Scale out without moving any data onto the new brokers (run `kubectl kafka rebalance` later)
+    #[arg(long)]
+    pub no_rebalance: bool,
+
+    /// Also write the plan as a kafka-reassign-partitions JSON file
+    #[arg(long, value_name = "FILE")]
+    pub output_plan: Option<std::path::PathBuf>,
+
+    /// How long to wait for pods to become Ready (or to go) and brokers to register
+    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = crate::cli::parse_duration)]
+    pub timeout: Duration,
+
+    #[command(flatten)]
+    pub exec: ExecArgs,
+}
+
+/// What `scale` did (or, with --dry-run, would do).
+#[derive(Debug, Clone, Serialize)]
+pub struct ScaleReport {
+    pub statefulset: String,
+    pub from: i32,
+    pub to: i32,
+    pub added_brokers: Vec<BrokerId>,
+    pub removed_brokers: Vec<BrokerId>,
+    /// The reassignment (None with --no-rebalance).
+    pub rebalance: Option<PlanRun>,
+    pub duration_secs: f64,
+}
+
+impl Render for ScaleReport {
+    fn render_text(&self, wide: bool) -> String {
+        let dry = self.rebalance.as_ref().is_some_and(|r| r.dry_run);
+        let mut s = format!(
+            "StatefulSet {} {} {} to {} replicas",
+            self.statefulset,
+            if dry {
+                "would be scaled from"
+            } else {
+                "scaled from"
+            },
+            self.from,
+            self.to
+        );
+        if !self.added_brokers.is_empty() {
+            s.push_str(&format!("; new brokers {:?}", self.added_brokers));
+        }
+        if !self.removed_brokers.is_empty() {
+            s.push_str(&format!(
+                "; brokers {:?} drained and removed",
+                self.removed_brokers
+            ));
+        }
+        if !dry {
+            s.push_str(&format!(" in {:.0}s", self.duration_secs));
+        }
+        s.push_str("\n\n");
+        if let Some(r) = &self.rebalance {
+            s.push_str(&r.render_text(wide));
+        }
+        s
+    }
+}
+
+/// Broker id per pod ordinal, by matching Kafka's metadata to the pods.
+pub fn ids_by_ordinal(snap: &ClusterSnapshot, cluster: &KafkaCluster) -> BTreeMap<i32, BrokerId> {
+    discovery::bind(&snap.brokers, &cluster.pods)
+        .into_iter()
+        .filter_map(|b| {
+            let id = b.broker?.id;
+            let ord = cluster.pods.get(b.pod?)?.ordinal()?;
+            Some((ord, id))
+        })
+        .collect()
+}
+
+/// The broker ids new pods will take, when today's ids follow the ordinals with one offset
+/// (id = ordinal + k, as StatefulSet charts set node.id). None when they do not.
+pub fn predict_ids(known: &BTreeMap<i32, BrokerId>, from: i32, to: i32) -> Option<Vec<BrokerId>> {
+    let offsets: BTreeSet<i32> = known.iter().map(|(o, id)| id - o).collect();
+    let [k] = offsets.into_iter().collect::<Vec<_>>()[..] else {
+        return None;
+    };
+    Some((from..to).map(|o| o + k).collect())
+}
+
+/// The brokers in the pods that scaling in to `to` removes (ordinals `to` and up). Every such pod
+/// must be tied to a registered broker: a pod whose broker is unknown could hold data nobody drained.
+pub fn leaving_brokers(
+    cluster: &KafkaCluster,
+    ords: &BTreeMap<i32, BrokerId>,
+    to: i32,
+) -> Result<BTreeSet<BrokerId>> {
+    let mut leaving = BTreeSet::new();
+    for p in &cluster.pods {
+        let Some(o) = p.ordinal().filter(|o| *o >= to) else {
+            continue;
+        };
+        match ords.get(&o) {
+            Some(id) => {
+                leaving.insert(*id);
+            }
+            None => {
+                return Err(Error::refused(format!(
+                    "pod {} would be removed but no registered Kafka broker is tied to it (broker \
+                     down or not matching its pod): bring it back (`kubectl kafka status`) so it \
+                     can be drained first; nothing was changed",
+                    p.name
+                )));
+            }
+        }
+    }
+    Ok(leaving)
+}
+
+/// The largest replication factor of any topic, with the topic.
+pub fn max_rf(snap: &ClusterSnapshot) -> Option<(String, usize)> {
+    snap.partitions()
+        .map(|(t, p)| (t.name.clone(), p.replicas.len()))
+        .max_by_key(|(_, rf)| *rf)
+}
+
+pub async fn run(ctx: &Context, args: &ScaleArgs) -> Result<ScaleReport> {
+    let start = Instant::now();
+    let cluster = ctx.cluster(args.cluster.as_deref()).await?;
+    let client = ctx.kube().await?.client.clone();
+    let sts = workload::resolve(&client, &cluster).await?;
+    let from = workload::replicas(&client, &sts).await?;
+    let to = args.replicas;
+    if to == from {
+        return Err(Error::usage(format!(
+            "StatefulSet {} already has {to} replicas; to spread the data over them run `kubectl \
+             kafka rebalance`",
+            sts.name
+        )));
+    }
+    let admin = super::connect::admin(ctx, Some(&cluster)).await?;
+    let snap = admin.snapshot().await?;
+    rebalance::preflight(&snap)?;
+    let ords = ids_by_ordinal(&snap, &cluster);
+    let mut report = ScaleReport {
+        statefulset: sts.name.clone(),
+        from,
+        to,
+        added_brokers: vec![],
+        removed_brokers: vec![],
+        rebalance: None,
+        duration_secs: 0.0,
+    };
+    let recorder = Recorder {
+        client: client.clone(),
+        sts: sts.clone(),
+    };
+    if to > from {
+        scale_out(
+            ctx,
+            args,
+            &cluster,
+            &sts,
+            recorder,
+            snap,
+            &ords,
+            &mut report,
+        )
+        .await?;
+    } else {
+        scale_in(
+            args,
+            &cluster,
+            &sts,
+            recorder,
+            &admin,
+            snap,
+            &ords,
+            &mut report,
+        )
+        .await?;
+    }
+    report.duration_secs = start.elapsed().as_secs_f64();
+    Ok(report)
+}
+
+async fn take_lock(client: &kube::Client, cluster: &KafkaCluster) -> Result<LifecycleLock> {
+    LifecycleLock::acquire(client, &cluster.namespace, &cluster.name, "scale").await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn scale_out(
+    ctx: &Context,
+    args: &ScaleArgs,
+    cluster: &KafkaCluster,
+    sts: &StatefulSetRef,
+    recorder: Recorder,
+    snap: ClusterSnapshot,
+    ords: &BTreeMap<i32, BrokerId>,
+    report: &mut ScaleReport,
+) -> Result<()> {
+    let (from, to) = (report.from, report.to);
+    let current = snap.assignment();
+    if args.exec.dry_run {
+        let Some(new_ids) = predict_ids(ords, from, to) else {
+            return Err(Error::usage(
+                "cannot tell which broker ids the new pods will take (ids do not follow the pod \
+                 ordinals); scale without --dry-run and --no-rebalance, then run `kubectl kafka \
+                 rebalance --dry-run`",
+            ));
+        };
+        let mut brokers = rebalance::broker_specs(&snap);
+        brokers.extend(new_ids.iter().map(|id| BrokerSpec::new(*id, None)));
+        let p = plan::plan(&current, &brokers, &PlanOptions::default())?;
+        if let Some(path) = &args.output_plan {
+            rebalance::write_plan(path, &current, &p.target)?;
+        }
+        report.added_brokers = new_ids;
+        report.rebalance = Some(PlanRun {
+            dry_run: true,
+            plan: PlanSummary::new(&p, &current),
+            execution: None,
+        });
+        return Ok(());
+    }
+    if !args.no_rebalance {
+        rebalance::confirm(
+            args.exec.yes,
+            &format!(
+                "scale StatefulSet {} from {from} to {to} and move replicas onto the new brokers",
+                sts.name
+            ),
+        )?;
+    }
+    let client = recorder.client.clone();
+    let lock = take_lock(&client, cluster).await?;
+    let guard = Guard::new(Some(recorder));
+    // Until new brokers exist the admin connection is the one made before; the op makes its own.
+    let admin0 = super::connect::admin(ctx, Some(cluster)).await?;
+    let old: BTreeSet<BrokerId> = snap.brokers.iter().map(|b| b.id).collect();
+    let op = async {
+        workload::set_replicas(&client, sts, to).await?;
+        note(format!(
+            "StatefulSet {} scaled to {to}; waiting for the new pods",
+            sts.name
+        ));
+        let mut last = -1;
+        workload::watch_pods(
+            &client,
+            sts,
+            args.timeout,
+            &format!("{to} Ready pods of StatefulSet {}", sts.name),
+            |s| workload::all_ready(s, to),
+            |s| {
+                let ready = (0..to)
+                    .filter(|o| s.get(o).copied().unwrap_or(false))
+                    .count() as i32;
+                if ready != last {
+                    note(format!("  {ready}/{to} pods Ready"));
+                    last = ready;
+                }
+            },
+        )
+        .await?;
+        // New pods have IPs now: connect again so every broker (and tunnel) is known.
+        let cluster = ctx.cluster(Some(&cluster.name)).await?;
+        let admin = super::connect::admin(ctx, Some(&cluster)).await?;
+        let want = old.len() + (to - from) as usize;
+        let snap = wait_registered(&admin, want, args.timeout).await?;
+        let now: BTreeSet<BrokerId> = snap.brokers.iter().map(|b| b.id).collect();
+        report.added_brokers = now.difference(&old).copied().collect();
+        note(format!(
+            "brokers {:?} registered in Kafka",
+            report.added_brokers
+        ));
+        if args.no_rebalance {
+            return Ok(());
+        }
+        let current = snap.assignment();
+        let p = plan::plan(
+            &current,
+            &rebalance::broker_specs(&snap),
+            &PlanOptions::default(),
+        )?;
+        if let Some(path) = &args.output_plan {
+            rebalance::write_plan(path, &current, &p.target)?;
+        }
+        let summary = PlanSummary::new(&p, &current);
+        note(crate::output::format(&summary, crate::output::OutputFormat::Table)?.trim_end());
+        let exec = executor::execute(
+            &admin,
+            &current,
+            &p.target,
+            &args.exec.options(),
+            &guard,
+            Some(&lock),
+        )
+        .await?;
+        report.rebalance = Some(PlanRun {
+            dry_run: false,
+            plan: summary,
+            execution: Some(exec),
+        });
+        Ok(())
+    };
+    let r = executor::guarded(&admin0, &guard, op).await;
+    rebalance::release(lock, r).await
+}
+
+/// Poll Kafka's metadata (it has no watch) until `n` brokers are registered.
+async fn wait_registered(admin: &Admin, n: usize, timeout: Duration) -> Result<ClusterSnapshot> {
+    let deadline = Instant::now() + timeout;
+    loop {
+        let snap = admin.snapshot().await?;
+        if snap.brokers.len() >= n {
+            return Ok(snap);
+        }
+        if Instant::now() >= deadline {
+            return Err(Error::timeout(format!(
+                "only {} of {n} brokers registered in Kafka after {}s; check the new pods' logs",
+                snap.brokers.len(),
+                timeout.as_secs()
+            )));
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn scale_in(
+    args: &ScaleArgs,
+    cluster: &KafkaCluster,
+    sts: &StatefulSetRef,
+    recorder: Recorder,
+    admin: &Admin,
+    snap: ClusterSnapshot,
+    ords: &BTreeMap<i32, BrokerId>,
+    report: &mut ScaleReport,
+) -> Result<()> {
+    let to = report.to;
+    let leaving = leaving_brokers(cluster, ords, to)?;
+    let keep: Vec<BrokerSpec> = rebalance::broker_specs(&snap)
+        .into_iter()
+        .filter(|b| !leaving.contains(&b.id))
+        .collect();
+    if let Some((topic, rf)) = max_rf(&snap)
+        && rf > keep.len()
+    {
+        return Err(Error::refused(format!(
+            "topic {topic} has replication factor {rf} but only {} brokers would remain: keep at \
+             least {rf} brokers (--replicas {rf}) or lower the topic's replication factor first; \
+             nothing was changed",
+            keep.len()
+        )));
+    }
+    report.removed_brokers = leaving.iter().copied().collect();
+    let current = snap.assignment();
+    let p = plan::drain(&current, &keep, true)?;
+    if let Some(path) = &args.output_plan {
+        rebalance::write_plan(path, &current, &p.target)?;
+    }
+    let summary = PlanSummary::new(&p, &current);
+    if args.exec.dry_run {
+        report.rebalance = Some(PlanRun {
+            dry_run: true,
+            plan: summary,
+            execution: None,
+        });
+        return Ok(());
+    }
+    if args.no_rebalance && p.replicas_moved > 0 {
+        return Err(Error::usage(
+            "scaling in drains the leaving brokers first: drop --no-rebalance",
+        ));
+    }
+    note(crate::output::format(&summary, crate::output::OutputFormat::Table)?.trim_end());
+    rebalance::confirm(
+        args.exec.yes,
+        &format!(
+            "move {} replicas off brokers {:?} and scale StatefulSet {} to {to}",
+            p.replicas_moved, report.removed_brokers, sts.name
+        ),
+    )?;
+    let client = recorder.client.clone();
+    let lock = take_lock(&client, cluster).await?;
+    let guard = Guard::new(Some(recorder));
+    let op = async {
+        let exec = executor::execute(
+            admin,
+            &current,
+            &p.target,
+            &args.exec.options(),
+            &guard,
+            Some(&lock),
+        )
+        .await?;
+        report.rebalance = Some(PlanRun {
+            dry_run: false,
+            plan: summary.clone(),
+            execution: Some(exec),
+        });
+        verify_empty(admin, &leaving, args.timeout).await?;
+        note(format!(
+            "brokers {:?} hold no replicas; scaling StatefulSet {} to {to}",
+            report.removed_brokers, sts.name
+        ));
+        workload::set_replicas(&client, sts, to).await?;
+        workload::watch_pods(
+            &client,
+            sts,
+            args.timeout,
+            &format!(
+                "the pods above ordinal {} of StatefulSet {} to go",
+                to - 1,
+                sts.name
+            ),
+            |s| workload::gone_from(s, to),
+            |_| {},
+        )
+        .await
+    };
+    let r = executor::guarded(admin, &guard, op).await;
+    rebalance::release(lock, r).await
+}
+
+/// The leaving brokers hold nothing: no replica in the metadata, no log on their disks. Logs are
+/// deleted asynchronously after a reassignment, so this polls until they are gone.
+async fn verify_empty(
+    admin: &Admin,
+    leaving: &BTreeSet<BrokerId>,
+    timeout: Duration,
+) -> Result<()> {
+    let deadline = Instant::now() + timeout;
+    loop {
+        let snap = admin.snapshot().await?;
+        let mut held: Vec<String> = snap
+            .partitions()
+            .flat_map(|(t, p)| {
+                p.replicas
+                    .iter()
+                    .filter(|b| leaving.contains(b))
+                    .map(move |b| format!("{}-{} on broker {b}", t.name, p.partition))
+            })
+            .collect();
+        for b in leaving {
+            let logs = admin.describe_log_dirs(*b).await?;
+            held.extend(logs.keys().map(|tp| format!("log {tp} on broker {b}")));
+        }
+        if held.is_empty() {
+            return Ok(());
+        }
+        if Instant::now() >= deadline {
+            return Err(Error::timeout(format!(
+                "the leaving brokers still hold data after {}s ({}); nothing was scaled in: run \
+                 the command again once `kubectl kafka status` shows them empty",
+                timeout.as_secs(),
+                held.into_iter().take(5).collect::<Vec<_>>().join(", ")
+            )));
+        }
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pod(name: &str) -> discovery::PodFacts {
+        discovery::PodFacts {
+            name: name.into(),
+            namespace: "ns".into(),
+            labels: BTreeMap::new(),
+            owner: discovery::Workload {
+                kind: "StatefulSet".into(),
+                name: "kafka".into(),
+            },
+            ip: None,
+            node: None,
+            ready: true,
+            phase: None,
+            hostname: None,
+            subdomain: None,
+            kafka_port: 9092,
+            ports: vec![],
+            roles: None,
+            declared_id: None,
+        }
+    }
+
+    #[test]
+    fn leaving_brokers_are_the_highest_ordinals_and_must_be_known() {
+        let cluster = KafkaCluster {
+            namespace: "ns".into(),
+            name: "kafka".into(),
+            convention: discovery::Convention::App,
+            workloads: vec![],
+            controller_workloads: vec![],
+            pods: (0..4).map(|i| pod(&format!("kafka-{i}"))).collect(),
+            controllers: vec![],
+        };
+        let ords: BTreeMap<i32, BrokerId> = [(0, 10), (1, 11), (2, 12), (3, 13)].into();
+        assert_eq!(
+            leaving_brokers(&cluster, &ords, 2).unwrap(),
+            [12, 13].into()
+        );
+        let partial: BTreeMap<i32, BrokerId> = [(0, 10), (1, 11), (2, 12)].into();
+        let e = leaving_brokers(&cluster, &partial, 2).unwrap_err();
+        assert!(matches!(e, Error::Refused(_)));
+        assert!(e.to_string().contains("kafka-3"), "{e}");
+    }
+
+    #[test]
+    fn new_ids_follow_the_ordinals() {
+        let same: BTreeMap<i32, BrokerId> = [(0, 0), (1, 1), (2, 2)].into();
+        assert_eq!(predict_ids(&same, 3, 5), Some(vec![3, 4]));
+        let offset: BTreeMap<i32, BrokerId> = [(0, 100), (1, 101)].into();
+        assert_eq!(predict_ids(&offset, 2, 3), Some(vec![102]));
+        let mixed: BTreeMap<i32, BrokerId> = [(0, 5), (1, 1)].into();
+        assert_eq!(predict_ids(&mixed, 2, 3), None);
+        assert_eq!(predict_ids(&BTreeMap::new(), 0, 1), None);
+    }
+}

@@ -1,0 +1,607 @@
+//! `kubectl kafka restart` against the local testbed: each test deploys its own cluster
+//! (1 KRaft controller + 3 brokers) in its own namespace and deletes it at the end.
+//!
+//! Run serially: `cargo test --test cli_restart -- --test-threads=1`.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Output, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use common::{BackgroundProducer, Testbed, consume_all, produce_acks_all, unique_ns};
+use rdkafka::ClientConfig;
+use rdkafka::producer::{BaseRecord, DeliveryResult, Producer, ProducerContext, ThreadedProducer};
+use rdkafka::types::RDKafkaErrorCode;
+use serde_json::Value;
+
+const PROGRESS: &str = "kafka.kubectl.io/restart-progress";
+
+/// The plugin with the testbed's KUBECONFIG. `KUBECTL_KAFKA_BIN` overrides the binary: the cargo
+/// target directory may be shared by several checkouts that overwrite each other's builds.
+fn plugin() -> std::process::Command {
+    let bin = std::env::var_os("KUBECTL_KAFKA_BIN")
+        .unwrap_or_else(|| env!("CARGO_BIN_EXE_kubectl-kafka").into());
+    let mut c = std::process::Command::new(bin);
+    c.env("KUBECONFIG", &Testbed::get().kubeconfig);
+    c
+}
+
+/// Deletes the namespace when the test ends, pass or fail.
+struct Ns(String);
+
+impl Drop for Ns {
+    fn drop(&mut self) {
+        Testbed::get().delete_namespace(&self.0);
+    }
+}
+
+fn run(args: &[&str]) -> Output {
+    plugin()
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run the plugin: {e}"))
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// Pod name -> UID of the brokers in `ns`.
+fn pod_uids(ns: &str) -> Vec<(String, String)> {
+    let out = Testbed::get().kubectl_ok(&[
+        "get",
+        "pods",
+        "-n",
+        ns,
+        "-o",
+        "jsonpath={range .items[*]}{.metadata.name}={.metadata.uid}{\"\\n\"}{end}",
+    ]);
+    let mut v: Vec<(String, String)> = out
+        .lines()
+        .filter_map(|l| l.split_once('='))
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    v.sort();
+    v
+}
+
+fn annotation(ns: &str) -> String {
+    Testbed::get().kubectl_ok(&[
+        "get",
+        "statefulset",
+        "kafka",
+        "-n",
+        ns,
+        "-o",
+        &format!(
+            "jsonpath={{.metadata.annotations.{}}}",
+            PROGRESS.replace('.', "\\.")
+        ),
+    ])
+}
+
+fn lease_exists(ns: &str) -> bool {
+    Testbed::get()
+        .kubectl(&["get", "lease", "kafka-lifecycle-kafka", "-n", ns])
+        .status
+        .success()
+}
+
+/// A producer that does not retry, so every NOT_ENOUGH_REPLICAS answer shows up as a failed
+/// delivery: the count of produce requests that failed for want of ISR.
+struct StrictProducer {
+    stop: Arc<AtomicBool>,
+    handle: Option<std::thread::JoinHandle<()>>,
+    state: Arc<StrictState>,
+}
+
+#[derive(Default)]
+struct StrictState {
+    ok: AtomicUsize,
+    not_enough_replicas: AtomicUsize,
+    other_errors: Mutex<Vec<String>>,
+}
+
+struct StrictCtx(Arc<StrictState>);
+impl rdkafka::ClientContext for StrictCtx {}
+impl ProducerContext for StrictCtx {
+    type DeliveryOpaque = ();
+    fn delivery(&self, r: &DeliveryResult<'_>, _: ()) {
+        match r {
+            Ok(_) => {
+                self.0.ok.fetch_add(1, Ordering::Relaxed);
+            }
+            Err((e, _)) => {
+                if matches!(
+                    e.rdkafka_error_code(),
+                    Some(
+                        RDKafkaErrorCode::NotEnoughReplicas
+                            | RDKafkaErrorCode::NotEnoughReplicasAfterAppend
+                    )
+                ) {
+                    self.0.not_enough_replicas.fetch_add(1, Ordering::Relaxed);
+                } else if let Ok(mut v) = self.0.other_errors.lock() {
+                    v.push(e.to_string());
+                }
+            }
+        }
+    }
+}
+
+impl StrictProducer {
+    fn start(bootstrap: &str, topic: &str) -> Self {
+        let state = Arc::new(StrictState::default());
+        let p: ThreadedProducer<StrictCtx> = ClientConfig::new()
+            .set("bootstrap.servers", bootstrap)
+            .set("acks", "all")
+            .set("enable.idempotence", "false")
+            .set("retries", "0")
+            .set("linger.ms", "5")
+            .set("log_level", "3")
+            .create_with_context(StrictCtx(state.clone()))
+            .unwrap_or_else(|e| panic!("cannot create the strict producer: {e}"));
+        let stop = Arc::new(AtomicBool::new(false));
+        let (stop2, topic) = (stop.clone(), topic.to_string());
+        let handle = std::thread::spawn(move || {
+            let mut n = 0u64;
+            while !stop2.load(Ordering::Relaxed) {
+                let key = format!("strict-{n}");
+                let _ = p.send(BaseRecord::to(&topic).key(&key).payload(&key));
+                n += 1;
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            let _ = p.flush(Duration::from_secs(60));
+        });
+        StrictProducer {
+            stop,
+            handle: Some(handle),
+            state,
+        }
+    }
+
+    fn stop(mut self) -> (usize, usize, Vec<String>) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(h) = self.handle.take() {
+            let _ = h.join();
+        }
+        let other = self
+            .state
+            .other_errors
+            .lock()
+            .map(|v| v.clone())
+            .unwrap_or_default();
+        (
+            self.state.ok.load(Ordering::Relaxed),
+            self.state.not_enough_replicas.load(Ordering::Relaxed),
+            other,
+        )
+    }
+}
+
+fn set_min_isr(bootstrap: &str, topic: &str, n: u32) {
+    let out = Testbed::get().kafka_tool(
+        "kafka-configs",
+        &[
+            "--bootstrap-server",
+            bootstrap,
+            "--alter",
+            "--entity-type",
+            "topics",
+            "--entity-name",
+            topic,
+            "--add-config",
+            &format!("min.insync.replicas={n}"),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "setting min.insync.replicas on {topic}: {}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn rolling_restart_under_acks_all_load_loses_nothing_and_ends_balanced() {
+    let tb = Testbed::get();
+    let ns = Ns(unique_ns("restart-load"));
+    let bootstrap = tb.deploy_cluster(&ns.0, 3);
+    tb.create_topic(&bootstrap, "orders", 6, 3);
+    set_min_isr(&bootstrap, "orders", 2);
+    tb.create_topic(&bootstrap, "strict", 3, 3);
+    set_min_isr(&bootstrap, "strict", 2);
+    let before = produce_acks_all(&bootstrap, "orders", 200);
+
+    let bg = BackgroundProducer::start(&bootstrap, "orders", Duration::from_millis(5));
+    let strict = StrictProducer::start(&bootstrap, "strict");
+    let out = run(&["restart", "-n", &ns.0, "--settle", "5s", "-o", "json"]);
+    let report = bg.stop();
+    let (strict_ok, not_enough, strict_other) = strict.stop();
+    let stderr = text(&out.stderr);
+    assert!(
+        out.status.success(),
+        "restart failed: {}\n{stderr}",
+        out.status
+    );
+    let summary: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", text(&out.stdout)));
+    let restarted: Vec<i64> = summary["restarted"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|s| s["id"].as_i64()).collect())
+        .unwrap_or_default();
+    assert_eq!(restarted, vec![0, 1, 2], "{summary}");
+    for s in summary["restarted"].as_array().into_iter().flatten() {
+        assert_ne!(s["old_uid"], s["new_uid"], "pod not replaced: {s}");
+    }
+
+    // Nothing acknowledged was lost, and no produce failed for want of ISR.
+    assert!(
+        report.errors.is_empty(),
+        "acks=all deliveries failed during the restart: {:?}",
+        report.errors
+    );
+    assert!(report.acked.len() > 100, "background producer barely ran");
+    assert_eq!(
+        not_enough, 0,
+        "produce requests failed with NOT_ENOUGH_REPLICAS (other errors: {strict_other:?})"
+    );
+    assert!(strict_ok > 100, "strict producer barely ran");
+    let read: std::collections::BTreeSet<String> =
+        consume_all(&bootstrap, "orders").into_iter().collect();
+    let lost: Vec<&String> = before
+        .iter()
+        .chain(&report.acked)
+        .filter(|k| !read.contains(*k))
+        .collect();
+    assert!(
+        lost.is_empty(),
+        "{} acknowledged records lost, e.g. {:?}",
+        lost.len(),
+        &lost[..lost.len().min(5)]
+    );
+
+    // Leaders end balanced: every partition on its preferred leader, each broker leading some.
+    assert_eq!(summary["not_preferred_leader"], 0, "{summary}");
+    let leaders: Vec<u64> = summary["leaders"]
+        .as_object()
+        .map(|m| m.values().filter_map(Value::as_u64).collect())
+        .unwrap_or_default();
+    assert_eq!(leaders.len(), 3, "{summary}");
+    let (min, max) = (
+        leaders.iter().min().copied().unwrap_or(0),
+        leaders.iter().max().copied().unwrap_or(0),
+    );
+    assert!(max - min <= 1, "leaders unbalanced: {leaders:?}");
+
+    // The progress record and the Lease are gone.
+    assert_eq!(annotation(&ns.0), "", "progress annotation left behind");
+    assert!(!lease_exists(&ns.0), "lifecycle Lease left behind");
+}
+
+/// The pid of the JVM running pod `pod` of namespace `ns`.
+fn jvm_pid(ns: &str, pod: &str) -> u32 {
+    let needle = format!("{ns}_{pod}/server.properties");
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+        let cmd = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+        if comm.trim() == "java" && String::from_utf8_lossy(&cmd).contains(&needle) {
+            found.push(pid);
+        }
+    }
+    assert_eq!(found.len(), 1, "JVMs of {ns}/{pod}: {found:?}");
+    found[0]
+}
+
+fn signal(pid: u32, sig: &str) {
+    let ok = std::process::Command::new("kill")
+        .args([sig, &pid.to_string()])
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
+    assert!(ok, "kill {sig} {pid} failed");
+}
+
+/// Resumes a stopped JVM even when the test fails.
+struct Cont(u32);
+impl Drop for Cont {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("kill")
+            .args(["-CONT", &self.0.to_string()])
+            .status();
+    }
+}
+
+#[test]
+fn partition_at_min_isr_is_refused_and_nothing_restarts() {
+    let tb = Testbed::get();
+    let ns = Ns(unique_ns("restart-minisr"));
+    let bootstrap = tb.deploy_cluster(&ns.0, 3);
+    tb.create_topic(&bootstrap, "payments", 3, 3);
+    set_min_isr(&bootstrap, "payments", 2);
+
+    // Freeze broker 2: the controller fences it and its replicas leave the ISR, leaving every
+    // partition at exactly min.insync.replicas.
+    let pid = jvm_pid(&ns.0, "kafka-2");
+    signal(pid, "-STOP");
+    let _cont = Cont(pid);
+    let deadline = Instant::now() + Duration::from_secs(90);
+    loop {
+        let out = tb.kafka_tool(
+            "kafka-topics",
+            &[
+                "--bootstrap-server",
+                &bootstrap,
+                "--describe",
+                "--topic",
+                "payments",
+                "--at-min-isr-partitions",
+            ],
+        );
+        if text(&out.stdout).contains("Partition:") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "partitions never dropped to min ISR after SIGSTOP: {}",
+            text(&out.stderr)
+        );
+        std::thread::sleep(Duration::from_secs(1));
+    }
+    let uids = pod_uids(&ns.0);
+
+    let out = run(&["restart", "-n", &ns.0, "--timeout", "5s", "--settle", "1s"]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "expected a refusal:\n{stderr}");
+    assert!(
+        stderr.contains("payments-"),
+        "blocking partitions not named:\n{stderr}"
+    );
+    assert!(
+        stderr.contains("min.insync.replicas") || stderr.contains("under-replicated"),
+        "{stderr}"
+    );
+    assert_eq!(
+        pod_uids(&ns.0),
+        uids,
+        "a pod was restarted despite the refusal"
+    );
+    assert!(!lease_exists(&ns.0), "lifecycle Lease left behind");
+}
+
+#[test]
+fn pod_that_does_not_come_back_stops_the_roll() {
+    let tb = Testbed::get();
+    let ns = Ns(unique_ns("restart-stuck"));
+    let _bootstrap = tb.deploy_cluster(&ns.0, 3);
+    // Recreated pods get a broker config Kafka rejects at start: the JVM exits and crash-loops.
+    // OnDelete keeps the StatefulSet controller from rolling the change out itself.
+    tb.kubectl_ok(&[
+        "patch",
+        "statefulset",
+        "kafka",
+        "-n",
+        &ns.0,
+        "--type",
+        "strategic",
+        "-p",
+        r#"{"spec":{"updateStrategy":{"type":"OnDelete","rollingUpdate":null},"template":{"spec":{"containers":[{"name":"kafka","env":[{"name":"KAFKA_CFG_NUM_NETWORK_THREADS","value":"not-a-number"}]}]}}}}"#,
+    ]);
+    let uids = pod_uids(&ns.0);
+
+    let out = run(&[
+        "restart",
+        "-n",
+        &ns.0,
+        "--settle",
+        "1s",
+        "--pod-timeout",
+        "150s",
+    ]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "expected a failure:\n{stderr}");
+    assert!(
+        stderr.contains("kafka-0")
+            && (stderr.contains("crash") || stderr.contains("CrashLoopBackOff")),
+        "the message should name the pod and why:\n{stderr}"
+    );
+    // Only kafka-0 was touched.
+    let after = pod_uids(&ns.0);
+    for (pod, uid) in &uids {
+        let now = after.iter().find(|(p, _)| p == pod).map(|(_, u)| u);
+        if pod == "kafka-0" {
+            assert_ne!(now, Some(uid), "kafka-0 was not restarted");
+        } else {
+            assert_eq!(
+                now,
+                Some(uid),
+                "{pod} was touched although the roll stopped"
+            );
+        }
+    }
+    // The stop is recorded so the same command continues with kafka-0 once it is fixed.
+    let progress = annotation(&ns.0);
+    assert!(progress.contains("\"current\""), "progress: {progress}");
+    assert!(!lease_exists(&ns.0), "lifecycle Lease left behind");
+}
+
+/// Runs the plugin in the background, collecting stderr lines.
+struct Bg {
+    child: Child,
+    lines: Arc<Mutex<Vec<String>>>,
+}
+
+impl Bg {
+    fn start(args: &[&str]) -> Bg {
+        let mut child = plugin()
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start the plugin: {e}"));
+        let lines = Arc::new(Mutex::new(Vec::new()));
+        let err = child.stderr.take();
+        let l2 = lines.clone();
+        std::thread::spawn(move || {
+            if let Some(err) = err {
+                for line in BufReader::new(err).lines().map_while(Result::ok) {
+                    if let Ok(mut v) = l2.lock() {
+                        v.push(line);
+                    }
+                }
+            }
+        });
+        Bg { child, lines }
+    }
+
+    fn wait_line(&mut self, needle: &str, timeout: Duration) {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let all = self.lines.lock().map(|v| v.join("\n")).unwrap_or_default();
+            if all.contains(needle) {
+                return;
+            }
+            if let Ok(Some(st)) = self.child.try_wait() {
+                panic!("plugin exited ({st}) before printing '{needle}':\n{all}");
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no '{needle}' within {timeout:?}:\n{all}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn stderr(&self) -> String {
+        self.lines.lock().map(|v| v.join("\n")).unwrap_or_default()
+    }
+}
+
+impl Drop for Bg {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn interrupted_restart_resumes_and_a_second_operation_is_refused() {
+    let tb = Testbed::get();
+    let ns = Ns(unique_ns("restart-resume"));
+    let bootstrap = tb.deploy_cluster(&ns.0, 3);
+    tb.create_topic(&bootstrap, "events", 3, 3);
+
+    let mut first = Bg::start(&["restart", "-n", &ns.0, "--settle", "2s"]);
+    first.wait_line("[1/3] broker 0", Duration::from_secs(60));
+
+    // While it runs, any other lifecycle operation on the cluster is refused by the Lease.
+    let second = run(&["restart", "-n", &ns.0]);
+    let err = text(&second.stderr);
+    assert_eq!(
+        second.status.code(),
+        Some(3),
+        "second run not refused:\n{err}"
+    );
+    assert!(
+        err.contains("held by") && err.contains("'restart'"),
+        "refusal should say who holds the lock:\n{err}"
+    );
+
+    // Interrupt after the first broker is done (Ctrl-C).
+    first.wait_line("broker 0 done", Duration::from_secs(180));
+    signal(first.child.id(), "-INT");
+    let status = first
+        .child
+        .wait()
+        .unwrap_or_else(|e| panic!("waiting for the plugin: {e}"));
+    assert!(!status.success(), "an interrupted roll must exit non-zero");
+    let progress = annotation(&ns.0);
+    let p: Value = serde_json::from_str(&progress)
+        .unwrap_or_else(|e| panic!("progress annotation is not JSON ({e}): {progress}"));
+    assert_eq!(
+        p["done"],
+        serde_json::json!([0]),
+        "{progress}\n{}",
+        first.stderr()
+    );
+    assert!(!lease_exists(&ns.0), "Ctrl-C must release the Lease");
+    let uids = pod_uids(&ns.0);
+
+    // The same command continues: broker 0 is skipped.
+    let out = run(&["restart", "-n", &ns.0, "--settle", "2s", "-o", "json"]);
+    let stderr = text(&out.stderr);
+    assert!(out.status.success(), "resumed run failed:\n{stderr}");
+    assert!(
+        stderr.contains("continuing the interrupted restart"),
+        "{stderr}"
+    );
+    let summary: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", text(&out.stdout)));
+    assert_eq!(summary["resumed"], true);
+    assert_eq!(summary["skipped"], serde_json::json!([0]), "{summary}");
+    let restarted: Vec<i64> = summary["restarted"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|s| s["id"].as_i64()).collect())
+        .unwrap_or_default();
+    assert_eq!(restarted, vec![1, 2], "{summary}");
+    let after = pod_uids(&ns.0);
+    let uid_of = |v: &[(String, String)], pod: &str| {
+        v.iter().find(|(p, _)| p == pod).map(|(_, u)| u.clone())
+    };
+    assert_eq!(
+        uid_of(&after, "kafka-0"),
+        uid_of(&uids, "kafka-0"),
+        "kafka-0 was restarted twice"
+    );
+    assert_eq!(annotation(&ns.0), "", "progress not cleared at the end");
+}
+
+#[test]
+fn dry_run_shows_order_and_verdicts_and_changes_nothing() {
+    let tb = Testbed::get();
+    let ns = Ns(unique_ns("restart-dry"));
+    let _bootstrap = tb.deploy_cluster(&ns.0, 3);
+    let uids = pod_uids(&ns.0);
+    let out = run(&[
+        "restart",
+        "-n",
+        &ns.0,
+        "--dry-run",
+        "--include-controllers",
+        "-o",
+        "json",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", text(&out.stdout)));
+    let order: Vec<String> = v["order"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|t| format!("{}:{}", t["role"].as_str().unwrap_or("?"), t["id"]))
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        order,
+        vec!["controller:1000", "broker:0", "broker:1", "broker:2"],
+        "{v}"
+    );
+    // The single controller cannot restart without a quorum outage.
+    assert_eq!(v["verdicts"][0]["verdict"]["verdict"], "blocked", "{v}");
+    assert_eq!(
+        v["verdicts"][0]["verdict"]["reasons"][0]["kind"], "quorum_at_risk",
+        "{v}"
+    );
+    assert_eq!(v["verdicts"][1]["verdict"]["verdict"], "allowed", "{v}");
+    assert_eq!(pod_uids(&ns.0), uids);
+    assert!(!lease_exists(&ns.0));
+
+    let out = run(&["restart", "-n", &ns.0, "--brokers", "7"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+}
