@@ -36,6 +36,7 @@ pub fn lease_name(cluster: &str) -> String {
 /// knows where to look.
 pub fn holder_identity() -> String {
     let user = std::env::var("USER")
+        .or_else(|_| std::env::var("LOGNAME"))
         .or_else(|_| std::env::var("USERNAME"))
         .unwrap_or_else(|_| "unknown".into());
     let host = std::env::var("HOSTNAME")
