@@ -2,7 +2,7 @@
 # Rolling restart benchmark on the local testbed (tests/testbed/up.sh must be running).
 #
 # On one fresh 3-broker cluster, in the same run:
-#   1. `kubectl kafka restart` with the default settle window (10s),
+#   1. `kubectl kafka restart` with the default settle window (2s),
 #   2. a naive script: delete pod, wait Ready, poll `kafka-topics --under-replicated-partitions`
 #      until empty, for each broker,
 #   3. `kubectl kafka restart --settle 0s` (the plugin's own overhead without the settle window).
@@ -95,6 +95,6 @@ naive_run() {
 }
 
 echo "== rolling restart of 3 brokers, namespace $ns, $(date -u +%FT%TZ)"
-plugin_run "kubectl kafka restart (settle 10s)"
+plugin_run "kubectl kafka restart (default settle 2s)"
 naive_run
 plugin_run "kubectl kafka restart --settle 0s" --settle 0s

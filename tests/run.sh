@@ -20,6 +20,9 @@ log "Kafka jars: $("$here/testbed/kafka-lib.sh")"
 
 cargo build --workspace --all-targets
 "$here/testbed/up.sh"
+# The admin-client test and the Kafka CLI cross-checks find the cluster through these.
+source "$repo/.testbed/env"
+export KAFKA_CLI_CLASSPATH="$KAFKA_LIB/*"
 
 log "unit tests"
 cargo test --workspace --lib --bins
@@ -31,6 +34,9 @@ for t in "$repo"/tests/*.rs; do
   log "integration test file: $name"
   cargo test -p kubectl-kafka --test "$name" -- --test-threads=1 || status=1
 done
+log "krew: validate-krew-manifest and kubectl krew install of a release archive"
+"$here/krew/check.sh" || status=1
+
 if ((status)); then
   log "integration tests FAILED"
 else

@@ -238,8 +238,10 @@ pub struct RestartArgs {
     #[arg(long)]
     pub include_controllers: bool,
 
-    /// Under-replicated partitions must have been 0 this long before each restart (0s: no window)
-    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_window)]
+    /// Under-replicated partitions must have been 0 this long before each restart (0s: no window).
+    /// Short by default: each restarted broker is already waited for until it is back in the ISR
+    /// of every partition it hosts, so the window only guards against flapping.
+    #[arg(long, value_name = "DURATION", default_value = "2s", value_parser = parse_window)]
     pub settle: Duration,
 
     /// How long to wait for the safety checks before each restart; then stop with exit code 3
