@@ -52,6 +52,10 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -s V -l versio
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -f -a "clusters" -d 'List the Kafka clusters found by label, with their workloads and pod readiness'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -f -a "status" -d 'Brokers and their pods, controller, racks, leaders and replicas, and cluster health'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -f -a "topics" -d 'List, describe, create, delete and alter topics'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -f -a "scale" -d 'Scale the brokers out or in, moving the fewest replicas (drains brokers before removing them)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -f -a "rebalance" -d 'Plan a balanced layout over today\'s brokers with the fewest replica moves, and execute it'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -f -a "reassign" -d 'Generate, execute, follow or cancel partition reassignments (kafka-reassign-partitions JSON)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -f -a "restart" -d 'Rolling restart, one broker at a time, never taking a partition below min.insync.replicas'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -f -a "completion" -d 'Print a shell completion script'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -f -a "version" -d 'Print the plugin\'s version'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -335,31 +339,302 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete topics'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from help" -f -a "alter" -d 'Add partitions, set or delete configs of a topic (other configs stay as they are)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion" -s n -l namespace -d 'Namespace to look in (default: the kubeconfig context\'s namespace, else "default")' -r
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion" -l context -d 'Kubeconfig context to use (default: the current context)' -r
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)' -r -F
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion" -s l -l selector -d 'Label selector for the Kafka pods, replacing the built-in label conventions' -r
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion" -s k -l kafka-cluster -d 'Name of the Kafka cluster when a namespace holds several (see `kubectl kafka clusters`)' -r
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l replicas -d 'The number of brokers wanted' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l output-plan -d 'Also write the plan as a kafka-reassign-partitions JSON file' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l timeout -d 'How long to wait for pods to become Ready (or to go) and brokers to register' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l throttle -d 'Replication throttle while data moves, bytes per second (e.g. 10MiB, 50MB, 1048576); set on the brokers and topics involved and removed when done, on error and on Ctrl-C' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l max-moves-per-broker -d 'Partition moves in flight per broker (as source or destination)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l max-moves -d 'Partition moves in flight in the whole cluster' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -s n -l namespace -d 'Namespace to look in (default: the kubeconfig context\'s namespace, else "default")' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l context -d 'Kubeconfig context to use (default: the current context)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -s l -l selector -d 'Label selector for the Kafka pods, replacing the built-in label conventions' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -s k -l kafka-cluster -d 'Name of the Kafka cluster when a namespace holds several (see `kubectl kafka clusters`)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
 wide\t'Table with more columns'
 json\t'JSON document'
 yaml\t'YAML document'"
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion" -l tls-key -d 'PEM private key of --tls-cert' -r -F
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion" -l sasl-username -d 'SASL user name' -r
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion" -s V -l version -d 'Print version'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l sasl-username -d 'SASL user name' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l no-rebalance -d 'Scale out without moving any data onto the new brokers (run `kubectl kafka rebalance` later)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l dry-run -d 'Print the plan, change nothing'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -s y -l yes -d 'Move data without asking (required when stdin is not a terminal)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -s V -l version -d 'Print version'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l output-plan -d 'Also write the plan as a kafka-reassign-partitions JSON file' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l throttle -d 'Replication throttle while data moves, bytes per second (e.g. 10MiB, 50MB, 1048576); set on the brokers and topics involved and removed when done, on error and on Ctrl-C' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l max-moves-per-broker -d 'Partition moves in flight per broker (as source or destination)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l max-moves -d 'Partition moves in flight in the whole cluster' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -s n -l namespace -d 'Namespace to look in (default: the kubeconfig context\'s namespace, else "default")' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l context -d 'Kubeconfig context to use (default: the current context)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -s l -l selector -d 'Label selector for the Kafka pods, replacing the built-in label conventions' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -s k -l kafka-cluster -d 'Name of the Kafka cluster when a namespace holds several (see `kubectl kafka clusters`)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
+wide\t'Table with more columns'
+json\t'JSON document'
+yaml\t'YAML document'"
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l sasl-username -d 'SASL user name' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l dry-run -d 'Print the plan, change nothing'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -s y -l yes -d 'Move data without asking (required when stdin is not a terminal)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -s V -l version -d 'Print version'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -s n -l namespace -d 'Namespace to look in (default: the kubeconfig context\'s namespace, else "default")' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -l context -d 'Kubeconfig context to use (default: the current context)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -s l -l selector -d 'Label selector for the Kafka pods, replacing the built-in label conventions' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -s k -l kafka-cluster -d 'Name of the Kafka cluster when a namespace holds several (see `kubectl kafka clusters`)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
+wide\t'Table with more columns'
+json\t'JSON document'
+yaml\t'YAML document'"
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -l sasl-username -d 'SASL user name' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -s V -l version -d 'Print version'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -f -a "generate" -d 'Plan a balanced layout (optionally onto a given broker set) and write it as a plan file'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -f -a "execute" -d 'Execute a plan file (kafka-reassign-partitions JSON); resumes a plan already in flight'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -f -a "status" -d 'Reassignments in flight, progress of a plan file, leftover throttles (removed when idle)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -f -a "cancel" -d 'Stop every reassignment in flight and remove the replication throttles'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l brokers -d 'Brokers that should hold the data afterwards (default: all of today\'s); others are drained' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l output-plan -d 'Write the plan to this file (kafka-reassign-partitions JSON)' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -s n -l namespace -d 'Namespace to look in (default: the kubeconfig context\'s namespace, else "default")' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l context -d 'Kubeconfig context to use (default: the current context)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -s l -l selector -d 'Label selector for the Kafka pods, replacing the built-in label conventions' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -s k -l kafka-cluster -d 'Name of the Kafka cluster when a namespace holds several (see `kubectl kafka clusters`)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
+wide\t'Table with more columns'
+json\t'JSON document'
+yaml\t'YAML document'"
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l sasl-username -d 'SASL user name' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -s V -l version -d 'Print version'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l plan -d 'The plan file (kafka-reassign-partitions JSON); without it, follow what is in flight to the end (throttle, progress, leader election)' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l throttle -d 'Replication throttle while data moves, bytes per second (e.g. 10MiB, 50MB, 1048576); set on the brokers and topics involved and removed when done, on error and on Ctrl-C' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l max-moves-per-broker -d 'Partition moves in flight per broker (as source or destination)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l max-moves -d 'Partition moves in flight in the whole cluster' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -s n -l namespace -d 'Namespace to look in (default: the kubeconfig context\'s namespace, else "default")' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l context -d 'Kubeconfig context to use (default: the current context)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -s l -l selector -d 'Label selector for the Kafka pods, replacing the built-in label conventions' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -s k -l kafka-cluster -d 'Name of the Kafka cluster when a namespace holds several (see `kubectl kafka clusters`)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
+wide\t'Table with more columns'
+json\t'JSON document'
+yaml\t'YAML document'"
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l sasl-username -d 'SASL user name' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l dry-run -d 'Print the plan, change nothing'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -s y -l yes -d 'Move data without asking (required when stdin is not a terminal)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -s V -l version -d 'Print version'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from status" -l plan -d 'Also report how far this plan file got' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from status" -s n -l namespace -d 'Namespace to look in (default: the kubeconfig context\'s namespace, else "default")' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from status" -l context -d 'Kubeconfig context to use (default: the current context)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from status" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from status" -s l -l selector -d 'Label selector for the Kafka pods, replacing the built-in label conventions' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from status" -s k -l kafka-cluster -d 'Name of the Kafka cluster when a namespace holds several (see `kubectl kafka clusters`)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
+wide\t'Table with more columns'
+json\t'JSON document'
+yaml\t'YAML document'"
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from status" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from status" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from status" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from status" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from status" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from status" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from status" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from status" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from status" -l sasl-username -d 'SASL user name' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from status" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from status" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from status" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from status" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from status" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from cancel" -s n -l namespace -d 'Namespace to look in (default: the kubeconfig context\'s namespace, else "default")' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from cancel" -l context -d 'Kubeconfig context to use (default: the current context)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from cancel" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from cancel" -s l -l selector -d 'Label selector for the Kafka pods, replacing the built-in label conventions' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from cancel" -s k -l kafka-cluster -d 'Name of the Kafka cluster when a namespace holds several (see `kubectl kafka clusters`)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from cancel" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
+wide\t'Table with more columns'
+json\t'JSON document'
+yaml\t'YAML document'"
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from cancel" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from cancel" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from cancel" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from cancel" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from cancel" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from cancel" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from cancel" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from cancel" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from cancel" -l sasl-username -d 'SASL user name' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from cancel" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from cancel" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from cancel" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from cancel" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from cancel" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from cancel" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from cancel" -s V -l version -d 'Print version'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from help" -f -a "generate" -d 'Plan a balanced layout (optionally onto a given broker set) and write it as a plan file'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from help" -f -a "execute" -d 'Execute a plan file (kafka-reassign-partitions JSON); resumes a plan already in flight'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from help" -f -a "status" -d 'Reassignments in flight, progress of a plan file, leftover throttles (removed when idle)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from help" -f -a "cancel" -d 'Stop every reassignment in flight and remove the replication throttles'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l brokers -d 'Restart only these broker ids (default: every broker with a pod)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l settle -d 'Under-replicated partitions must have been 0 this long before each restart (0s: no window). Short by default: each restarted broker is already waited for until it is back in the ISR of every partition it hosts, so the window only guards against flapping' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l timeout -d 'How long to wait for the safety checks before each restart; then stop with exit code 3' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l pod-timeout -d 'How long a restarted pod may take to be Ready and its broker back in sync (exit 4 after)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -s n -l namespace -d 'Namespace to look in (default: the kubeconfig context\'s namespace, else "default")' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l context -d 'Kubeconfig context to use (default: the current context)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -s l -l selector -d 'Label selector for the Kafka pods, replacing the built-in label conventions' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -s k -l kafka-cluster -d 'Name of the Kafka cluster when a namespace holds several (see `kubectl kafka clusters`)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
+wide\t'Table with more columns'
+json\t'JSON document'
+yaml\t'YAML document'"
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l sasl-username -d 'SASL user name' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l include-controllers -d 'Also restart KRaft controller-only pods (first, quorum leader last; each only while the quorum keeps a caught-up majority without it)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l force -d 'Restart even when checks fail (reported loudly); never when a partition would go offline'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l dry-run -d 'Print the order and the checks\' current verdicts; change nothing'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -s V -l version -d 'Print version'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -s n -l namespace -d 'Namespace to look in (default: the kubeconfig context\'s namespace, else "default")' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l context -d 'Kubeconfig context to use (default: the current context)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -s l -l selector -d 'Label selector for the Kafka pods, replacing the built-in label conventions' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -s k -l kafka-cluster -d 'Name of the Kafka cluster when a namespace holds several (see `kubectl kafka clusters`)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
+wide\t'Table with more columns'
+json\t'JSON document'
+yaml\t'YAML document'"
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l sasl-username -d 'SASL user name' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -s V -l version -d 'Print version'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -a "install" -d 'Install kubectl_complete-kafka so that `kubectl kafka <TAB>` completes (kubectl 1.26+)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and __fish_seen_subcommand_from install" -l dir -d 'Directory on PATH to write the helper into (default: where kubectl-kafka is)' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and __fish_seen_subcommand_from install" -s n -l namespace -d 'Namespace to look in (default: the kubeconfig context\'s namespace, else "default")' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and __fish_seen_subcommand_from install" -l context -d 'Kubeconfig context to use (default: the current context)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and __fish_seen_subcommand_from install" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and __fish_seen_subcommand_from install" -s l -l selector -d 'Label selector for the Kafka pods, replacing the built-in label conventions' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and __fish_seen_subcommand_from install" -s k -l kafka-cluster -d 'Name of the Kafka cluster when a namespace holds several (see `kubectl kafka clusters`)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and __fish_seen_subcommand_from install" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
+wide\t'Table with more columns'
+json\t'JSON document'
+yaml\t'YAML document'"
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and __fish_seen_subcommand_from install" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and __fish_seen_subcommand_from install" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and __fish_seen_subcommand_from install" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and __fish_seen_subcommand_from install" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and __fish_seen_subcommand_from install" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and __fish_seen_subcommand_from install" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and __fish_seen_subcommand_from install" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and __fish_seen_subcommand_from install" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and __fish_seen_subcommand_from install" -l sasl-username -d 'SASL user name' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and __fish_seen_subcommand_from install" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and __fish_seen_subcommand_from install" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and __fish_seen_subcommand_from install" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and __fish_seen_subcommand_from install" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and __fish_seen_subcommand_from install" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and __fish_seen_subcommand_from install" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and __fish_seen_subcommand_from install" -s V -l version -d 'Print version'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and __fish_seen_subcommand_from help" -f -a "install" -d 'Install kubectl_complete-kafka so that `kubectl kafka <TAB>` completes (kubectl 1.26+)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand version" -s n -l namespace -d 'Namespace to look in (default: the kubeconfig context\'s namespace, else "default")' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand version" -l context -d 'Kubeconfig context to use (default: the current context)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand version" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)' -r -F
@@ -385,14 +660,23 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand version" -l 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand version" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand version" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand version" -s V -l version -d 'Print version'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics completion version help" -f -a "clusters" -d 'List the Kafka clusters found by label, with their workloads and pod readiness'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics completion version help" -f -a "status" -d 'Brokers and their pods, controller, racks, leaders and replicas, and cluster health'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics completion version help" -f -a "topics" -d 'List, describe, create, delete and alter topics'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics completion version help" -f -a "completion" -d 'Print a shell completion script'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics completion version help" -f -a "version" -d 'Print the plugin\'s version'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics completion version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance reassign restart completion version help" -f -a "clusters" -d 'List the Kafka clusters found by label, with their workloads and pod readiness'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance reassign restart completion version help" -f -a "status" -d 'Brokers and their pods, controller, racks, leaders and replicas, and cluster health'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance reassign restart completion version help" -f -a "topics" -d 'List, describe, create, delete and alter topics'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance reassign restart completion version help" -f -a "scale" -d 'Scale the brokers out or in, moving the fewest replicas (drains brokers before removing them)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance reassign restart completion version help" -f -a "rebalance" -d 'Plan a balanced layout over today\'s brokers with the fewest replica moves, and execute it'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance reassign restart completion version help" -f -a "reassign" -d 'Generate, execute, follow or cancel partition reassignments (kafka-reassign-partitions JSON)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance reassign restart completion version help" -f -a "restart" -d 'Rolling restart, one broker at a time, never taking a partition below min.insync.replicas'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance reassign restart completion version help" -f -a "completion" -d 'Print a shell completion script'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance reassign restart completion version help" -f -a "version" -d 'Print the plugin\'s version'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance reassign restart completion version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and __fish_seen_subcommand_from topics" -f -a "list" -d 'List topics with partition count, replication factor and under-replicated partitions'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and __fish_seen_subcommand_from topics" -f -a "describe" -d 'Partitions (leader, replicas, ISR) and non-default configs of a topic'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and __fish_seen_subcommand_from topics" -f -a "create" -d 'Create a topic'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and __fish_seen_subcommand_from topics" -f -a "delete" -d 'Delete topics'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and __fish_seen_subcommand_from topics" -f -a "alter" -d 'Add partitions, set or delete configs of a topic (other configs stay as they are)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and __fish_seen_subcommand_from reassign" -f -a "generate" -d 'Plan a balanced layout (optionally onto a given broker set) and write it as a plan file'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and __fish_seen_subcommand_from reassign" -f -a "execute" -d 'Execute a plan file (kafka-reassign-partitions JSON); resumes a plan already in flight'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and __fish_seen_subcommand_from reassign" -f -a "status" -d 'Reassignments in flight, progress of a plan file, leftover throttles (removed when idle)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and __fish_seen_subcommand_from reassign" -f -a "cancel" -d 'Stop every reassignment in flight and remove the replication throttles'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and __fish_seen_subcommand_from completion" -f -a "install" -d 'Install kubectl_complete-kafka so that `kubectl kafka <TAB>` completes (kubectl 1.26+)'
