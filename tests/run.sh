@@ -8,15 +8,7 @@ repo="$(cd "$here/.." && pwd)"
 cd "$repo"
 source "$here/testbed/lib.sh"
 
-ensure_apt_tools openssl:openssl curl:curl java:openjdk-17-jre-headless mvn:maven \
-  cmake:cmake g++:g++ make:make pkg-config:pkg-config
-command -v cargo >/dev/null || { echo "cargo (Rust toolchain) is required" >&2; exit 1; }
-if [[ ! -x "${KAFKA_TESTBED_CACHE:-$HOME/.cache/kubectl-kafka-testbed}/k8s-$K8S_VERSION/bin/kube-apiserver" ]] && ! command -v go >/dev/null; then
-  echo "the Kubernetes binaries are not cached and Go is missing: install Go >= 1.24 (https://go.dev/dl)" >&2; exit 1
-fi
-
-log "control plane binaries: $("$here/testbed/build-k8s.sh")"
-log "Kafka jars: $("$here/testbed/kafka-lib.sh")"
+"$here/testbed/prepare.sh"
 
 cargo build --workspace --all-targets
 "$here/testbed/up.sh"

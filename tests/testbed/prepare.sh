@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs and builds what the testbed and the tests need on a fresh machine (shared by the quick
+# start and the test command): Debian tools, the cached Kubernetes binaries, the cached Kafka jars.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$here/lib.sh"
+
+ensure_apt_tools openssl:openssl curl:curl java:openjdk-17-jre-headless mvn:maven \
+  cmake:cmake g++:g++ make:make pkg-config:pkg-config
+command -v cargo >/dev/null || { echo "cargo (Rust toolchain) is required: install it with rustup" >&2; exit 1; }
+if [[ ! -x "${KAFKA_TESTBED_CACHE:-$HOME/.cache/kubectl-kafka-testbed}/k8s-$K8S_VERSION/bin/kube-apiserver" ]] && ! command -v go >/dev/null; then
+  echo "the Kubernetes binaries are not cached and Go is missing: install Go >= 1.24" >&2; exit 1
+fi
+
+log "control plane binaries: $("$here/build-k8s.sh")"
+log "Kafka jars: $("$here/kafka-lib.sh")"
