@@ -2,7 +2,7 @@
 //! moves and execute it. Also the pieces `scale` and `reassign` share: execution flags,
 //! preflight, confirmation, the lifecycle lock and plan files.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -113,14 +113,7 @@ pub fn confirm(yes: bool, question: &str) -> Result<()> {
              only see the plan)"
         )));
     }
-    eprint!("{question}? [y/N] ");
-    std::io::stderr().flush().ok();
-    let mut line = String::new();
-    std::io::stdin()
-        .lock()
-        .read_line(&mut line)
-        .map_err(|e| Error::usage(format!("cannot read the answer: {e}; pass --yes")))?;
-    if matches!(line.trim().to_ascii_lowercase().as_str(), "y" | "yes") {
+    if crate::output::ask(&format!("{question}?"))? {
         Ok(())
     } else {
         Err(Error::usage("not confirmed: nothing was changed"))

@@ -1,7 +1,7 @@
 //! `kubectl kafka topics list|describe|create|delete|alter`.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::IsTerminal;
 
 use serde::Serialize;
 
@@ -443,21 +443,6 @@ fn config_refusal(e: Error) -> Error {
     }
 }
 
-/// Ask on the terminal; anything but y/yes is a no.
-fn confirm(question: &str) -> Result<bool> {
-    eprint!("{question} [y/N] ");
-    std::io::stderr().flush().ok();
-    let mut line = String::new();
-    std::io::stdin()
-        .lock()
-        .read_line(&mut line)
-        .map_err(|e| Error::usage(format!("cannot read the answer: {e}; pass --yes")))?;
-    Ok(matches!(
-        line.trim().to_ascii_lowercase().as_str(),
-        "y" | "yes"
-    ))
-}
-
 pub async fn delete(ctx: &super::Context, args: &TopicsDeleteArgs) -> Result<TopicChange> {
     for n in &args.names {
         validate_topic_name(n)?;
@@ -489,7 +474,7 @@ pub async fn delete(ctx: &super::Context, args: &TopicsDeleteArgs) -> Result<Top
         return Ok(TopicChange::new("deleted", true, names));
     }
     if !args.yes
-        && !confirm(&format!(
+        && !crate::output::ask(&format!(
             "Delete topic(s) {}? This destroys their data.",
             names.join(", ")
         ))?

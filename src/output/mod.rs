@@ -64,6 +64,21 @@ pub fn emit<T: Render>(value: &T, fmt: OutputFormat) -> Result<()> {
     }
 }
 
+/// Ask a yes/no question on the terminal (stderr, so stdout stays machine output); anything but
+/// y/yes is a no. Callers check for a terminal first: without one, `--yes` is the only consent.
+pub fn ask(question: &str) -> Result<bool> {
+    eprint!("{question} [y/N] ");
+    std::io::stderr().flush().ok();
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .map_err(|e| Error::usage(format!("cannot read the answer: {e}; pass --yes")))?;
+    Ok(matches!(
+        line.trim().to_ascii_lowercase().as_str(),
+        "y" | "yes"
+    ))
+}
+
 /// A message for the person at the terminal, never mixed into machine output.
 pub fn note(msg: impl std::fmt::Display) {
     eprintln!("{msg}");
