@@ -9,6 +9,7 @@
 //! - [`output`]: tables, JSON, YAML, progress bars.
 
 pub mod cli;
+pub mod deadline;
 pub mod error;
 pub mod k8s;
 pub mod kafka;

@@ -216,7 +216,8 @@ fn scale_out_and_in_under_load_loses_nothing() {
     let acked_events = produce_acks_all(&bootstrap, "events", 4000);
     bulk(tb, &bootstrap, "events", 100_000);
 
-    // Scale out 3 → 4 while a producer writes with acks=all.
+    // Scale out 3 → 4 while a producer writes with acks=all. `--timeout 0` is "no limit": it
+    // must not overflow a deadline anywhere on the way (it once panicked after the pods were up).
     let producer = BackgroundProducer::start(&bootstrap, "orders", Duration::from_millis(5));
     let out = run(&[
         "scale",
@@ -226,6 +227,8 @@ fn scale_out_and_in_under_load_loses_nothing() {
         "4",
         "--throttle",
         "50MiB",
+        "--timeout",
+        "0",
         "--yes",
         "-o",
         "json",

@@ -245,10 +245,12 @@ pub struct RestartArgs {
     pub settle: Duration,
 
     /// How long to wait for the safety checks before each restart; then stop with exit code 3
+    /// (0: no limit)
     #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = parse_duration)]
     pub timeout: Duration,
 
-    /// How long a restarted pod may take to be Ready and its broker back in sync (exit 4 after)
+    /// How long a restarted pod may take to be Ready and its broker back in sync (exit 4 after;
+    /// 0: no limit)
     #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = parse_duration)]
     pub pod_timeout: Duration,
 

@@ -5,8 +5,6 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use std::time::Instant;
-
 use kafka_protocol::messages::{
     self as msg, AlterPartitionReassignmentsRequest, CreatePartitionsRequest, CreateTopicsRequest,
     DeleteTopicsRequest, DescribeConfigsRequest, DescribeLogDirsRequest, DescribeLogDirsResponse,
@@ -21,6 +19,7 @@ use super::dialer::{Dialer, TcpDialer};
 use super::errors::{ErrorContext, KafkaError, codes, is_retriable};
 use super::pool::{Pool, Step, Target};
 use super::tls::TlsOptions;
+use crate::deadline::Deadline;
 use crate::error::{Error, Result};
 use crate::model::{self, BrokerId, TopicPartition};
 
@@ -616,9 +615,9 @@ impl Admin {
         topic: &str,
         ready: impl Fn(&[model::PartitionState]) -> bool,
     ) -> Result<()> {
-        let deadline = Instant::now() + self.pool.request_timeout();
+        let deadline = Deadline::after(self.pool.request_timeout());
         let names = [topic.to_string()];
-        while Instant::now() < deadline {
+        while !deadline.is_past() {
             let md = cluster_metadata(&self.metadata_for(Some(&names)).await?);
             if let Some(t) = md.topics.iter().find(|t| t.name == topic)
                 && ready(&t.partitions)
@@ -690,8 +689,8 @@ impl Admin {
                 }
             })
             .await?;
-        let deadline = Instant::now() + timeout;
-        while Instant::now() < deadline {
+        let deadline = Deadline::after(timeout);
+        while !deadline.is_past() {
             let md = cluster_metadata(&self.metadata_for(None).await?);
             if !md.topics.iter().any(|t| names.contains(&t.name)) {
                 break;

@@ -4,13 +4,14 @@ use std::collections::{BTreeMap, HashMap};
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use kafka_protocol::messages::{MetadataRequest, MetadataResponse};
 use kafka_protocol::protocol::Request;
 
 use super::admin::ConnectOptions;
 use super::conn::{ConnParams, Connection, SendError};
+use crate::deadline::Deadline;
 use crate::error::{Error, Result};
 use crate::model::{self, BrokerId};
 
@@ -341,7 +342,7 @@ impl Pool {
         build: &(dyn Fn(i16) -> R + Sync),
         mut check: impl FnMut(R::Response) -> Step<T>,
     ) -> Result<T> {
-        let deadline = Instant::now() + self.opts.request_timeout.saturating_mul(2);
+        let deadline = Deadline::after(self.opts.request_timeout.saturating_mul(2));
         let mut attempt = 0;
         loop {
             let step = match self.send(target, build).await {
@@ -355,7 +356,7 @@ impl Pool {
                 Step::Retry(e) => {
                     let wait = backoff(attempt);
                     attempt += 1;
-                    if attempt >= MAX_ATTEMPTS || Instant::now() + wait > deadline {
+                    if attempt >= MAX_ATTEMPTS || deadline.passes_within(wait) {
                         return Err(e);
                     }
                     tracing::debug!(attempt, ?wait, error = %e, "retrying Kafka request");

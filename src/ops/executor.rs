@@ -19,6 +19,7 @@ use tokio::sync::Mutex;
 use self::batch::{Limits, PartitionMove, next_batch};
 use self::report::{ExecReport, balance};
 use self::throttle::{ThrottleRecord, human_bytes, throttle_plan};
+use crate::deadline::Deadline;
 use crate::error::{Error, Result};
 use crate::k8s::lease::LifecycleLock;
 use crate::k8s::workload::{self, StatefulSetRef, THROTTLE_ANNOTATION};
@@ -432,14 +433,14 @@ pub async fn execute(
 
     // Kafka reports a reassignment done once the new replicas joined the ISR: check the result.
     // Brokers learn the final replica lists from the controller a moment later, so poll briefly.
-    let settle = Instant::now() + METADATA_SETTLE;
+    let settle = Deadline::after(METADATA_SETTLE);
     let snap = loop {
         let snap = admin.snapshot().await?;
         let wrong = misplaced(&all_moves, &snap.assignment());
         if wrong.is_empty() {
             break snap;
         }
-        if Instant::now() >= settle {
+        if settle.is_past() {
             return Err(Error::failed(format!(
                 "the reassignment ended but some partitions are not where the plan puts them \
                  ({}); someone else may have changed them: check with `kubectl kafka status` \

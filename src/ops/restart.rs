@@ -21,6 +21,7 @@ use kube::{Api, Client};
 use serde::Serialize;
 
 use crate::cli::RestartArgs;
+use crate::deadline::Deadline;
 use crate::error::{Error, Result};
 use crate::k8s::discovery::{self, KafkaCluster, PodFacts};
 use crate::k8s::lease::LifecycleLock;
@@ -766,11 +767,11 @@ impl Roll<'_> {
     }
 
     /// A snapshot, retrying transient admin failures (a broker just went away) until `deadline`.
-    async fn snapshot(&self, deadline: Instant) -> Result<ClusterSnapshot> {
+    async fn snapshot(&self, deadline: Deadline) -> Result<ClusterSnapshot> {
         loop {
             match self.admin.snapshot().await {
                 Ok(s) => return Ok(s),
-                Err(e) if Instant::now() + POLL < deadline => {
+                Err(e) if !deadline.passes_within(POLL) => {
                     tracing::debug!("snapshot failed, retrying: {e}");
                     tokio::time::sleep(POLL).await;
                 }
@@ -847,7 +848,7 @@ impl Roll<'_> {
         .await?;
         let pod_restart = evicted_at.elapsed().as_secs_f64();
         let ready_at = Instant::now();
-        let catch_deadline = deadline_after(ready_at, self.args.pod_timeout);
+        let catch_deadline = Deadline::from(ready_at, self.args.pod_timeout);
         let (elected, election_secs) = match t.role {
             Role::Broker => {
                 self.wait_broker_back(t, catch_deadline).await?;
@@ -896,7 +897,7 @@ impl Roll<'_> {
             self.log.line(format!("warning: --force: restarting {msg}"));
             self.warnings.push(format!("--force: restarted {msg}"));
         }
-        let deadline = deadline_after(start, self.args.timeout);
+        let deadline = Deadline::from(start, self.args.timeout);
         let mut settle =
             SettleTracker::new(i64::try_from(self.args.settle.as_millis()).unwrap_or(i64::MAX));
         let mut last_reasons: Option<String> = None;
@@ -939,7 +940,7 @@ impl Roll<'_> {
                 ));
             }
             let text = reasons.join("; ");
-            if Instant::now() >= deadline {
+            if deadline.is_past() {
                 return Err(Error::refused(format!(
                     "not restarting {} {} after waiting {}s: {text}. Nothing else was restarted by this step; \
                      fix the cause (or raise --timeout) and run the same command again",
@@ -992,7 +993,7 @@ impl Roll<'_> {
 
     /// Evict, retrying while a PodDisruptionBudget refuses, until `--timeout`.
     async fn evict(&self, t: &Target, uid: &str) -> Result<()> {
-        let deadline = deadline_after(Instant::now(), self.args.timeout);
+        let deadline = Deadline::after(self.args.timeout);
         let mut noted = false;
         loop {
             match pods::evict(self.client, &self.cluster.namespace, &t.pod, uid).await? {
@@ -1015,7 +1016,7 @@ impl Roll<'_> {
                     return Ok(());
                 }
                 Eviction::Blocked(msg) => {
-                    if Instant::now() >= deadline {
+                    if deadline.is_past() {
                         return Err(Error::refused(format!(
                             "the PodDisruptionBudget still refuses to evict pod {} after {}s ({msg}); \
                              check `kubectl get pdb -n {}` and run the same command again",
@@ -1039,7 +1040,7 @@ impl Roll<'_> {
     }
 
     /// Wait until the broker is registered again and in the ISR of every partition it hosts.
-    async fn wait_broker_back(&self, t: &Target, deadline: Instant) -> Result<()> {
+    async fn wait_broker_back(&self, t: &Target, deadline: Deadline) -> Result<()> {
         let mut last = String::new();
         let start = Instant::now();
         let mut last_note = start;
@@ -1059,7 +1060,7 @@ impl Roll<'_> {
             } else {
                 "not registered with the cluster yet".to_string()
             };
-            if Instant::now() >= deadline {
+            if deadline.is_past() {
                 return Err(Error::timeout(format!(
                     "broker {}'s pod {} is Ready but the broker is {text} after {}s; the roll is \
                      stopped and no other broker was touched. Check the broker's log, then run the \
@@ -1079,12 +1080,12 @@ impl Roll<'_> {
     }
 
     /// Wait until a restarted controller's log reaches the quorum's high watermark of its return.
-    async fn wait_voter_back(&self, t: &Target, deadline: Instant) -> Result<()> {
+    async fn wait_voter_back(&self, t: &Target, deadline: Deadline) -> Result<()> {
         let mut target_hw: Option<i64> = None;
         loop {
             let quorum = match self.admin.describe_quorum().await {
                 Ok(q) => q,
-                Err(e) if Instant::now() < deadline => {
+                Err(e) if !deadline.is_past() => {
                     tracing::debug!("describe quorum failed, retrying: {e}");
                     None
                 }
@@ -1096,7 +1097,7 @@ impl Roll<'_> {
                     return Ok(());
                 }
             }
-            if Instant::now() >= deadline {
+            if deadline.is_past() {
                 return Err(Error::timeout(format!(
                     "controller {} (pod {}) is Ready but has not caught up with the quorum after {}s; \
                      the roll is stopped. Run the same command again to continue",
@@ -1110,7 +1111,7 @@ impl Roll<'_> {
     }
 
     /// Give the broker back the leadership of the partitions it prefers. Returns how many moved.
-    async fn elect(&mut self, t: &Target, deadline: Instant) -> Result<usize> {
+    async fn elect(&mut self, t: &Target, deadline: Deadline) -> Result<usize> {
         let mut elected = 0;
         for _ in 0..10 {
             let snapshot = self.snapshot(deadline).await?;
@@ -1138,7 +1139,7 @@ impl Roll<'_> {
                 }
                 Err(e) => tracing::debug!("preferred leader election failed: {e}"),
             }
-            if Instant::now() >= deadline {
+            if deadline.is_past() {
                 break;
             }
             tokio::time::sleep(POLL).await;
@@ -1153,13 +1154,6 @@ impl Roll<'_> {
     }
 }
 
-/// `from + d`; a duration too large to add (`0` given as "no limit") means a century.
-pub fn deadline_after(from: Instant, d: Duration) -> Instant {
-    from.checked_add(d)
-        .or_else(|| from.checked_add(Duration::from_secs(100 * 365 * 24 * 3600)))
-        .unwrap_or(from)
-}
-
 fn short_list(tps: &[TopicPartition]) -> String {
     let mut s: Vec<String> = tps.iter().take(5).map(ToString::to_string).collect();
     if tps.len() > 5 {
@@ -1171,17 +1165,6 @@ fn short_list(tps: &[TopicPartition]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn deadlines_never_overflow() {
-        let now = Instant::now();
-        assert_eq!(
-            deadline_after(now, Duration::from_secs(5)),
-            now + Duration::from_secs(5)
-        );
-        // "0" on the command line means no limit (Duration::MAX): far away, no panic.
-        assert!(deadline_after(now, Duration::MAX) > now + Duration::from_secs(365 * 24 * 3600));
-    }
 
     #[test]
     fn settle_zero_means_no_window() {

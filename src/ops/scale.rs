@@ -11,6 +11,7 @@ use super::Context;
 use super::executor::report::{PlanRun, PlanSummary};
 use super::executor::{self, Guard, Recorder};
 use super::rebalance::{self, ExecArgs};
+use crate::deadline::Deadline;
 use crate::error::{Error, Result};
 use crate::k8s::discovery::{self, KafkaCluster};
 use crate::k8s::lease::LifecycleLock;
@@ -38,7 +39,8 @@ pub struct ScaleArgs {
     #[arg(long, value_name = "FILE")]
     pub output_plan: Option<std::path::PathBuf>,
 
-    /// How long to wait for pods to become Ready (or to go) and brokers to register
+    /// How long to wait for pods to become Ready (or to go), brokers to register and the data to
+    /// move, each (0: no limit)
     #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = crate::cli::parse_duration)]
     pub timeout: Duration,
 
@@ -336,13 +338,13 @@ async fn scale_out(
 
 /// Poll Kafka's metadata (it has no watch) until `n` brokers are registered.
 async fn wait_registered(admin: &Admin, n: usize, timeout: Duration) -> Result<ClusterSnapshot> {
-    let deadline = Instant::now() + timeout;
+    let deadline = Deadline::after(timeout);
     loop {
         let snap = admin.snapshot().await?;
         if snap.brokers.len() >= n {
             return Ok(snap);
         }
-        if Instant::now() >= deadline {
+        if deadline.is_past() {
             return Err(Error::timeout(format!(
                 "only {} of {n} brokers registered in Kafka after {}s; check the new pods' logs",
                 snap.brokers.len(),
@@ -457,7 +459,7 @@ async fn verify_empty(
     leaving: &BTreeSet<BrokerId>,
     timeout: Duration,
 ) -> Result<()> {
-    let deadline = Instant::now() + timeout;
+    let deadline = Deadline::after(timeout);
     loop {
         let snap = admin.snapshot().await?;
         let mut held: Vec<String> = snap
@@ -476,7 +478,7 @@ async fn verify_empty(
         if held.is_empty() {
             return Ok(());
         }
-        if Instant::now() >= deadline {
+        if deadline.is_past() {
             return Err(Error::timeout(format!(
                 "the leaving brokers still hold data after {}s ({}); nothing was scaled in: run \
                  the command again once `kubectl kafka status` shows them empty",
