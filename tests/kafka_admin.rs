@@ -505,7 +505,7 @@ async fn admin_against_a_real_cluster() {
     }
     let snap = admin.snapshot().await.expect("snapshot");
     assert!(snap.topics.iter().any(|t| t.name == topic));
-    assert_eq!(snap.min_isr_of(&topic), min_isr);
+    assert_eq!(snap.min_isr_of(&topic), Some(min_isr));
     assert_eq!(snap.quorum.is_some(), quorum.is_some());
     assert_eq!(snap.brokers.len(), n);
 

@@ -16,7 +16,7 @@ use kafka_protocol::protocol::StrBytes;
 
 use super::auth::SaslOptions;
 use super::dialer::{Dialer, TcpDialer};
-use super::errors::{ErrorContext, KafkaError, codes, is_retriable};
+use super::errors::{ErrorContext, KafkaError, codes, is_code, is_retriable};
 use super::pool::{Pool, Step, Target};
 use super::tls::TlsOptions;
 use crate::deadline::Deadline;
@@ -383,6 +383,46 @@ pub fn quorum_info(resp: &DescribeQuorumResponse) -> Result<Option<model::Quorum
 
 type ConfigResults = BTreeMap<ConfigResource, Result<Vec<ConfigEntry>>>;
 
+const MIN_ISR: &str = "min.insync.replicas";
+
+/// Effective min.insync.replicas per topic from DescribeConfigs results, and why it could not be
+/// read for the others (an error, a missing or unparsable value). A topic deleted between the
+/// metadata and the config request is left out of both.
+pub fn min_isr_of_configs(
+    configs: ConfigResults,
+) -> (BTreeMap<String, i32>, BTreeMap<String, String>) {
+    let mut known = BTreeMap::new();
+    let mut unreadable = BTreeMap::new();
+    for (res, entries) in configs {
+        let ConfigResource::Topic(topic) = res else {
+            continue;
+        };
+        match entries {
+            Ok(entries) => {
+                match entries
+                    .iter()
+                    .find(|e| e.name == MIN_ISR)
+                    .and_then(|e| e.value.as_deref())
+                    .and_then(|v| v.trim().parse::<i32>().ok())
+                {
+                    Some(v) => {
+                        known.insert(topic, v);
+                    }
+                    None => {
+                        unreadable
+                            .insert(topic, format!("the broker returned no readable {MIN_ISR}"));
+                    }
+                }
+            }
+            Err(e) if is_code(&e, codes::UNKNOWN_TOPIC_OR_PARTITION) => {}
+            Err(e) => {
+                unreadable.insert(topic, e.to_string());
+            }
+        }
+    }
+    (known, unreadable)
+}
+
 impl Admin {
     /// Connect to the first reachable bootstrap server and learn the cluster's brokers.
     pub async fn connect(opts: ConnectOptions) -> Result<Admin> {
@@ -428,31 +468,18 @@ impl Admin {
             .map(|t| ConfigResource::Topic(t.name.clone()))
             .collect();
         let (configs, reassignments, quorum) = tokio::join!(
-            self.describe_configs_inner(&resources, Some(&["min.insync.replicas"])),
+            self.describe_configs_inner(&resources, Some(&[MIN_ISR])),
             self.list_partition_reassignments(),
             self.describe_quorum(),
         );
-        let mut min_isr = BTreeMap::new();
-        // A topic deleted between the two calls has no configs: leave it at the default.
-        for (res, entries) in configs? {
-            let (ConfigResource::Topic(topic), Ok(entries)) = (res, entries) else {
-                continue;
-            };
-            if let Some(v) = entries
-                .iter()
-                .find(|e| e.name == "min.insync.replicas")
-                .and_then(|e| e.value.as_deref())
-                .and_then(|v| v.parse::<i32>().ok())
-            {
-                min_isr.insert(topic, v);
-            }
-        }
+        let (min_isr, min_isr_unreadable) = min_isr_of_configs(configs?);
         Ok(model::ClusterSnapshot {
             cluster_id: md.cluster_id,
             controller_id: md.controller_id,
             brokers: md.brokers,
             topics: md.topics,
             min_isr,
+            min_isr_unreadable,
             reassignments: reassignments?,
             quorum: quorum?,
         })
@@ -1182,6 +1209,48 @@ mod tests {
             g["b"].iter().map(|(p, _)| *p).collect::<Vec<_>>(),
             vec![0, 2]
         );
+    }
+
+    #[test]
+    fn min_isr_unknown_is_never_a_default() {
+        let entry = |v: Option<&str>| ConfigEntry {
+            name: MIN_ISR.into(),
+            value: v.map(str::to_string),
+            source: ConfigSource::DynamicTopic,
+            read_only: false,
+            sensitive: false,
+        };
+        let denied = KafkaError::new(
+            codes::TOPIC_AUTHORIZATION_FAILED,
+            None,
+            &ErrorContext {
+                subject: "topic \"secret\"",
+                ..Default::default()
+            },
+        );
+        let gone = KafkaError::new(
+            codes::UNKNOWN_TOPIC_OR_PARTITION,
+            None,
+            &ErrorContext::default(),
+        );
+        let configs: ConfigResults = [
+            (
+                ConfigResource::Topic("ok".into()),
+                Ok(vec![entry(Some("2"))]),
+            ),
+            (ConfigResource::Topic("secret".into()), Err(denied.into())),
+            (ConfigResource::Topic("blank".into()), Ok(vec![entry(None)])),
+            (ConfigResource::Topic("none".into()), Ok(vec![])),
+            (ConfigResource::Topic("deleted".into()), Err(gone.into())),
+        ]
+        .into();
+        let (known, unreadable) = min_isr_of_configs(configs);
+        assert_eq!(known, [("ok".to_string(), 2)].into());
+        assert_eq!(
+            unreadable.keys().collect::<Vec<_>>(),
+            ["blank", "none", "secret"]
+        );
+        assert!(unreadable["secret"].contains("TOPIC_AUTHORIZATION_FAILED"));
     }
 
     #[test]

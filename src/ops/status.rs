@@ -76,6 +76,8 @@ pub struct HealthReport {
     pub under_min_isr: Vec<TopicPartition>,
     pub reassignments: Vec<TopicPartition>,
     pub throttles: Vec<Throttle>,
+    /// Topics whose min.insync.replicas could not be read (not authorized, timed out).
+    pub min_isr_unknown: Vec<String>,
 }
 
 /// A replication throttle config that is set.
@@ -190,6 +192,7 @@ pub fn build(
         under_min_isr: tps(&health.under_min_isr),
         reassignments: health.reassigning.clone(),
         throttles,
+        min_isr_unknown: health.min_isr_unknown.clone(),
     };
     let healthy =
         health.is_healthy() && h.throttles.is_empty() && brokers.iter().all(|b| b.state == "ok");
@@ -320,6 +323,16 @@ impl Render for StatusReport {
             th.len().to_string(),
             th.join(", "),
         ]);
+        if !h.min_isr_unknown.is_empty() {
+            t.add_row(vec![
+                "min ISR unknown".to_string(),
+                h.min_isr_unknown.len().to_string(),
+                format!(
+                    "{} (grant DescribeConfigs on these topics)",
+                    h.min_isr_unknown.join(", ")
+                ),
+            ]);
+        }
         out.push_str(&table_text(&t));
         out.push_str(&format!(
             "\nCluster is {}.\n",
@@ -416,6 +429,7 @@ mod tests {
                     },
                 ],
             }],
+            min_isr: [("t".to_string(), 1)].into(),
             ..Default::default()
         }
     }
@@ -548,6 +562,7 @@ mod tests {
             "under_min_isr",
             "reassignments",
             "throttles",
+            "min_isr_unknown",
         ] {
             assert!(v["health"].get(k).is_some(), "missing health.{k}");
         }

@@ -11,8 +11,8 @@ pub struct PartitionIssue {
     pub tp: TopicPartition,
     pub replicas: Vec<BrokerId>,
     pub isr: Vec<BrokerId>,
-    /// Effective min.insync.replicas of the topic.
-    pub min_isr: i32,
+    /// Effective min.insync.replicas of the topic; None when it could not be read.
+    pub min_isr: Option<i32>,
 }
 
 /// The health summary of a cluster snapshot. Lists are sorted by topic, then partition.
@@ -26,16 +26,20 @@ pub struct Health {
     pub under_min_isr: Vec<PartitionIssue>,
     /// Partitions being reassigned right now.
     pub reassigning: Vec<TopicPartition>,
+    /// Topics whose min.insync.replicas could not be read: whether they are under min ISR is
+    /// unknown, which counts as unhealthy.
+    pub min_isr_unknown: Vec<String>,
 }
 
 impl Health {
-    /// True when no partition is offline, under-replicated or under min ISR and nothing is being
-    /// reassigned.
+    /// True when no partition is offline, under-replicated or under min ISR, nothing is being
+    /// reassigned, and every topic's min ISR is known.
     pub fn is_healthy(&self) -> bool {
         self.offline.is_empty()
             && self.under_replicated.is_empty()
             && self.under_min_isr.is_empty()
             && self.reassigning.is_empty()
+            && self.min_isr_unknown.is_empty()
     }
 
     /// Number of under-replicated partitions (URP), the figure rolling restarts wait on.
@@ -61,7 +65,7 @@ pub fn health(snapshot: &ClusterSnapshot) -> Health {
         if p.isr.len() < p.replicas.len() {
             h.under_replicated.push(issue());
         }
-        if (p.isr.len() as i64) < i64::from(min_isr) {
+        if min_isr.is_some_and(|m| (p.isr.len() as i64) < i64::from(m)) {
             h.under_min_isr.push(issue());
         }
     }
@@ -75,6 +79,7 @@ pub fn health(snapshot: &ClusterSnapshot) -> Health {
     h.under_min_isr.sort_by(|a, b| a.tp.cmp(&b.tp));
     h.reassigning.sort();
     h.reassigning.dedup();
+    h.min_isr_unknown = snapshot.min_isr_unknown();
     h
 }
 
@@ -144,16 +149,20 @@ mod tests {
         let h = health(&s);
         assert_eq!(h.under_min_isr.len(), 1);
         assert_eq!(h.under_min_isr[0].tp, TopicPartition::new("t", 3));
-        assert_eq!(h.under_min_isr[0].min_isr, 2);
+        assert_eq!(h.under_min_isr[0].min_isr, Some(2));
     }
 
     #[test]
-    fn default_min_isr_is_one() {
-        let mut s = snap(vec![part(0, Some(1), &[1, 2], &[1])], 1);
+    fn unreadable_min_isr_is_unknown_not_one() {
+        let mut s = snap(vec![part(0, Some(1), &[1, 2, 3], &[1, 2, 3])], 1);
         s.min_isr.clear();
         let h = health(&s);
         assert!(h.under_min_isr.is_empty());
-        assert_eq!(h.urp(), 1);
+        assert_eq!(h.min_isr_unknown, vec!["t".to_string()]);
+        assert!(
+            !h.is_healthy(),
+            "an unknown min ISR cannot be called healthy"
+        );
     }
 
     #[test]
