@@ -18,6 +18,8 @@ pub mod ops;
 pub mod output;
 pub mod plan;
 pub mod safety;
+#[cfg(test)]
+mod testkit;
 
 use std::ffi::OsString;
 use std::process::ExitCode;

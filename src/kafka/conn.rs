@@ -8,11 +8,11 @@ use std::time::Duration;
 
 use bytes::{Buf, BufMut, Bytes, BytesMut};
 use kafka_protocol::messages::{
-    ApiVersionsRequest, ApiVersionsResponse, RequestHeader, ResponseHeader,
+    ApiKey, ApiVersionsRequest, ApiVersionsResponse, RequestHeader, ResponseHeader,
     SaslAuthenticateRequest, SaslHandshakeRequest,
 };
 use kafka_protocol::protocol::{Decodable, Encodable, HeaderVersion, Message, Request, StrBytes};
-use tokio::io::{AsyncReadExt, AsyncWriteExt, ReadHalf, WriteHalf};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt, ReadHalf, WriteHalf};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
@@ -22,8 +22,30 @@ use super::errors::{ErrorContext, KafkaError, codes};
 use super::versions::{ApiVersionTable, api_name};
 use crate::error::{Error, Result};
 
-/// Frames larger than this are refused: they mean a protocol mismatch, not a real response.
+/// Frames larger than this are refused whatever the request: they mean a protocol mismatch, not a
+/// real response. Each request has its own, usually much smaller, limit ([`response_limit`]).
 pub const MAX_FRAME: usize = 256 * 1024 * 1024;
+
+/// Bytes read from the network at a time: memory grows with what arrives, never with the length a
+/// peer announces.
+const READ_CHUNK: usize = 64 * 1024;
+
+/// The largest answer a request of `api_key` can legitimately get: listings that grow with the
+/// cluster (metadata, configs, log dirs, reassignments, leader elections) up to [`MAX_FRAME`], the
+/// handshake and SASL exchanges 1 MiB, anything else 64 MiB.
+pub fn response_limit(api_key: i16) -> usize {
+    match ApiKey::try_from(api_key) {
+        Ok(ApiKey::ApiVersions | ApiKey::SaslHandshake | ApiKey::SaslAuthenticate) => 1 << 20,
+        Ok(
+            ApiKey::Metadata
+            | ApiKey::DescribeConfigs
+            | ApiKey::DescribeLogDirs
+            | ApiKey::ListPartitionReassignments
+            | ApiKey::ElectLeaders,
+        ) => MAX_FRAME,
+        _ => 64 << 20,
+    }
+}
 
 /// Why a request on a connection failed, so the pool knows whether to retry and reconnect.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,7 +93,13 @@ impl std::fmt::Debug for ConnParams {
     }
 }
 
-type Pending = Arc<Mutex<HashMap<i32, oneshot::Sender<Bytes>>>>;
+/// A request waiting for its answer.
+struct Waiter {
+    tx: oneshot::Sender<Bytes>,
+    api: i16,
+}
+
+type Pending = Arc<Mutex<HashMap<i32, Waiter>>>;
 
 /// An open, authenticated connection to one broker. Requests may be issued concurrently.
 pub struct Connection {
@@ -129,14 +157,18 @@ pub fn encode_request<R: Request>(
     Ok(buf.freeze())
 }
 
-/// Validate a frame's length prefix.
-pub fn frame_length(prefix: [u8; 4]) -> std::result::Result<usize, String> {
+/// Validate a frame's length prefix against `limit`.
+pub fn frame_length(prefix: [u8; 4], limit: usize) -> std::result::Result<usize, String> {
     let len = i32::from_be_bytes(prefix);
+    let looks_like_tls = prefix[0] == 0x15 || prefix[0] == 0x16;
     match usize::try_from(len) {
-        Ok(n) if (4..=MAX_FRAME).contains(&n) => Ok(n),
+        Ok(n) if (4..=limit).contains(&n) => Ok(n),
+        Ok(n) if n > limit && !looks_like_tls => Err(format!(
+            "the peer announced a {n}-byte answer, more than such an answer can hold ({limit} bytes); is this a Kafka listener?"
+        )),
         _ => Err(format!(
             "the peer sent an impossible frame length {len}; is this a Kafka listener, and does it use TLS ({}) when the client does not (or the reverse)?",
-            if prefix[0] == 0x15 || prefix[0] == 0x16 {
+            if looks_like_tls {
                 "it looks like TLS"
             } else {
                 "check security.protocol"
@@ -193,14 +225,36 @@ pub fn decode_api_versions(
         .map_err(|e| format!("cannot decode the ApiVersions v{v} response: {e}"))
 }
 
-async fn read_frame<S: tokio::io::AsyncRead + Unpin>(stream: &mut S) -> std::io::Result<Bytes> {
+fn invalid(m: String) -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::InvalidData, m)
+}
+
+/// Append exactly `n` bytes from `stream` to `buf`, a chunk at a time.
+async fn read_into<S: AsyncRead + Unpin>(
+    stream: &mut S,
+    n: usize,
+    buf: &mut BytesMut,
+) -> std::io::Result<()> {
+    let end = buf.len().saturating_add(n);
+    while buf.len() < end {
+        let want = (end - buf.len()).min(READ_CHUNK);
+        buf.reserve(want);
+        let got = (&mut *stream).take(want as u64).read_buf(buf).await?;
+        if got == 0 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+    }
+    Ok(())
+}
+
+/// Read one frame (without its length prefix) of at most `limit` bytes.
+async fn read_frame<S: AsyncRead + Unpin>(stream: &mut S, limit: usize) -> std::io::Result<Bytes> {
     let mut prefix = [0u8; 4];
     stream.read_exact(&mut prefix).await?;
-    let len = frame_length(prefix)
-        .map_err(|m| std::io::Error::new(std::io::ErrorKind::InvalidData, m))?;
-    let mut buf = vec![0u8; len];
-    stream.read_exact(&mut buf).await?;
-    Ok(Bytes::from(buf))
+    let len = frame_length(prefix, limit).map_err(invalid)?;
+    let mut buf = BytesMut::new();
+    read_into(stream, len, &mut buf).await?;
+    Ok(buf.freeze())
 }
 
 // ---- setup phase: strictly sequential on the raw stream ----
@@ -213,8 +267,10 @@ struct Setup<'a> {
 }
 
 impl Setup<'_> {
-    async fn exchange(&mut self, frame: Bytes, api: &str) -> Result<Bytes> {
+    async fn exchange(&mut self, frame: Bytes, api_key: i16) -> Result<Bytes> {
         let label = self.label;
+        let api = api_name(api_key);
+        let limit = response_limit(api_key);
         let io_err = |e: std::io::Error| {
             if e.kind() == std::io::ErrorKind::InvalidData {
                 Error::kafka(format!(
@@ -228,14 +284,14 @@ impl Setup<'_> {
         };
         self.stream.write_all(&frame).await.map_err(io_err)?;
         self.stream.flush().await.map_err(io_err)?;
-        read_frame(self.stream).await.map_err(io_err)
+        read_frame(self.stream, limit).await.map_err(io_err)
     }
 
     async fn roundtrip<R: Request>(&mut self, req: &R, version: i16) -> Result<R::Response> {
         let id = self.next_id;
         self.next_id += 1;
         let frame = encode_request(req, version, id, &self.client_id).map_err(Error::kafka)?;
-        let resp = self.exchange(frame, &api_name(R::KEY)).await?;
+        let resp = self.exchange(frame, R::KEY).await?;
         let (got, body) = decode_response::<R>(resp, version).map_err(Error::kafka)?;
         if got != id {
             return Err(Error::kafka(format!(
@@ -256,7 +312,7 @@ impl Setup<'_> {
             let id = self.next_id;
             self.next_id += 1;
             let frame = encode_request(&req, version, id, &self.client_id).map_err(Error::kafka)?;
-            let resp = self.exchange(frame, "ApiVersions").await?;
+            let resp = self.exchange(frame, ApiVersionsRequest::KEY).await?;
             let body = decode_api_versions(resp, version).map_err(Error::kafka)?;
             if body.error_code == codes::UNSUPPORTED_VERSION {
                 let theirs = body
@@ -502,7 +558,7 @@ impl Connection {
             encode_request(req, version, id, &self.client_id).map_err(SendError::Protocol)?;
         let (tx, rx) = oneshot::channel();
         if let Ok(mut p) = self.pending.lock() {
-            p.insert(id, tx);
+            p.insert(id, Waiter { tx, api: R::KEY });
         }
         let written = AtomicBool::new(false);
         let exchange = async {
@@ -548,25 +604,18 @@ impl Connection {
     }
 }
 
+/// Read answers and hand each to the request waiting for it. An answer larger than its request can
+/// get, or a broken stream, ends the connection; every waiter then sees why.
 async fn read_loop(
     mut rd: ReadHalf<BoxStream>,
     pending: Pending,
     alive: Arc<AtomicBool>,
     closed_reason: Arc<Mutex<Option<String>>>,
 ) {
-    let reason = loop {
-        match read_frame(&mut rd).await {
-            Ok(frame) => {
-                let Some(id) = peek_correlation_id(&frame) else {
-                    continue;
-                };
-                let waiter = pending.lock().ok().and_then(|mut p| p.remove(&id));
-                // No waiter: the request timed out and was forgotten; drop the late answer.
-                if let Some(tx) = waiter {
-                    let _ = tx.send(frame);
-                }
-            }
-            Err(e) => break e.to_string(),
+    // `failed`: the waiter whose answer ended the connection, woken once the reason is recorded.
+    let (reason, failed) = loop {
+        if let Err((e, waiter)) = read_answer(&mut rd, &pending).await {
+            break (e.to_string(), waiter);
         }
     };
     alive.store(false, Ordering::Release);
@@ -574,8 +623,50 @@ async fn read_loop(
         *r = Some(reason);
     }
     // Dropping the senders wakes every waiter with "closed".
+    drop(failed);
     if let Ok(mut p) = pending.lock() {
         p.clear();
+    }
+}
+
+/// Read one answer frame: its length, then its correlation id, then (within the limit of the
+/// request waiting for it) the rest. An answer nobody waits for any more (its request timed out)
+/// is skipped without being kept.
+async fn read_answer<S: AsyncRead + Unpin>(
+    rd: &mut S,
+    pending: &Pending,
+) -> std::result::Result<(), (std::io::Error, Option<Waiter>)> {
+    let mut prefix = [0u8; 4];
+    rd.read_exact(&mut prefix).await.map_err(|e| (e, None))?;
+    let len = frame_length(prefix, MAX_FRAME).map_err(|m| (invalid(m), None))?;
+    let mut frame = BytesMut::with_capacity(4);
+    read_into(rd, 4, &mut frame).await.map_err(|e| (e, None))?;
+    let id = peek_correlation_id(&frame).unwrap_or(-1);
+    let waiter = pending.lock().ok().and_then(|mut p| p.remove(&id));
+    let Some(w) = waiter else {
+        let rest = u64::try_from(len - 4).unwrap_or(u64::MAX);
+        let skipped = tokio::io::copy(&mut (&mut *rd).take(rest), &mut tokio::io::sink())
+            .await
+            .map_err(|e| (e, None))?;
+        if skipped < rest {
+            return Err((std::io::ErrorKind::UnexpectedEof.into(), None));
+        }
+        return Ok(());
+    };
+    let limit = response_limit(w.api);
+    if len > limit {
+        let e = invalid(format!(
+            "the broker sent a {len}-byte answer to {}, more than such an answer can hold ({limit} bytes)",
+            api_name(w.api)
+        ));
+        return Err((e, Some(w)));
+    }
+    match read_into(rd, len - 4, &mut frame).await {
+        Ok(()) => {
+            let _ = w.tx.send(frame.freeze());
+            Ok(())
+        }
+        Err(e) => Err((e, Some(w))),
     }
 }
 
@@ -623,11 +714,16 @@ mod tests {
 
     #[test]
     fn frame_length_rejects_garbage() {
-        assert_eq!(frame_length(100i32.to_be_bytes()), Ok(100));
-        assert!(frame_length((-5i32).to_be_bytes()).is_err());
-        assert!(frame_length(2i32.to_be_bytes()).is_err());
+        assert_eq!(frame_length(100i32.to_be_bytes(), MAX_FRAME), Ok(100));
+        assert!(frame_length((-5i32).to_be_bytes(), MAX_FRAME).is_err());
+        assert!(frame_length(2i32.to_be_bytes(), MAX_FRAME).is_err());
+        let big = frame_length(101i32.to_be_bytes(), 100).unwrap_err();
+        assert!(
+            big.contains("101-byte") && big.contains("(100 bytes)"),
+            "{big}"
+        );
         // A TLS alert/handshake record read as a length.
-        let tls = frame_length([0x15, 0x03, 0x03, 0x00]).unwrap_err();
+        let tls = frame_length([0x15, 0x03, 0x03, 0x00], MAX_FRAME).unwrap_err();
         assert!(tls.contains("TLS"), "{tls}");
     }
 
@@ -650,6 +746,29 @@ mod tests {
         assert_eq!(got.api_keys[0].max_version, 3);
     }
 
+    /// Runs `fut` on this thread, measuring the largest allocation it makes.
+    fn measured<T>(fut: impl std::future::Future<Output = T>) -> (T, usize) {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("runtime");
+        crate::testkit::alloc::largest_allocation(|| rt.block_on(fut))
+    }
+
+    #[test]
+    fn a_huge_announced_length_allocates_only_what_arrives() {
+        // 200 MiB announced, 10 bytes sent, then the peer hangs up.
+        let data: Vec<u8> = [&(200i32 << 20).to_be_bytes()[..], b"0123456789"].concat();
+        let (r, largest) = measured(async {
+            let mut cur = std::io::Cursor::new(data);
+            read_frame(&mut cur, MAX_FRAME).await
+        });
+        assert!(r.is_err(), "a truncated frame is an error");
+        assert!(
+            largest < 1 << 20,
+            "{largest} bytes allocated for 10 received"
+        );
+    }
+
     #[tokio::test]
     async fn read_frame_reads_exactly_one_frame() {
         let data: Vec<u8> = [
@@ -660,8 +779,13 @@ mod tests {
         ]
         .concat();
         let mut cur = std::io::Cursor::new(data);
-        assert_eq!(&read_frame(&mut cur).await.unwrap()[..], b"hello");
-        assert_eq!(&read_frame(&mut cur).await.unwrap()[..], b"next");
-        assert!(read_frame(&mut cur).await.is_err());
+        assert_eq!(&read_frame(&mut cur, 5).await.unwrap()[..], b"hello");
+        let e = read_frame(&mut cur, 3).await.unwrap_err();
+        assert_eq!(
+            e.kind(),
+            std::io::ErrorKind::InvalidData,
+            "over its limit: {e}"
+        );
+        assert!(read_frame(&mut cur, MAX_FRAME).await.is_err());
     }
 }

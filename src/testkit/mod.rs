@@ -1,0 +1,3 @@
+//! Helpers for the crate's own unit tests (compiled only for them).
+
+pub mod alloc;
