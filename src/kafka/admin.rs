@@ -342,6 +342,44 @@ pub fn ongoing_reassignments(
     out
 }
 
+/// Whether a requested change of `tp` shows in the cluster: moving to `target` (in flight there, or
+/// done), or, for a cancel (None), no longer moving.
+pub fn reassignment_settled(
+    tp: &TopicPartition,
+    target: Option<&[BrokerId]>,
+    in_flight: &[model::OngoingReassignment],
+    now: &ClusterMetadata,
+) -> bool {
+    let moving = in_flight.iter().find(|o| &o.tp == tp);
+    let Some(target) = target else {
+        return moving.is_none();
+    };
+    let want: std::collections::BTreeSet<BrokerId> = target.iter().copied().collect();
+    match moving {
+        Some(o) => {
+            let going: std::collections::BTreeSet<BrokerId> = o
+                .replicas
+                .iter()
+                .copied()
+                .filter(|b| !o.removing.contains(b))
+                .collect();
+            going == want
+        }
+        None => now
+            .topics
+            .iter()
+            .find(|t| t.name == tp.topic)
+            .and_then(|t| t.partitions.iter().find(|p| p.partition == tp.partition))
+            .is_some_and(|p| {
+                p.replicas
+                    .iter()
+                    .copied()
+                    .collect::<std::collections::BTreeSet<_>>()
+                    == want
+            }),
+    }
+}
+
 const METADATA_TOPIC: &str = "__cluster_metadata";
 
 /// DescribeQuorum → our model; None when the response has no metadata partition.
@@ -616,23 +654,38 @@ impl Admin {
             replication_factor: Some(t.replication_factor),
             broker_count: Some(self.pool.broker_count()),
         };
-        self.pool
-            .call(Target::Controller, &build, |resp| {
-                match resp.topics.iter().find(|r| r.name.0.as_str() == t.name) {
-                    Some(r) => step_for(r.error_code, str_opt(&r.error_message), &ctx, || ()),
-                    None => Step::Fail(Error::kafka(format!(
-                        "the broker's answer did not mention {subject}"
-                    ))),
-                }
-            })
-            .await?;
-        if !validate_only {
-            self.wait_for_topic(&t.name, |p| {
-                !p.is_empty() && p.iter().all(|p| p.leader.is_some())
-            })
-            .await?;
+        let check = |resp: msg::CreateTopicsResponse| match resp
+            .topics
+            .iter()
+            .find(|r| r.name.0.as_str() == t.name)
+        {
+            Some(r) => step_for(r.error_code, str_opt(&r.error_message), &ctx, || ()),
+            None => Step::Fail(Error::kafka(format!(
+                "the broker's answer did not mention {subject}"
+            ))),
+        };
+        if validate_only {
+            return self.pool.call(Target::Controller, &build, check).await;
         }
-        Ok(())
+        // Created by an attempt whose answer was lost: the topic exists.
+        let created = || async { Ok(self.topic_partitions(&t.name).await?.map(|_| ())) };
+        self.pool
+            .call_once(Target::Controller, &build, check, created)
+            .await?;
+        self.wait_for_topic(&t.name, |p| {
+            !p.is_empty() && p.iter().all(|p| p.leader.is_some())
+        })
+        .await
+    }
+
+    /// The partitions of one topic; None when the topic does not exist.
+    async fn topic_partitions(&self, topic: &str) -> Result<Option<Vec<model::PartitionState>>> {
+        let md = cluster_metadata(&self.metadata_for(Some(&[topic.to_string()])).await?);
+        Ok(md
+            .topics
+            .into_iter()
+            .find(|t| t.name == topic)
+            .map(|t| t.partitions))
     }
 
     /// Poll metadata for one topic until `ready` holds or the request timeout passes (then Ok:
@@ -681,40 +734,50 @@ impl Admin {
             }
             req
         };
+        // Deleted by an attempt whose answer was lost: none of them is listed any more.
+        let deleted = || async {
+            let md = cluster_metadata(&self.metadata_for(None).await?);
+            Ok((!md.topics.iter().any(|t| names.contains(&t.name))).then_some(()))
+        };
         self.pool
-            .call(Target::Controller, &build, |resp| {
-                let mut errors = Vec::new();
-                let mut retry = None;
-                for r in &resp.responses {
-                    if r.error_code == 0 {
-                        continue;
+            .call_once(
+                Target::Controller,
+                &build,
+                |resp: msg::DeleteTopicsResponse| {
+                    let mut errors = Vec::new();
+                    let mut retry = None;
+                    for r in &resp.responses {
+                        if r.error_code == 0 {
+                            continue;
+                        }
+                        let name = r.name.as_ref().map(|n| n.0.to_string()).unwrap_or_default();
+                        let subject = format!("topic \"{name}\"");
+                        let ctx = ErrorContext {
+                            subject: &subject,
+                            ..Default::default()
+                        };
+                        let e = KafkaError::new(r.error_code, str_opt(&r.error_message), &ctx);
+                        if e.is_retriable() && e.code != codes::UNKNOWN_TOPIC_OR_PARTITION {
+                            retry = Some(e);
+                        } else {
+                            errors.push(e);
+                        }
                     }
-                    let name = r.name.as_ref().map(|n| n.0.to_string()).unwrap_or_default();
-                    let subject = format!("topic \"{name}\"");
-                    let ctx = ErrorContext {
-                        subject: &subject,
-                        ..Default::default()
-                    };
-                    let e = KafkaError::new(r.error_code, str_opt(&r.error_message), &ctx);
-                    if e.is_retriable() && e.code != codes::UNKNOWN_TOPIC_OR_PARTITION {
-                        retry = Some(e);
-                    } else {
-                        errors.push(e);
+                    match (errors.len(), retry) {
+                        (0, None) => Step::Done(()),
+                        (0, Some(e)) => Step::Retry(e.into()),
+                        (1, _) => Step::Fail(errors.remove(0).into()),
+                        _ => Step::Fail(Error::kafka(
+                            errors
+                                .iter()
+                                .map(|e| e.to_string())
+                                .collect::<Vec<_>>()
+                                .join("; "),
+                        )),
                     }
-                }
-                match (errors.len(), retry) {
-                    (0, None) => Step::Done(()),
-                    (0, Some(e)) => Step::Retry(e.into()),
-                    (1, _) => Step::Fail(errors.remove(0).into()),
-                    _ => Step::Fail(Error::kafka(
-                        errors
-                            .iter()
-                            .map(|e| e.to_string())
-                            .collect::<Vec<_>>()
-                            .join("; "),
-                    )),
-                }
-            })
+                },
+                deleted,
+            )
             .await?;
         let deadline = Deadline::after(timeout);
         while !deadline.is_past() {
@@ -752,18 +815,31 @@ impl Admin {
             subject: &subject,
             ..Default::default()
         };
-        self.pool
-            .call(Target::Controller, &build, |resp| {
-                match resp.results.iter().find(|r| r.name.0.as_str() == topic) {
-                    Some(r) => step_for(r.error_code, str_opt(&r.error_message), &ctx, || ()),
-                    None => Step::Fail(Error::kafka(format!(
-                        "the broker's answer did not mention {subject}"
-                    ))),
-                }
-            })
-            .await?;
-        if !validate_only {
-            let want = usize::try_from(total).unwrap_or(0);
+        let check = |resp: msg::CreatePartitionsResponse| match resp
+            .results
+            .iter()
+            .find(|r| r.name.0.as_str() == topic)
+        {
+            Some(r) => step_for(r.error_code, str_opt(&r.error_message), &ctx, || ()),
+            None => Step::Fail(Error::kafka(format!(
+                "the broker's answer did not mention {subject}"
+            ))),
+        };
+        let want = usize::try_from(total).unwrap_or(0);
+        if validate_only {
+            self.pool.call(Target::Controller, &build, check).await?;
+        } else {
+            // Grown by an attempt whose answer was lost: the topic has the partitions.
+            let grown = || async {
+                Ok(self
+                    .topic_partitions(topic)
+                    .await?
+                    .filter(|p| p.len() >= want)
+                    .map(|_| ()))
+            };
+            self.pool
+                .call_once(Target::Controller, &build, check, grown)
+                .await?;
             self.wait_for_topic(topic, |p| {
                 p.len() >= want && p.iter().all(|p| p.leader.is_some())
             })
@@ -856,35 +932,46 @@ impl Admin {
             subject: "the reassignment",
             ..Default::default()
         };
-        let resp = self
-            .pool
-            .call(Target::Controller, &build, |resp| {
-                step_for(resp.error_code, str_opt(&resp.error_message), &ctx, || {
-                    resp.clone()
-                })
+        let check = |resp: msg::AlterPartitionReassignmentsResponse| {
+            step_for(resp.error_code, str_opt(&resp.error_message), &ctx, || {
+                moves
+                    .iter()
+                    .map(|(tp, _)| {
+                        let r = resp
+                            .responses
+                            .iter()
+                            .filter(|t| t.name.0.as_str() == tp.topic)
+                            .flat_map(|t| t.partitions.iter())
+                            .find(|p| p.partition_index == tp.partition);
+                        let result = match r {
+                            Some(p) => item_result(
+                                p.error_code,
+                                str_opt(&p.error_message),
+                                &format!("partition {tp}"),
+                            ),
+                            None => Err(Error::kafka(format!(
+                                "the controller's answer did not mention partition {tp}"
+                            ))),
+                        };
+                        (tp.clone(), result)
+                    })
+                    .collect()
             })
-            .await?;
-        let mut out = Vec::with_capacity(moves.len());
-        for (tp, _) in moves {
-            let r = resp
-                .responses
+        };
+        // Accepted by an attempt whose answer was lost: each move is in flight to its target (or
+        // already there), each cancelled partition is no longer moving. Otherwise all are sent
+        // again, which repeats nothing harmful: the same target again, or a cancel of nothing.
+        let accepted = || async {
+            let in_flight = self.list_partition_reassignments().await?;
+            let now = cluster_metadata(&self.metadata_for(None).await?);
+            let settled = moves
                 .iter()
-                .filter(|t| t.name.0.as_str() == tp.topic)
-                .flat_map(|t| t.partitions.iter())
-                .find(|p| p.partition_index == tp.partition);
-            let result = match r {
-                Some(p) => item_result(
-                    p.error_code,
-                    str_opt(&p.error_message),
-                    &format!("partition {tp}"),
-                ),
-                None => Err(Error::kafka(format!(
-                    "the controller's answer did not mention partition {tp}"
-                ))),
-            };
-            out.push((tp.clone(), result));
-        }
-        Ok(out)
+                .all(|(tp, target)| reassignment_settled(tp, target.as_deref(), &in_flight, &now));
+            Ok(settled.then(|| moves.iter().map(|(tp, _)| (tp.clone(), Ok(()))).collect()))
+        };
+        self.pool
+            .call_once(Target::Controller, &build, check, accepted)
+            .await
     }
 
     /// Reassignments in flight, cluster-wide.
@@ -1251,6 +1338,56 @@ mod tests {
             ["blank", "none", "secret"]
         );
         assert!(unreadable["secret"].contains("TOPIC_AUTHORIZATION_FAILED"));
+    }
+
+    #[test]
+    fn a_lost_reassignment_request_is_judged_by_the_cluster() {
+        let tp = TopicPartition::new("t", 0);
+        let now = |replicas: Vec<i32>| ClusterMetadata {
+            topics: vec![model::TopicState {
+                name: "t".into(),
+                internal: false,
+                partitions: vec![model::PartitionState {
+                    partition: 0,
+                    leader: replicas.first().copied(),
+                    isr: replicas.clone(),
+                    replicas,
+                    offline_replicas: vec![],
+                }],
+            }],
+            ..Default::default()
+        };
+        let moving = model::OngoingReassignment {
+            tp: tp.clone(),
+            replicas: vec![4, 2, 1],
+            adding: vec![4],
+            removing: vec![1],
+        };
+        let before = now(vec![1, 2]);
+        // In flight to the target: accepted. To another target, or not at all: not.
+        assert!(reassignment_settled(
+            &tp,
+            Some(&[2, 4]),
+            std::slice::from_ref(&moving),
+            &before
+        ));
+        assert!(!reassignment_settled(
+            &tp,
+            Some(&[2, 3]),
+            std::slice::from_ref(&moving),
+            &before
+        ));
+        assert!(!reassignment_settled(&tp, Some(&[2, 4]), &[], &before));
+        // Already done: the replicas are the target's.
+        assert!(reassignment_settled(
+            &tp,
+            Some(&[4, 2]),
+            &[],
+            &now(vec![2, 4])
+        ));
+        // A cancel is settled once nothing moves.
+        assert!(!reassignment_settled(&tp, None, &[moving], &before));
+        assert!(reassignment_settled(&tp, None, &[], &before));
     }
 
     #[test]

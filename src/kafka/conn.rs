@@ -50,8 +50,11 @@ pub fn response_limit(api_key: i16) -> usize {
 /// Why a request on a connection failed, so the pool knows whether to retry and reconnect.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SendError {
-    /// The connection broke; it is dead and must be replaced.
-    Network(String),
+    /// The request never left: no connection could be made, or it was already closed.
+    Unreachable(String),
+    /// The request was sent (or partly sent) and the connection broke before the answer came: the
+    /// broker may or may not have acted on it. The connection is dead and must be replaced.
+    Lost(String),
     /// No answer within the request timeout.
     Timeout(String),
     /// The broker does not support this API at any version we know.
@@ -64,9 +67,10 @@ impl SendError {
     pub fn into_error(self) -> Error {
         match self {
             SendError::Timeout(m) => Error::Timeout(m),
-            SendError::Network(m) | SendError::Unsupported(m) | SendError::Protocol(m) => {
-                Error::Kafka(m)
-            }
+            SendError::Unreachable(m)
+            | SendError::Lost(m)
+            | SendError::Unsupported(m)
+            | SendError::Protocol(m) => Error::Kafka(m),
         }
     }
 }
@@ -550,7 +554,7 @@ impl Connection {
     ) -> std::result::Result<R::Response, SendError> {
         let api = api_name(R::KEY);
         if !self.is_alive() {
-            return Err(SendError::Network(self.closed_message(&api)));
+            return Err(SendError::Unreachable(self.closed_message(&api)));
         }
         // Positive ids only; wrapping after 2^31 requests is harmless.
         let id = self.next_id.fetch_add(1, Ordering::Relaxed) & i32::MAX;
@@ -591,12 +595,12 @@ impl Connection {
             Ok(Err(e)) => {
                 forget();
                 self.alive.store(false, Ordering::Release);
-                Err(SendError::Network(format!(
+                Err(SendError::Lost(format!(
                     "{}: cannot send {api}: {e}",
                     self.label
                 )))
             }
-            Ok(Ok(Err(_closed))) => Err(SendError::Network(self.closed_message(&api))),
+            Ok(Ok(Err(_closed))) => Err(SendError::Lost(self.closed_message(&api))),
             Ok(Ok(Ok(frame))) => decode_response::<R>(frame, version)
                 .map(|(_, body)| body)
                 .map_err(|m| SendError::Protocol(format!("{}: {m}", self.label))),
