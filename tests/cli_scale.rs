@@ -354,6 +354,65 @@ fn dry_run_and_refusals_change_nothing() {
         "{err}"
     );
 
+    // A plan onto fewer brokers than a topic's replication factor: the same refusal, exit 3.
+    let out = run(&["reassign", "generate", "-n", &ns.0, "--brokers", "0,1"]);
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("replication factor 3") && err.contains("rf3"),
+        "{err}"
+    );
+
+    // A replication throttle left set: scaling refuses (exit 3) and names it; --force goes on
+    // and still names it.
+    let throttle = |op: &str, config: &str| {
+        let out = tb.kafka_tool(
+            "kafka-configs",
+            &[
+                "--bootstrap-server",
+                &bootstrap,
+                "--alter",
+                "--entity-type",
+                "topics",
+                "--entity-name",
+                "rf2",
+                op,
+                config,
+            ],
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    throttle("--add-config", "leader.replication.throttled.replicas=*");
+    let out = run(&["scale", "-n", &ns.0, "--replicas", "4", "--dry-run"]);
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("throttles are set on topic rf2") && err.contains("--force"),
+        "{err}"
+    );
+    let out = run(&[
+        "scale",
+        "-n",
+        &ns.0,
+        "--replicas",
+        "4",
+        "--dry-run",
+        "--force",
+        "-o",
+        "json",
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    json(&out);
+    assert!(
+        err.contains("warning: --force") && err.contains("topic rf2"),
+        "{err}"
+    );
+    throttle("--delete-config", "leader.replication.throttled.replicas");
+
     // Moving data without --yes and without a terminal: exit 2, says to add --yes.
     let out = run(&["scale", "-n", &ns.0, "--replicas", "4"]);
     assert_eq!(out.status.code(), Some(2));

@@ -181,6 +181,7 @@ pub async fn generate(ctx: &Context, args: &GenerateArgs) -> Result<PlanRun> {
         }
         out
     };
+    crate::safety::replicas_fit(&snap, keep.len())?;
     let p = plan::drain(&current, &keep, true)?;
     if let Some(path) = &args.output_plan {
         rebalance::write_plan(path, &current, &p.target)?;

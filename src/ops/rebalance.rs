@@ -69,27 +69,33 @@ pub struct RebalanceArgs {
     pub output_plan: Option<PathBuf>,
 
     #[command(flatten)]
+    pub preflight: PreflightArgs,
+
+    #[command(flatten)]
     pub exec: ExecArgs,
 }
 
-/// Refuse to start moving data on a cluster that is not healthy enough to plan on.
-pub fn preflight(snap: &ClusterSnapshot) -> Result<()> {
-    let h = crate::safety::health(snap);
-    if !h.offline.is_empty() {
-        let list: Vec<String> = h.offline.iter().take(5).map(|p| p.tp.to_string()).collect();
-        return Err(Error::refused(format!(
-            "{} partitions are offline (e.g. {}): bring their brokers back first \
-             (`kubectl kafka status`)",
-            h.offline.len(),
-            list.join(", ")
-        )));
-    }
-    if !snap.reassignments.is_empty() {
-        return Err(Error::refused(format!(
-            "{} partition reassignments are in flight: wait for them (`kubectl kafka reassign \
-             status`) or stop them (`kubectl kafka reassign cancel`) first",
-            snap.reassignments.len()
-        )));
+/// The flag of the commands that check the cluster's health before they move data.
+#[derive(Debug, Clone, Args)]
+pub struct PreflightArgs {
+    /// Move data even though partitions are under-replicated or under min.insync.replicas, or
+    /// replication throttles are set (each is named); never while partitions are offline or
+    /// reassignments run
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Refuse to start moving data on a cluster that is not healthy (exit 3), unless `--force`
+/// accepts what is wrong; what it accepted is said on stderr.
+pub async fn preflight(admin: &Admin, snap: &ClusterSnapshot, args: &PreflightArgs) -> Result<()> {
+    let mut throttled: Vec<String> = super::connect::throttles(admin, snap)
+        .await?
+        .into_iter()
+        .map(|t| format!("{} {}", t.resource, t.name))
+        .collect();
+    throttled.dedup();
+    for o in crate::safety::may_move_data(snap, &throttled, args.force)? {
+        crate::output::note(format!("warning: --force: {o}"));
     }
     Ok(())
 }
@@ -200,7 +206,7 @@ pub async fn run(ctx: &Context, args: &RebalanceArgs) -> Result<PlanRun> {
     let cluster = ctx.cluster_for_kafka(args.cluster.as_deref()).await?;
     let admin = super::connect::admin(ctx, cluster.as_ref()).await?;
     let snap = admin.snapshot().await?;
-    preflight(&snap)?;
+    preflight(&admin, &snap, &args.preflight).await?;
     let current = snap.assignment();
     let p = plan::plan(&current, &broker_specs(&snap), &PlanOptions::default())?;
     let summary = PlanSummary::new(&p, &current);

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::Context;
 use super::executor::report::{PlanRun, PlanSummary};
 use super::executor::{self, Guard, Recorder};
-use super::rebalance::{self, ExecArgs};
+use super::rebalance::{self, ExecArgs, PreflightArgs};
 use crate::deadline::Deadline;
 use crate::error::{Error, Result};
 use crate::k8s::discovery::{self, KafkaCluster};
@@ -43,6 +43,9 @@ pub struct ScaleArgs {
     /// move, each (0: no limit)
     #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = crate::cli::parse_duration)]
     pub timeout: Duration,
+
+    #[command(flatten)]
+    pub preflight: PreflightArgs,
 
     #[command(flatten)]
     pub exec: ExecArgs,
@@ -146,13 +149,6 @@ pub fn leaving_brokers(
     Ok(leaving)
 }
 
-/// The largest replication factor of any topic, with the topic.
-pub fn max_rf(snap: &ClusterSnapshot) -> Option<(String, usize)> {
-    snap.partitions()
-        .map(|(t, p)| (t.name.clone(), p.replicas.len()))
-        .max_by_key(|(_, rf)| *rf)
-}
-
 pub async fn run(ctx: &Context, args: &ScaleArgs) -> Result<ScaleReport> {
     let start = Instant::now();
     let cluster = ctx.cluster(args.cluster.as_deref()).await?;
@@ -169,7 +165,7 @@ pub async fn run(ctx: &Context, args: &ScaleArgs) -> Result<ScaleReport> {
     }
     let admin = super::connect::admin(ctx, Some(&cluster)).await?;
     let snap = admin.snapshot().await?;
-    rebalance::preflight(&snap)?;
+    rebalance::preflight(&admin, &snap, &args.preflight).await?;
     let ords = ids_by_ordinal(&snap, &cluster);
     let mut report = ScaleReport {
         statefulset: sts.name.clone(),
@@ -372,16 +368,7 @@ async fn scale_in(
         .into_iter()
         .filter(|b| !leaving.contains(&b.id))
         .collect();
-    if let Some((topic, rf)) = max_rf(&snap)
-        && rf > keep.len()
-    {
-        return Err(Error::refused(format!(
-            "topic {topic} has replication factor {rf} but only {} brokers would remain: keep at \
-             least {rf} brokers (--replicas {rf}) or lower the topic's replication factor first; \
-             nothing was changed",
-            keep.len()
-        )));
-    }
+    crate::safety::replicas_fit(&snap, keep.len())?;
     report.removed_brokers = leaving.iter().copied().collect();
     let current = snap.assignment();
     let p = plan::drain(&current, &keep, true)?;
