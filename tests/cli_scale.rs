@@ -500,6 +500,48 @@ fn reassign_plan_file_execute_status_cancel() {
     let out = run(&["reassign", "execute", "-n", &ns.0, "--plan", &plan_path]);
     assert_eq!(out.status.code(), Some(2));
 
+    // A time limit that comes while the throttled moves crawl: exit 4, naming what still moves.
+    // The moves go on, so their throttles and the record of them stay for `reassign status`
+    // (here `reassign cancel`) to remove; the Lease is released.
+    let out = run(&[
+        "reassign",
+        "execute",
+        "-n",
+        &ns.0,
+        "--plan",
+        &plan_path,
+        "--throttle",
+        "100KiB",
+        "--max-moves-per-broker",
+        "1",
+        "--timeout",
+        "3s",
+        "--yes",
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(4), "{err}");
+    assert!(
+        err.contains("did not finish within 3s") && err.contains("still moving: lopsided-"),
+        "{err}"
+    );
+    assert!(!in_flight(&ns.0).is_empty(), "the moves stopped");
+    assert!(
+        sts(tb, &ns.0).contains("kafka.kubectl.io/throttles"),
+        "the throttle record is gone while data still moves"
+    );
+    let leases = tb.kubectl_ok(&["get", "leases", "-n", &ns.0, "-o", "name"]);
+    assert!(!leases.contains("kafka-lifecycle"), "lock left: {leases}");
+    let v = json(&run(&["reassign", "cancel", "-n", &ns.0, "-o", "json"]));
+    assert!(
+        v["throttles_removed"]["topics"]
+            .as_array()
+            .is_some_and(|t| t.iter().any(|t| t == "lopsided")),
+        "{v}"
+    );
+    assert!(in_flight(&ns.0).is_empty());
+    assert_no_throttles(tb, &bootstrap);
+    assert!(!sts(tb, &ns.0).contains("kafka.kubectl.io/throttles"));
+
     // Executed with a throttle so slow that it is still running when interrupted.
     let mut child = spawn(&[
         "reassign",

@@ -35,6 +35,8 @@ pub struct ExecOptions {
     pub limits: Limits,
     /// How often Kafka is asked how far the reassignment got (it has no watch).
     pub poll: Duration,
+    /// How long the execution may take (Duration::MAX: no limit); then it stops with exit code 4.
+    pub timeout: Duration,
 }
 
 /// The workload that records throttles, when the cluster runs on Kubernetes.
@@ -50,6 +52,9 @@ struct GuardState {
     /// Kafka accepted reassignments that may still be running.
     accepted: bool,
     interrupted: bool,
+    /// Stopped waiting while data still moves: the throttles and their record stay, and `reassign
+    /// status` removes them once the moves are done.
+    keep_throttles: bool,
 }
 
 /// What must be undone however an operation ends: the throttles it set (and their record).
@@ -87,6 +92,10 @@ impl Guard {
 
     async fn accepted(&self) {
         self.state.lock().await.accepted = true;
+    }
+
+    async fn keep_throttles(&self) {
+        self.state.lock().await.keep_throttles = true;
     }
 
     /// Remove the throttles this operation set and their record. Idempotent.
@@ -133,7 +142,12 @@ pub async fn guarded<T>(
             Err(Error::failed("interrupted"))
         }
     };
-    let cleanup = guard.cleanup(admin).await;
+    let keep = guard.state.lock().await.keep_throttles;
+    let cleanup = if keep {
+        Ok(None)
+    } else {
+        guard.cleanup(admin).await
+    };
     let (accepted, interrupted) = {
         let s = guard.state.lock().await;
         (s.accepted, s.interrupted)
@@ -148,7 +162,13 @@ pub async fn guarded<T>(
                 Ok(None) => {}
                 Err(c) => msg.push_str(&format!("; {c}")),
             }
-            if accepted {
+            if keep {
+                msg.push_str(
+                    ". The moves Kafka accepted continue, throttled: `kubectl kafka reassign \
+                     status` follows them and removes the throttles once they are done, `kubectl \
+                     kafka reassign cancel` stops them",
+                );
+            } else if accepted {
                 msg.push_str(
                     ". The reassignments Kafka already accepted continue: follow them with \
                      `kubectl kafka reassign status`, resume with the same command or `kubectl \
@@ -285,6 +305,7 @@ pub async fn execute(
     lock: Option<&LifecycleLock>,
 ) -> Result<ExecReport> {
     let start = Instant::now();
+    let deadline = Deadline::from(start, opts.timeout);
     let mut pending = partition_moves(current, target)?;
     let total = pending.len();
     let replicas_moved: usize = pending.iter().map(|m| m.adding().len()).sum();
@@ -403,6 +424,14 @@ pub async fn execute(
         if pending.is_empty() && in_flight.is_empty() {
             break;
         }
+        if deadline.is_past() {
+            guard.keep_throttles().await;
+            return Err(Error::timeout(timed_out(
+                opts.timeout,
+                &in_flight,
+                &pending,
+            )));
+        }
         tokio::time::sleep(opts.poll).await;
         let ongoing: BTreeSet<TopicPartition> = admin
             .list_partition_reassignments()
@@ -433,7 +462,7 @@ pub async fn execute(
 
     // Kafka reports a reassignment done once the new replicas joined the ISR: check the result.
     // Brokers learn the final replica lists from the controller a moment later, so poll briefly.
-    let settle = Deadline::after(METADATA_SETTLE);
+    let settle = Deadline::after(METADATA_SETTLE).min(deadline);
     let snap = loop {
         let snap = admin.snapshot().await?;
         let wrong = misplaced(&all_moves, &snap.assignment());
@@ -473,6 +502,40 @@ pub async fn execute(
 
 /// How long brokers' metadata may lag behind a finished reassignment.
 const METADATA_SETTLE: Duration = Duration::from_secs(60);
+
+/// What a timed-out execution says: what still moves, and what was not started.
+pub fn timed_out(
+    limit: Duration,
+    in_flight: &[PartitionMove],
+    pending: &[PartitionMove],
+) -> String {
+    const SHOW: usize = 10;
+    let mut moving: Vec<String> = in_flight
+        .iter()
+        .take(SHOW)
+        .map(|m| format!("{} to {:?}", m.tp, m.target))
+        .collect();
+    if in_flight.len() > SHOW {
+        moving.push(format!("and {} more", in_flight.len() - SHOW));
+    }
+    let mut msg = format!(
+        "the reassignment did not finish within {}s; still moving: {}",
+        limit.as_secs(),
+        if moving.is_empty() {
+            "nothing".to_string()
+        } else {
+            moving.join(", ")
+        }
+    );
+    if !pending.is_empty() {
+        msg.push_str(&format!(
+            "; {} partitions of the plan were not started (run the same command again to \
+             continue, with a longer --timeout)",
+            pending.len()
+        ));
+    }
+    msg
+}
 
 /// The moves whose partition does not hold exactly the target replicas in `now`.
 pub fn misplaced(moves: &[PartitionMove], now: &Assignment) -> Vec<String> {
@@ -564,5 +627,23 @@ mod tests {
             partition_moves(&current, &target),
             Err(Error::Usage(_))
         ));
+    }
+
+    #[test]
+    fn a_timeout_names_what_still_moves() {
+        let mv = |p: i32| PartitionMove {
+            tp: TopicPartition::new("t", p),
+            current: vec![1, 2],
+            target: vec![3, 2],
+        };
+        let msg = timed_out(Duration::from_secs(5), &[mv(0), mv(1)], &[mv(2)]);
+        assert!(
+            msg.contains("within 5s")
+                && msg.contains("t-0 to [3, 2], t-1 to [3, 2]")
+                && msg.contains("1 partitions of the plan were not started"),
+            "{msg}"
+        );
+        let many: Vec<PartitionMove> = (0..12).map(mv).collect();
+        assert!(timed_out(Duration::from_secs(1), &many, &[]).ends_with("and 2 more"));
     }
 }

@@ -11,7 +11,7 @@ use super::Context;
 use super::executor::report::{ExecReport, PlanRun, PlanSummary};
 use super::executor::throttle::{self, ThrottleRecord};
 use super::executor::{self, Recorder};
-use super::rebalance::{self, ExecArgs};
+use super::rebalance::{self, ExecArgs, MoveTimeout};
 use crate::error::{Error, Result};
 use crate::k8s::workload::{self, THROTTLE_ANNOTATION};
 use crate::kafka::Admin;
@@ -59,6 +59,9 @@ pub struct ExecuteArgs {
 
     #[command(flatten)]
     pub exec: ExecArgs,
+
+    #[command(flatten)]
+    pub timeout: MoveTimeout,
 }
 
 #[derive(Debug, Args)]
@@ -260,7 +263,7 @@ pub async fn execute(ctx: &Context, args: &ExecuteArgs) -> Result<PlanRun> {
         &admin,
         &current,
         &target,
-        &args.exec,
+        &args.exec.options(args.timeout.timeout),
         "reassign",
     )
     .await?;

@@ -46,7 +46,8 @@ pub struct ExecArgs {
 }
 
 impl ExecArgs {
-    pub fn options(&self) -> ExecOptions {
+    /// How to execute, giving up after `timeout` (Duration::MAX: never).
+    pub fn options(&self, timeout: Duration) -> ExecOptions {
         ExecOptions {
             throttle: self.throttle,
             limits: Limits {
@@ -54,8 +55,18 @@ impl ExecArgs {
                 total: self.max_moves as usize,
             },
             poll: Duration::from_millis(1000),
+            timeout,
         }
     }
+}
+
+/// The time limit of the commands that only move data (`scale` has its own, for pods too).
+#[derive(Debug, Clone, Args)]
+pub struct MoveTimeout {
+    /// How long the data may take to move; then stop with exit code 4, saying what still moves
+    /// (it goes on, throttled, until `kubectl kafka reassign status` sees it done; 0: no limit)
+    #[arg(long, value_name = "DURATION", default_value = "0", value_parser = crate::cli::parse_duration)]
+    pub timeout: Duration,
 }
 
 #[derive(Debug, Args)]
@@ -73,6 +84,9 @@ pub struct RebalanceArgs {
 
     #[command(flatten)]
     pub exec: ExecArgs,
+
+    #[command(flatten)]
+    pub timeout: MoveTimeout,
 }
 
 /// The flag of the commands that check the cluster's health before they move data.
@@ -174,16 +188,15 @@ pub async fn execute_locked(
     admin: &Admin,
     current: &Assignment,
     target: &Assignment,
-    exec: &ExecArgs,
+    opts: &ExecOptions,
     op: &str,
 ) -> Result<executor::report::ExecReport> {
     let lock = lock(ctx, cluster, op).await?;
     let guard = Guard::new(recorder(ctx, cluster).await);
-    let opts = exec.options();
     let r = executor::guarded(
         admin,
         &guard,
-        executor::execute(admin, current, target, &opts, &guard, lock.as_ref()),
+        executor::execute(admin, current, target, opts, &guard, lock.as_ref()),
     )
     .await;
     match lock {
@@ -236,7 +249,7 @@ pub async fn run(ctx: &Context, args: &RebalanceArgs) -> Result<PlanRun> {
         &admin,
         &current,
         &p.target,
-        &args.exec,
+        &args.exec.options(args.timeout.timeout),
         "rebalance",
     )
     .await?;

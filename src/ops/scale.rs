@@ -316,7 +316,7 @@ async fn scale_out(
             &admin,
             &current,
             &p.target,
-            &args.exec.options(),
+            &args.exec.options(args.timeout),
             &guard,
             Some(&lock),
         )
@@ -405,7 +405,7 @@ async fn scale_in(
             admin,
             &current,
             &p.target,
-            &args.exec.options(),
+            &args.exec.options(args.timeout),
             &guard,
             Some(&lock),
         )
