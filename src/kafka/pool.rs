@@ -9,8 +9,8 @@ use std::time::Duration;
 use kafka_protocol::messages::{MetadataRequest, MetadataResponse};
 use kafka_protocol::protocol::Request;
 
-use super::admin::ConnectOptions;
 use super::conn::{ConnParams, Connection, SendError};
+use super::options::ConnectOptions;
 use crate::deadline::Deadline;
 use crate::error::{Error, Result};
 use crate::model::{self, BrokerId};

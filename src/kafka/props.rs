@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::admin::ConnectOptions;
 use super::auth::{SaslMechanism, SaslOptions, Secret};
+use super::options::ConnectOptions;
 use super::tls::TlsOptions;
 use crate::error::{Error, Result};
 
