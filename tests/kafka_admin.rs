@@ -15,7 +15,7 @@ use kubectl_kafka::Error;
 use kubectl_kafka::kafka::errors::codes;
 use kubectl_kafka::kafka::{
     Admin, ConfigOp, ConfigResource, ConfigSource, ConnectOptions, NewTopic, SaslOptions, Secret,
-    TlsOptions, error_code, load_command_config,
+    TlsOptions, load_command_config,
 };
 use kubectl_kafka::model::TopicPartition;
 
@@ -156,7 +156,7 @@ async fn admin_against_a_real_cluster() {
         .create_topic(&new, false)
         .await
         .expect_err("duplicate create must fail");
-    assert_eq!(error_code(&dup), Some(codes::TOPIC_ALREADY_EXISTS), "{dup}");
+    assert_eq!(dup.kafka_code(), Some(codes::TOPIC_ALREADY_EXISTS), "{dup}");
     assert!(matches!(dup, Error::Kafka(_)));
 
     let too_big = NewTopic {
@@ -170,7 +170,7 @@ async fn admin_against_a_real_cluster() {
         .await
         .expect_err("RF > brokers must fail");
     assert_eq!(
-        error_code(&e),
+        e.kafka_code(),
         Some(codes::INVALID_REPLICATION_FACTOR),
         "{e}"
     );
@@ -190,7 +190,7 @@ async fn admin_against_a_real_cluster() {
         .create_topic(&bad_name, false)
         .await
         .expect_err("invalid name must fail");
-    assert_eq!(error_code(&e), Some(codes::INVALID_TOPIC_EXCEPTION), "{e}");
+    assert_eq!(e.kafka_code(), Some(codes::INVALID_TOPIC_EXCEPTION), "{e}");
 
     if let Some(out) = kafka_cli(
         &[
@@ -275,7 +275,7 @@ async fn admin_against_a_real_cluster() {
     // Kafka 2.8 answers INVALID_REQUEST here, newer brokers INVALID_CONFIG.
     assert!(
         matches!(
-            error_code(&e),
+            e.kafka_code(),
             Some(codes::INVALID_CONFIG | codes::INVALID_REQUEST)
         ),
         "{e}"
@@ -369,7 +369,7 @@ async fn admin_against_a_real_cluster() {
         .create_partitions(&topic, 2, false)
         .await
         .expect_err("shrinking must fail");
-    assert_eq!(error_code(&e), Some(codes::INVALID_PARTITIONS), "{e}");
+    assert_eq!(e.kafka_code(), Some(codes::INVALID_PARTITIONS), "{e}");
 
     // --- reassignment: move a single-replica partition to another broker, wait for it
     let moved = unique("admin-it-move");
@@ -436,7 +436,7 @@ async fn admin_against_a_real_cluster() {
         .expect("cancel call");
     let e = results[0].1.as_ref().expect_err("nothing to cancel");
     assert_eq!(
-        error_code(e),
+        e.kafka_code(),
         Some(codes::NO_REASSIGNMENT_IN_PROGRESS),
         "{e}"
     );
@@ -525,7 +525,7 @@ async fn admin_against_a_real_cluster() {
         .await
         .expect_err("deleting a missing topic fails");
     assert_eq!(
-        error_code(&e),
+        e.kafka_code(),
         Some(codes::UNKNOWN_TOPIC_OR_PARTITION),
         "{e}"
     );

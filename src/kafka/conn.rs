@@ -18,9 +18,9 @@ use tokio::task::JoinHandle;
 
 use super::auth::{SaslMechanism, SaslOptions, Scram, plain_payload};
 use super::dialer::{BoxStream, Dialer};
-use super::errors::{ErrorContext, KafkaError, codes};
+use super::errors::{ErrorContext, broker_error, codes};
 use super::versions::{ApiVersionTable, api_name};
-use crate::error::{Error, Result};
+use crate::error::{Error, KafkaError, Result};
 
 /// Frames larger than this are refused whatever the request: they mean a protocol mismatch, not a
 /// real response. Each request has its own, usually much smaller, limit ([`response_limit`]).
@@ -70,7 +70,7 @@ impl SendError {
             SendError::Unreachable(m)
             | SendError::Lost(m)
             | SendError::Unsupported(m)
-            | SendError::Protocol(m) => Error::Kafka(m),
+            | SendError::Protocol(m) => Error::kafka(m),
         }
     }
 }
@@ -277,13 +277,15 @@ impl Setup<'_> {
         let limit = response_limit(api_key);
         let io_err = |e: std::io::Error| {
             if e.kind() == std::io::ErrorKind::InvalidData {
-                Error::kafka(format!(
-                    "{label} did not answer {api} like a Kafka broker: {e}"
-                ))
+                KafkaError::caused_by(
+                    format!("{label} did not answer {api} like a Kafka broker"),
+                    e,
+                )
+                .into()
             } else {
-                Error::kafka(format!(
-                    "{label} closed the connection during {api}: {e}; check security.protocol (TLS/SASL) matches the listener"
-                ))
+                KafkaError::caused_by(format!("{label} closed the connection during {api}"), e)
+                    .hint("check security.protocol (TLS/SASL) matches the listener")
+                    .into()
             }
         };
         self.stream.write_all(&frame).await.map_err(io_err)?;
@@ -333,7 +335,7 @@ impl Setup<'_> {
                 }
             }
             if body.error_code != 0 {
-                return Err(KafkaError::new(body.error_code, None, &ctx("ApiVersions")).into());
+                return Err(broker_error(body.error_code, None, &ctx("ApiVersions")).into());
             }
             return Ok(ApiVersionTable::from_response(&body));
         }
@@ -370,9 +372,7 @@ impl Setup<'_> {
                 sasl.mechanism.name(),
                 enabled.join(", ")
             );
-            return Err(
-                KafkaError::new(resp.error_code, Some(&msg), &ctx("SASL handshake")).into(),
-            );
+            return Err(broker_error(resp.error_code, Some(&msg), &ctx("SASL handshake")).into());
         }
         match sasl.mechanism {
             SaslMechanism::Plain => {
@@ -403,7 +403,7 @@ impl Setup<'_> {
         req.auth_bytes = Bytes::from(payload);
         let resp = self.roundtrip(&req, version).await?;
         if resp.error_code != 0 {
-            return Err(KafkaError::new(
+            return Err(broker_error(
                 resp.error_code,
                 resp.error_message.as_ref().map(|m| m.as_str()),
                 &ctx("SASL authentication"),
@@ -451,9 +451,9 @@ impl Connection {
         tls_host: &str,
     ) -> Result<Connection> {
         let mut stream = params.dialer.dial(dial_addr).await.map_err(|e| {
-            Error::kafka(format!(
-                "cannot connect to {label} at {dial_addr}: {e}; check the address is reachable from here (or use --port-forward / --bootstrap-server)"
-            ))
+            KafkaError::caused_by(format!("cannot connect to {label} at {dial_addr}"), e).hint(
+                "check the address is reachable from here (or use --port-forward / --bootstrap-server)",
+            )
         })?;
         if let Some(config) = &params.tls {
             stream = super::tls::connect(stream, tls_host, config.clone()).await?;

@@ -246,7 +246,7 @@ mod tests {
     use std::time::Duration;
 
     use super::*;
-    use crate::kafka::{Admin, ConnectOptions, NewTopic, error_code};
+    use crate::kafka::{Admin, ConnectOptions, NewTopic};
 
     fn options(cluster: &Arc<FakeCluster>) -> ConnectOptions {
         let mut o = ConnectOptions::new(vec!["bootstrap.test:9092".to_string()]);
@@ -314,7 +314,7 @@ mod tests {
             .create_topic(&t, false)
             .await
             .expect_err("second create");
-        assert_eq!(error_code(&e), Some(codes::TOPIC_ALREADY_EXISTS));
+        assert_eq!(e.kafka_code(), Some(codes::TOPIC_ALREADY_EXISTS));
     }
 
     #[tokio::test]
@@ -336,7 +336,7 @@ mod tests {
             .create_topic(&t, false)
             .await
             .expect_err("never accepted");
-        assert_eq!(error_code(&e), Some(codes::NOT_CONTROLLER), "{e}");
+        assert_eq!(e.kafka_code(), Some(codes::NOT_CONTROLLER), "{e}");
     }
 
     /// CreateTopics and DeleteTopics must not run twice: when the answer is lost after the
@@ -391,7 +391,7 @@ mod tests {
             .await
             .expect_err("deleting a missing topic still fails");
         assert_eq!(
-            error_code(&e),
+            e.kafka_code(),
             Some(codes::UNKNOWN_TOPIC_OR_PARTITION),
             "{e}"
         );

@@ -28,7 +28,7 @@ pub use admin::{
 };
 pub use auth::{SaslMechanism, SaslOptions, Secret};
 pub use dialer::{AsyncReadWrite, BoxStream, DialFuture, Dialer, TcpDialer};
-pub use errors::{KafkaError, error_code, is_code};
+pub use errors::broker_error;
 pub use options::ConnectOptions;
 pub use props::{CommandConfig, load_command_config, parse_command_config};
 pub use tls::TlsOptions;

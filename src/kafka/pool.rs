@@ -392,10 +392,10 @@ impl Pool {
         loop {
             let step = match self.send(target, build).await {
                 Ok(resp) => check(resp),
-                Err(SendError::Unreachable(m)) => Step::Retry(Error::Kafka(m)),
+                Err(SendError::Unreachable(m)) => Step::Retry(Error::kafka(m)),
                 Err(SendError::Lost(m)) => {
                     maybe_done = settled.is_some();
-                    Step::Retry(Error::Kafka(m))
+                    Step::Retry(Error::kafka(m))
                 }
                 Err(e) => Step::Fail(e.into_error()),
             };

@@ -148,11 +148,10 @@ fn unreachable(e: Error, targets: &[String], mode: Mode) -> Error {
         }
         Mode::PortForward => "check that the pods run and that you may create pods/portforward",
     };
+    let what = format!("cannot reach Kafka at {}", targets.join(","));
     match e {
-        Error::Kafka(m) | Error::Failed(m) => Error::kafka(format!(
-            "cannot reach Kafka at {}: {m}; {hint}",
-            targets.join(",")
-        )),
+        Error::Kafka(k) => Error::Kafka(k.context(what).hint(hint)),
+        Error::Failed(m) => Error::kafka(format!("{what}: {m}; {hint}")),
         other => other,
     }
 }

@@ -51,7 +51,6 @@ struct GuardState {
     throttles: Option<ThrottleRecord>,
     /// Kafka accepted reassignments that may still be running.
     accepted: bool,
-    interrupted: bool,
     /// Stopped waiting while data still moves: the throttles and their record stay, and `reassign
     /// status` removes them once the moves are done.
     keep_throttles: bool,
@@ -137,10 +136,7 @@ pub async fn guarded<T>(
 ) -> Result<T> {
     let result = tokio::select! {
         r = op => r,
-        _ = tokio::signal::ctrl_c() => {
-            guard.state.lock().await.interrupted = true;
-            Err(Error::failed("interrupted"))
-        }
+        _ = tokio::signal::ctrl_c() => Err(Error::failed("interrupted")),
     };
     let keep = guard.state.lock().await.keep_throttles;
     let cleanup = if keep {
@@ -148,45 +144,30 @@ pub async fn guarded<T>(
     } else {
         guard.cleanup(admin).await
     };
-    let (accepted, interrupted) = {
-        let s = guard.state.lock().await;
-        (s.accepted, s.interrupted)
-    };
+    let accepted = guard.state.lock().await.accepted;
     match (result, cleanup) {
         (Ok(v), Ok(_)) => Ok(v),
         (Ok(_), Err(e)) => Err(e),
-        (Err(e), cleanup) => {
-            let mut msg = e.to_string();
+        (Err(mut e), cleanup) => {
             match cleanup {
-                Ok(Some(_)) => msg.push_str("; the replication throttles were removed"),
+                Ok(Some(_)) => e = e.with_note("the replication throttles were removed"),
                 Ok(None) => {}
-                Err(c) => msg.push_str(&format!("; {c}")),
+                Err(c) => e = e.with_note(c),
             }
             if keep {
-                msg.push_str(
-                    ". The moves Kafka accepted continue, throttled: `kubectl kafka reassign \
+                e = e.with_note(
+                    "the moves Kafka accepted continue, throttled: `kubectl kafka reassign \
                      status` follows them and removes the throttles once they are done, `kubectl \
                      kafka reassign cancel` stops them",
                 );
             } else if accepted {
-                msg.push_str(
-                    ". The reassignments Kafka already accepted continue: follow them with \
+                e = e.with_note(
+                    "the reassignments Kafka already accepted continue: follow them with \
                      `kubectl kafka reassign status`, resume with the same command or `kubectl \
                      kafka reassign execute`, or stop them with `kubectl kafka reassign cancel`",
                 );
             }
-            Err(if interrupted {
-                Error::failed(msg)
-            } else {
-                match e {
-                    Error::Usage(_) => Error::Usage(msg),
-                    Error::Refused(_) => Error::Refused(msg),
-                    Error::Timeout(_) => Error::Timeout(msg),
-                    Error::Kube(_) => Error::Kube(msg),
-                    Error::Kafka(_) => Error::Kafka(msg),
-                    Error::Failed(_) => Error::Failed(msg),
-                }
-            })
+            Err(e)
         }
     }
 }
@@ -572,10 +553,10 @@ async fn elect_leaders(
     }
     match admin.elect_preferred_leaders(Some(&need)).await {
         Ok(results) => {
+            // The admin client counts ELECTION_NOT_NEEDED as done already.
             let failed: Vec<String> = results
                 .iter()
                 .filter_map(|(tp, r)| r.as_ref().err().map(|e| format!("{tp}: {e}")))
-                .filter(|s| !s.contains("ELECTION_NOT_NEEDED"))
                 .collect();
             if !failed.is_empty() {
                 note(format!(

@@ -15,6 +15,7 @@ use super::rebalance::{self, ExecArgs, MoveTimeout};
 use crate::error::{Error, Result};
 use crate::k8s::workload::{self, THROTTLE_ANNOTATION};
 use crate::kafka::Admin;
+use crate::kafka::errors::codes;
 use crate::model::{Assignment, BrokerId, ClusterSnapshot, OngoingReassignment};
 use crate::output::{Render, ids, table, table_text};
 use crate::plan::{self, BrokerLoad, BrokerSpec};
@@ -441,7 +442,7 @@ pub async fn cancel(ctx: &Context, args: &CancelArgs) -> Result<CancelReport> {
             match r {
                 Ok(()) => cancelled.push(tp.to_string()),
                 // It finished between listing and cancelling: nothing to stop.
-                Err(e) if e.to_string().contains("NO_REASSIGNMENT_IN_PROGRESS") => {}
+                Err(e) if e.is_kafka(codes::NO_REASSIGNMENT_IN_PROGRESS) => {}
                 Err(e) => failed.push(format!("{tp}: {e}")),
             }
         }

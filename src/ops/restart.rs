@@ -209,6 +209,13 @@ fn secs(s: f64) -> String {
     format!("{s:.1}s")
 }
 
+/// Why a restart is still waiting: the checks block it, or they pass and the settle window runs.
+#[derive(Debug, PartialEq, Eq)]
+enum Wait {
+    Blocked(String),
+    Settling,
+}
+
 /// Progress lines on stderr, stamped with the time since the roll started.
 struct Log {
     start: Instant,
@@ -900,7 +907,7 @@ impl Roll<'_> {
         let deadline = Deadline::from(start, self.args.timeout);
         let mut settle =
             SettleTracker::new(i64::try_from(self.args.settle.as_millis()).unwrap_or(i64::MAX));
-        let mut last_reasons: Option<String> = None;
+        let mut last: Option<Wait> = None;
         let mut last_note = start;
         loop {
             let snapshot = self.snapshot(deadline).await?;
@@ -932,14 +939,21 @@ impl Roll<'_> {
             if reasons.is_empty() && settled {
                 return Ok(start.elapsed().as_secs_f64());
             }
-            if reasons.is_empty() {
-                reasons.push(format!(
+            let wait = if reasons.is_empty() {
+                Wait::Settling
+            } else {
+                Wait::Blocked(reasons.join("; "))
+            };
+            let text = match &wait {
+                Wait::Blocked(why) => why.clone(),
+                Wait::Settling => format!(
                     "settling: under-replicated partitions have been 0 for less than {}s ({}s to go)",
                     self.args.settle.as_secs(),
-                    settle.remaining_ms().map_or(0, |ms| ms.saturating_add(999) / 1000)
-                ));
-            }
-            let text = reasons.join("; ");
+                    settle
+                        .remaining_ms()
+                        .map_or(0, |ms| ms.saturating_add(999) / 1000)
+                ),
+            };
             if deadline.is_past() {
                 return Err(Error::refused(format!(
                     "not restarting {} {} after waiting {}s: {text}. Nothing else was restarted by this step; \
@@ -949,16 +963,8 @@ impl Roll<'_> {
                     self.args.timeout.as_secs()
                 )));
             }
-            let changed = last_reasons.as_deref() != Some(text.as_str());
-            // The settle countdown changes every poll: report it only when something else changes.
-            let is_settle = text.starts_with("settling:");
-            if (changed
-                && !(is_settle
-                    && last_reasons
-                        .as_deref()
-                        .is_some_and(|l| l.starts_with("settling:"))))
-                || last_note.elapsed() >= REPEAT_NOTE
-            {
+            // The settle countdown changes every poll: a settling wait is reported when it begins.
+            if last.as_ref() != Some(&wait) || last_note.elapsed() >= REPEAT_NOTE {
                 self.log.line(format!(
                     "{} {}: waiting ({}s): {text}",
                     role_name(t.role),
@@ -967,7 +973,7 @@ impl Roll<'_> {
                 ));
                 last_note = Instant::now();
             }
-            last_reasons = Some(text);
+            last = Some(wait);
             tokio::time::sleep(POLL).await;
         }
     }

@@ -10,7 +10,7 @@ use crate::cli::{
 };
 use crate::error::{Error, Result};
 use crate::kafka::errors::codes;
-use crate::kafka::{Admin, ClusterMetadata, ConfigOp, ConfigResource, NewTopic, is_code};
+use crate::kafka::{Admin, ClusterMetadata, ConfigOp, ConfigResource, NewTopic};
 use crate::model::TopicState;
 use crate::output::{Render, ids, note, opt, table, table_text};
 
@@ -413,7 +413,7 @@ pub async fn create(ctx: &super::Context, args: &TopicsCreateArgs) -> Result<Top
     if !args.dry_run {
         match admin.create_topic(&new, false).await {
             Ok(()) => {}
-            Err(e) if args.if_not_exists && is_code(&e, codes::TOPIC_ALREADY_EXISTS) => {
+            Err(e) if args.if_not_exists && e.is_kafka(codes::TOPIC_ALREADY_EXISTS) => {
                 change.action = "exists".into();
                 return Ok(change);
             }
@@ -436,7 +436,7 @@ fn config_refusal(e: Error) -> Error {
         codes::POLICY_VIOLATION,
         codes::INVALID_REQUEST,
     ];
-    if BAD_INPUT.iter().any(|c| is_code(&e, *c)) {
+    if BAD_INPUT.iter().any(|c| e.is_kafka(*c)) {
         Error::usage(e.to_string())
     } else {
         e

@@ -9,7 +9,7 @@ use kafka_protocol::protocol::StrBytes;
 
 use super::{Admin, item_result, step_for, str_opt};
 use crate::error::{Error, Result};
-use crate::kafka::errors::{ErrorContext, codes, is_code};
+use crate::kafka::errors::{ErrorContext, codes};
 use crate::kafka::pool::{Step, Target};
 use crate::model::BrokerId;
 
@@ -167,7 +167,7 @@ pub fn min_isr_of_configs(
                     }
                 }
             }
-            Err(e) if is_code(&e, codes::UNKNOWN_TOPIC_OR_PARTITION) => {}
+            Err(e) if e.is_kafka(codes::UNKNOWN_TOPIC_OR_PARTITION) => {}
             Err(e) => {
                 unreadable.insert(topic, e.to_string());
             }
@@ -328,7 +328,7 @@ impl Admin {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::kafka::errors::KafkaError;
+    use crate::kafka::errors::broker_error;
 
     #[test]
     fn min_isr_unknown_is_never_a_default() {
@@ -339,7 +339,7 @@ mod tests {
             read_only: false,
             sensitive: false,
         };
-        let denied = KafkaError::new(
+        let denied = broker_error(
             codes::TOPIC_AUTHORIZATION_FAILED,
             None,
             &ErrorContext {
@@ -347,7 +347,7 @@ mod tests {
                 ..Default::default()
             },
         );
-        let gone = KafkaError::new(
+        let gone = broker_error(
             codes::UNKNOWN_TOPIC_OR_PARTITION,
             None,
             &ErrorContext::default(),

@@ -10,7 +10,7 @@ use kafka_protocol::messages::{
 
 use super::str_opt;
 use crate::error::Result;
-use crate::kafka::errors::{ErrorContext, KafkaError, codes};
+use crate::kafka::errors::{ErrorContext, broker_error, codes};
 use crate::model::{self, BrokerId, TopicPartition};
 
 /// What Metadata says about the cluster.
@@ -119,7 +119,7 @@ pub fn quorum_info(resp: &DescribeQuorumResponse) -> Result<Option<model::Quorum
         ..Default::default()
     };
     if resp.error_code != 0 {
-        return Err(KafkaError::new(resp.error_code, str_opt(&resp.error_message), &ctx).into());
+        return Err(broker_error(resp.error_code, str_opt(&resp.error_message), &ctx).into());
     }
     let Some(p) = resp
         .topics
@@ -131,7 +131,7 @@ pub fn quorum_info(resp: &DescribeQuorumResponse) -> Result<Option<model::Quorum
         return Ok(None);
     };
     if p.error_code != 0 {
-        return Err(KafkaError::new(p.error_code, str_opt(&p.error_message), &ctx).into());
+        return Err(broker_error(p.error_code, str_opt(&p.error_message), &ctx).into());
     }
     let replica = |r: &msg::describe_quorum_response::ReplicaState| model::QuorumReplica {
         id: r.replica_id.0,

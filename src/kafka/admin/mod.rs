@@ -19,7 +19,7 @@ pub use self::configs::{ConfigEntry, ConfigOp, ConfigResource, ConfigSource, min
 pub use self::decode::ClusterMetadata;
 pub use self::reassignments::reassignment_settled;
 pub use self::topics::NewTopic;
-use super::errors::{ErrorContext, KafkaError, is_retriable};
+use super::errors::{ErrorContext, broker_error, is_retriable};
 use super::options::ConnectOptions;
 use super::pool::{Pool, Step};
 use crate::error::Result;
@@ -68,7 +68,7 @@ fn item_result(code: i16, message: Option<&str>, subject: &str) -> Result<()> {
         subject,
         ..Default::default()
     };
-    Err(KafkaError::new(code, message, &ctx).into())
+    Err(broker_error(code, message, &ctx).into())
 }
 
 /// A response-level error code as a retry decision.
@@ -81,9 +81,9 @@ fn step_for<T>(
     if code == 0 {
         Step::Done(ok())
     } else if is_retriable(code) {
-        Step::Retry(KafkaError::new(code, message, ctx).into())
+        Step::Retry(broker_error(code, message, ctx).into())
     } else {
-        Step::Fail(KafkaError::new(code, message, ctx).into())
+        Step::Fail(broker_error(code, message, ctx).into())
     }
 }
 

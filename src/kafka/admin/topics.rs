@@ -13,7 +13,7 @@ use super::decode::cluster_metadata;
 use super::{Admin, ms, step_for, str_opt, topic_name};
 use crate::deadline::Deadline;
 use crate::error::{Error, Result};
-use crate::kafka::errors::{ErrorContext, KafkaError, codes};
+use crate::kafka::errors::{ErrorContext, broker_error, codes, is_retriable};
 use crate::kafka::pool::{Step, Target};
 use crate::model;
 
@@ -161,8 +161,10 @@ impl Admin {
                             subject: &subject,
                             ..Default::default()
                         };
-                        let e = KafkaError::new(r.error_code, str_opt(&r.error_message), &ctx);
-                        if e.is_retriable() && e.code != codes::UNKNOWN_TOPIC_OR_PARTITION {
+                        let e = broker_error(r.error_code, str_opt(&r.error_message), &ctx);
+                        if is_retriable(r.error_code)
+                            && r.error_code != codes::UNKNOWN_TOPIC_OR_PARTITION
+                        {
                             retry = Some(e);
                         } else {
                             errors.push(e);

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::batch::PartitionMove;
 use crate::error::{Error, Result};
+use crate::kafka::errors::codes;
 use crate::kafka::{Admin, ConfigOp, ConfigResource, ConfigSource};
 use crate::model::BrokerId;
 
@@ -197,8 +198,11 @@ pub async fn apply(admin: &Admin, plan: &ThrottlePlan) -> Result<()> {
         admin
             .incremental_alter_configs(&res, &ops, false)
             .await
-            .map_err(|e| {
-                Error::kafka(format!("cannot set the replication throttle on {res}: {e}"))
+            .map_err(|e| match e {
+                Error::Kafka(k) => {
+                    Error::Kafka(k.context(format!("cannot set the replication throttle on {res}")))
+                }
+                other => other,
             })?;
     }
     Ok(())
@@ -211,7 +215,9 @@ pub async fn remove(admin: &Admin, record: &ThrottleRecord) -> Result<()> {
     for (res, ops) in record.delete_ops() {
         if let Err(e) = admin.incremental_alter_configs(&res, &ops, false).await {
             // A topic deleted meanwhile has nothing left to clean.
-            if matches!(res, ConfigResource::Topic(_)) && e.to_string().contains("UNKNOWN_TOPIC") {
+            if matches!(res, ConfigResource::Topic(_))
+                && e.is_kafka(codes::UNKNOWN_TOPIC_OR_PARTITION)
+            {
                 continue;
             }
             failed.push(format!("{res}: {e}"));
