@@ -630,24 +630,12 @@ impl LiveSource for ClusterSource {
     async fn lookup(&self, kind: LiveKind, scope: &Scope) -> Result<Vec<String>> {
         let global = global_args(scope)?;
         if kind == LiveKind::Contexts {
-            return contexts(global.kubeconfig.as_deref());
+            return crate::k8s::context_names(global.kubeconfig.as_deref());
         }
         let ctx = super::Context::new(global);
         let mut found: Vec<String> = match kind {
             LiveKind::Contexts => Vec::new(),
-            LiveKind::Namespaces => {
-                use k8s_openapi::api::core::v1::Namespace;
-                let kube = ctx.kube().await?;
-                let api: kube::Api<Namespace> = kube::Api::all(kube.client.clone());
-                let list = api
-                    .list(&kube::api::ListParams::default())
-                    .await
-                    .map_err(|e| crate::k8s::api_error(e, "list", "namespaces", None))?;
-                list.items
-                    .into_iter()
-                    .filter_map(|n| n.metadata.name)
-                    .collect()
-            }
+            LiveKind::Namespaces => crate::k8s::namespace_names(&ctx.kube().await?.client).await?,
             LiveKind::Clusters => ctx.discover().await?.into_iter().map(|c| c.name).collect(),
             LiveKind::BrokerIds => broker_ids(&ctx, scope.cluster.as_deref()).await?,
             LiveKind::Topics => {
@@ -678,21 +666,6 @@ fn global_args(scope: &Scope) -> Result<crate::cli::GlobalArgs> {
     let mut global = cli.global;
     global.request_timeout = LIVE_TIMEOUT;
     Ok(global)
-}
-
-/// Context names from the kubeconfig (`--kubeconfig`, else $KUBECONFIG, else ~/.kube/config).
-fn contexts(path: Option<&Path>) -> Result<Vec<String>> {
-    use kube::config::Kubeconfig;
-    let config = match path {
-        Some(p) => Kubeconfig::read_from(p),
-        None => match Kubeconfig::from_env() {
-            Ok(Some(k)) => Ok(k),
-            Ok(None) => Kubeconfig::read(),
-            Err(e) => Err(e),
-        },
-    }
-    .map_err(|e| Error::usage(format!("cannot read the kubeconfig: {e}")))?;
-    Ok(config.contexts.into_iter().map(|c| c.name).collect())
 }
 
 /// Broker ids from Kafka's metadata; when Kafka cannot be reached, the ids the pods declare
@@ -1127,20 +1100,6 @@ mod tests {
         assert_eq!(global.namespace.as_deref(), Some("kafka"));
         assert_eq!(global.kafka.bootstrap_server, ["b:9092"]);
         assert_eq!(global.request_timeout, LIVE_TIMEOUT);
-    }
-
-    #[test]
-    fn contexts_come_from_the_kubeconfig_file() {
-        let path = std::env::temp_dir().join(format!("kk-kubeconfig-{}", std::process::id()));
-        fs::write(
-            &path,
-            "apiVersion: v1\nkind: Config\nclusters: []\nusers: []\n\
-             contexts:\n- name: prod\n  context: {cluster: a, user: b}\n- name: dev\n  context: {cluster: a, user: b}\n",
-        )
-        .unwrap();
-        assert_eq!(contexts(Some(&path)).unwrap(), ["prod", "dev"]);
-        fs::remove_file(&path).unwrap();
-        assert!(contexts(Some(Path::new("/nonexistent/kubeconfig"))).is_err());
     }
 
     struct Fake(Result<Vec<String>>, Duration);

@@ -22,7 +22,7 @@ use self::throttle::{ThrottleRecord, human_bytes, throttle_plan};
 use crate::deadline::Deadline;
 use crate::error::{Error, Result};
 use crate::k8s::lease::LifecycleLock;
-use crate::k8s::workload::{self, StatefulSetRef, THROTTLE_ANNOTATION};
+use crate::k8s::records::Record;
 use crate::kafka::Admin;
 use crate::model::{Assignment, BrokerId, TopicPartition};
 use crate::output::note;
@@ -39,12 +39,8 @@ pub struct ExecOptions {
     pub timeout: Duration,
 }
 
-/// The workload that records throttles, when the cluster runs on Kubernetes.
-#[derive(Clone)]
-pub struct Recorder {
-    pub client: kube::Client,
-    pub sts: StatefulSetRef,
-}
+/// Where the throttles an operation set are recorded, when the cluster runs on Kubernetes.
+pub type Recorder = Record<ThrottleRecord>;
 
 #[derive(Default)]
 struct GuardState {
@@ -76,15 +72,13 @@ impl Guard {
     async fn throttles_set(&self, rec: &ThrottleRecord) -> Result<()> {
         let mut merged = rec.clone();
         if let Some(r) = &self.recorder
-            && let Some(old) = read_record(r).await?
+            && let Some(old) = r.read().await?
         {
             merged.merge(&old);
         }
         self.state.lock().await.throttles = Some(merged.clone());
         if let Some(r) = &self.recorder {
-            let text = serde_json::to_string(&merged)
-                .map_err(|e| Error::failed(format!("cannot encode the throttle record: {e}")))?;
-            workload::set_annotation(&r.client, &r.sts, THROTTLE_ANNOTATION, Some(&text)).await?;
+            r.write(Some(&merged)).await?;
         }
         Ok(())
     }
@@ -107,24 +101,10 @@ impl Guard {
             return Err(e);
         }
         if let Some(r) = &self.recorder {
-            workload::set_annotation(&r.client, &r.sts, THROTTLE_ANNOTATION, None).await?;
+            r.write(None).await?;
         }
         Ok(Some(rec.rate))
     }
-}
-
-/// The throttle record on the workload, if any.
-pub async fn read_record(r: &Recorder) -> Result<Option<ThrottleRecord>> {
-    let Some(text) = workload::annotation(&r.client, &r.sts, THROTTLE_ANNOTATION).await? else {
-        return Ok(None);
-    };
-    serde_json::from_str(&text).map(Some).map_err(|e| {
-        Error::failed(format!(
-            "the annotation {THROTTLE_ANNOTATION} on StatefulSet {} is not a throttle record ({e}); \
-             remove it with kubectl annotate statefulset {} {THROTTLE_ANNOTATION}-",
-            r.sts.name, r.sts.name
-        ))
-    })
 }
 
 /// Run `op`; on Ctrl-C stop it. Either way remove the throttles it set. An interrupted or failed

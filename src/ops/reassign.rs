@@ -8,12 +8,11 @@ use clap::{Args, Subcommand};
 use serde::Serialize;
 
 use super::Context;
+use super::executor::Recorder;
 use super::executor::report::{ExecReport, PlanRun, PlanSummary};
 use super::executor::throttle::{self, ThrottleRecord};
-use super::executor::{self, Recorder};
 use super::rebalance::{self, ExecArgs, MoveTimeout};
 use crate::error::{Error, Result};
-use crate::k8s::workload::{self, THROTTLE_ANNOTATION};
 use crate::kafka::Admin;
 use crate::kafka::errors::codes;
 use crate::model::{Assignment, BrokerId, ClusterSnapshot, OngoingReassignment};
@@ -332,7 +331,7 @@ async fn leftovers(
     let topics: Vec<String> = snap.topics.iter().map(|t| t.name.clone()).collect();
     let mut found = throttle::find(admin, &brokers, &topics).await?;
     if let Some(r) = rec
-        && let Some(old) = executor::read_record(r).await?
+        && let Some(old) = r.read().await?
     {
         // Only brokers still registered can be cleaned; topics deleted meanwhile are skipped.
         let mut old = old;
@@ -346,7 +345,7 @@ async fn leftovers(
 async fn clear(admin: &Admin, found: &ThrottleRecord, rec: Option<&Recorder>) -> Result<()> {
     throttle::remove(admin, found).await?;
     if let Some(r) = rec {
-        workload::set_annotation(&r.client, &r.sts, THROTTLE_ANNOTATION, None).await?;
+        r.write(None).await?;
     }
     Ok(())
 }

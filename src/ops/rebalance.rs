@@ -172,13 +172,15 @@ pub async fn recorder(ctx: &Context, cluster: Option<&KafkaCluster>) -> Option<R
     let c = cluster?;
     let kube = ctx.kube().await.ok()?;
     let name = workload::scalable_statefulset(c).ok()?;
-    Some(Recorder {
-        client: kube.client.clone(),
-        sts: workload::StatefulSetRef {
-            namespace: c.namespace.clone(),
-            name,
-        },
-    })
+    let sts = workload::StatefulSetRef {
+        namespace: c.namespace.clone(),
+        name,
+    };
+    Some(Recorder::new(
+        &kube.client,
+        (&sts).into(),
+        executor::throttle::RECORD_ANNOTATION,
+    ))
 }
 
 /// Execute `target` under the lock, with cleanup on every path.

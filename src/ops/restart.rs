@@ -15,9 +15,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::{Duration, Instant};
 
-use k8s_openapi::api::apps::v1::{Deployment, StatefulSet};
-use kube::api::{Patch, PatchParams};
-use kube::{Api, Client};
+use kube::Client;
 use serde::Serialize;
 
 use crate::cli::RestartArgs;
@@ -26,6 +24,7 @@ use crate::error::{Error, Result};
 use crate::k8s::discovery::{self, KafkaCluster, PodFacts};
 use crate::k8s::lease::LifecycleLock;
 use crate::k8s::pods::{self, Eviction, PodState, Replacement};
+use crate::k8s::records::{Record, WorkloadRef};
 use crate::kafka::Admin;
 use crate::model::{BrokerId, ClusterSnapshot, TopicPartition};
 use crate::output::{self, Render};
@@ -247,9 +246,11 @@ pub async fn run(ctx: &Context, args: &RestartArgs) -> Result<RestartReport> {
     let admin = super::connect::admin(ctx, Some(&cluster)).await?;
     let snapshot = admin.snapshot().await?;
     let plan = Plan::build(&cluster, &snapshot, args)?;
-    let workload = ProgressStore::for_cluster(&client, &cluster);
-    let progress = match &workload {
-        Some(w) => w.read().await?,
+    // The progress record lives on the brokers' StatefulSet (or Deployment).
+    let store = WorkloadRef::of_cluster(&cluster)
+        .map(|w| Record::<Progress>::new(&client, w, PROGRESS_ANNOTATION));
+    let progress = match &store {
+        Some(s) => s.read().await?,
         None => None,
     };
     let order: Vec<BrokerId> = plan.order.iter().map(|t| t.id).collect();
@@ -268,7 +269,7 @@ pub async fn run(ctx: &Context, args: &RestartArgs) -> Result<RestartReport> {
         args,
         plan: &plan,
         log: &log,
-        store: workload.as_ref(),
+        store: store.as_ref(),
         lock: &lock,
         warnings: Vec::new(),
         steps: Vec::new(),
@@ -635,80 +636,6 @@ fn controller_verdict(snapshot: &ClusterSnapshot, voter: i32, policy: &RestartPo
     }
 }
 
-/// Where the progress record lives: an annotation on the brokers' StatefulSet (or Deployment).
-struct ProgressStore {
-    client: Client,
-    namespace: String,
-    kind: String,
-    name: String,
-}
-
-impl ProgressStore {
-    fn for_cluster(client: &Client, cluster: &KafkaCluster) -> Option<ProgressStore> {
-        let w = cluster
-            .workloads
-            .iter()
-            .find(|w| w.kind == "StatefulSet" || w.kind == "Deployment")?;
-        Some(ProgressStore {
-            client: client.clone(),
-            namespace: cluster.namespace.clone(),
-            kind: w.kind.clone(),
-            name: w.name.clone(),
-        })
-    }
-
-    async fn read(&self) -> Result<Option<Progress>> {
-        let annotations = if self.kind == "StatefulSet" {
-            let api: Api<StatefulSet> = Api::namespaced(self.client.clone(), &self.namespace);
-            api.get(&self.name).await.map(|o| o.metadata.annotations)
-        } else {
-            let api: Api<Deployment> = Api::namespaced(self.client.clone(), &self.namespace);
-            api.get(&self.name).await.map(|o| o.metadata.annotations)
-        }
-        .map_err(|e| {
-            crate::k8s::api_error(
-                e,
-                "get",
-                &format!("{}s", self.kind.to_lowercase()),
-                Some(&self.namespace),
-            )
-        })?;
-        match annotations
-            .as_ref()
-            .and_then(|a| a.get(PROGRESS_ANNOTATION))
-        {
-            Some(v) => Progress::parse(v).map(Some),
-            None => Ok(None),
-        }
-    }
-
-    /// Write (Some) or remove (None) the record.
-    async fn write(&self, p: Option<&Progress>) -> Result<()> {
-        let value = p.map(Progress::to_annotation);
-        let patch = serde_json::json!({"metadata": {"annotations": {PROGRESS_ANNOTATION: value}}});
-        let pp = PatchParams::default();
-        let r = if self.kind == "StatefulSet" {
-            let api: Api<StatefulSet> = Api::namespaced(self.client.clone(), &self.namespace);
-            api.patch(&self.name, &pp, &Patch::Merge(&patch))
-                .await
-                .map(|_| ())
-        } else {
-            let api: Api<Deployment> = Api::namespaced(self.client.clone(), &self.namespace);
-            api.patch(&self.name, &pp, &Patch::Merge(&patch))
-                .await
-                .map(|_| ())
-        };
-        r.map_err(|e| {
-            crate::k8s::api_error(
-                e,
-                "patch",
-                &format!("{}s", self.kind.to_lowercase()),
-                Some(&self.namespace),
-            )
-        })
-    }
-}
-
 /// The state of one roll in progress.
 struct Roll<'a> {
     client: &'a Client,
@@ -717,7 +644,7 @@ struct Roll<'a> {
     args: &'a RestartArgs,
     plan: &'a Plan,
     log: &'a Log,
-    store: Option<&'a ProgressStore>,
+    store: Option<&'a Record<Progress>>,
     lock: &'a LifecycleLock,
     warnings: Vec<String>,
     steps: Vec<StepReport>,

@@ -176,10 +176,11 @@ pub async fn run(ctx: &Context, args: &ScaleArgs) -> Result<ScaleReport> {
         rebalance: None,
         duration_secs: 0.0,
     };
-    let recorder = Recorder {
-        client: client.clone(),
-        sts: sts.clone(),
-    };
+    let recorder = Recorder::new(
+        &client,
+        (&sts).into(),
+        executor::throttle::RECORD_ANNOTATION,
+    );
     if to > from {
         scale_out(
             ctx,
@@ -257,7 +258,7 @@ async fn scale_out(
             ),
         )?;
     }
-    let client = recorder.client.clone();
+    let client = recorder.client().clone();
     let lock = take_lock(&client, cluster).await?;
     let guard = Guard::new(Some(recorder));
     // Until new brokers exist the admin connection is the one made before; the op makes its own.
@@ -397,7 +398,7 @@ async fn scale_in(
             p.replicas_moved, report.removed_brokers, sts.name
         ),
     )?;
-    let client = recorder.client.clone();
+    let client = recorder.client().clone();
     let lock = take_lock(&client, cluster).await?;
     let guard = Guard::new(Some(recorder));
     let op = async {

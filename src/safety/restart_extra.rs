@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
 use crate::model::{BrokerId, ClusterSnapshot, QuorumInfo, TopicPartition};
 
 /// Annotation on the brokers' workload (StatefulSet) holding the progress of a roll.
@@ -42,21 +41,6 @@ impl Progress {
             done: Vec::new(),
             current: None,
         }
-    }
-
-    /// Parse the annotation value; a value that is not ours is an error that says how to clear it.
-    pub fn parse(text: &str) -> Result<Progress> {
-        serde_json::from_str(text).map_err(|e| {
-            Error::usage(format!(
-                "the annotation {PROGRESS_ANNOTATION} holds something unreadable ({e}); remove it \
-                 with `kubectl annotate statefulset <name> {PROGRESS_ANNOTATION}-` to start a new roll"
-            ))
-        })
-    }
-
-    pub fn to_annotation(&self) -> String {
-        // Serializing plain strings and integers cannot fail; fall back to an empty record anyway.
-        serde_json::to_string(self).unwrap_or_else(|_| "{}".into())
     }
 
     pub fn mark_done(&mut self, id: BrokerId) {
@@ -213,7 +197,7 @@ mod tests {
     }
 
     #[test]
-    fn progress_round_trips_and_rejects_foreign_values() {
+    fn progress_round_trips() {
         let mut p = Progress::new("r1", "2026-11-22T03:00:00Z");
         p.current = Some(InFlight {
             id: 1,
@@ -221,17 +205,15 @@ mod tests {
             uid: "u".into(),
         });
         p.mark_done(0);
-        let text = p.to_annotation();
-        assert_eq!(Progress::parse(&text).ok(), Some(p.clone()));
+        let text = serde_json::to_string(&p).unwrap();
+        assert_eq!(
+            serde_json::from_str::<Progress>(&text).ok(),
+            Some(p.clone())
+        );
         assert!(text.contains("\"runId\":\"r1\""), "{text}");
         p.mark_done(1);
         assert_eq!(p.current, None);
         assert_eq!(p.done, vec![0, 1]);
-        let err = Progress::parse("yes")
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
-        assert!(err.contains(PROGRESS_ANNOTATION), "{err}");
     }
 
     #[test]

@@ -13,6 +13,9 @@ use crate::kafka::errors::codes;
 use crate::kafka::{Admin, ConfigOp, ConfigResource, ConfigSource};
 use crate::model::BrokerId;
 
+/// Annotation on the brokers' StatefulSet recording the throttles an operation set.
+pub const RECORD_ANNOTATION: &str = "kafka.kubectl.io/throttles";
+
 pub const LEADER_RATE: &str = "leader.replication.throttled.rate";
 pub const FOLLOWER_RATE: &str = "follower.replication.throttled.rate";
 pub const LEADER_REPLICAS: &str = "leader.replication.throttled.replicas";
