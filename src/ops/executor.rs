@@ -18,14 +18,14 @@ use tokio::sync::Mutex;
 
 use self::batch::{Limits, PartitionMove, next_batch};
 use self::report::{ExecReport, balance};
-use self::throttle::{ThrottleRecord, human_bytes, throttle_plan};
+use self::throttle::{ThrottleRecord, throttle_plan};
 use crate::deadline::Deadline;
 use crate::error::{Error, Result};
 use crate::k8s::lease::LifecycleLock;
 use crate::k8s::records::Record;
 use crate::kafka::Admin;
 use crate::model::{Assignment, BrokerId, TopicPartition};
-use crate::output::note;
+use crate::output::{human_bytes, note};
 
 /// How to execute.
 #[derive(Debug, Clone)]

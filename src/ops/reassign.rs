@@ -11,8 +11,8 @@ use super::Context;
 use super::executor::Recorder;
 use super::executor::report::{ExecReport, PlanRun, PlanSummary};
 use super::executor::throttle::{self, ThrottleRecord};
-use super::rebalance::{self, ExecArgs, MoveTimeout};
-use crate::error::{Error, Result};
+use super::lifecycle::{self, ExecArgs, MoveTimeout};
+use crate::error::{Error, ExitStatus, Result};
 use crate::kafka::Admin;
 use crate::kafka::errors::codes;
 use crate::model::{Assignment, BrokerId, ClusterSnapshot, OngoingReassignment};
@@ -80,6 +80,16 @@ pub struct CancelArgs {
     /// The cluster (needed when the namespace holds several)
     #[arg(value_name = "CLUSTER")]
     pub cluster: Option<String>,
+}
+
+/// `kubectl kafka reassign ...`: run the subcommand and print its result.
+pub async fn run(ctx: &Context, cmd: &ReassignCommand) -> Result<ExitStatus> {
+    match cmd {
+        ReassignCommand::Generate(a) => ctx.emit(&generate(ctx, a).await?),
+        ReassignCommand::Execute(a) => ctx.emit(&execute(ctx, a).await?),
+        ReassignCommand::Status(a) => ctx.emit(&status(ctx, a).await?),
+        ReassignCommand::Cancel(a) => ctx.emit(&cancel(ctx, a).await?),
+    }
 }
 
 /// A plan summary from any target (a plan file): loads before and after per broker.
@@ -161,11 +171,11 @@ pub fn validate_plan(target: &Assignment, snap: &ClusterSnapshot) -> Result<()> 
 
 pub async fn generate(ctx: &Context, args: &GenerateArgs) -> Result<PlanRun> {
     let cluster = ctx.cluster_for_kafka(args.cluster.as_deref()).await?;
-    let admin = super::connect::admin(ctx, cluster.as_ref()).await?;
+    let admin = ctx.admin_for(cluster.as_ref()).await?;
     let snap = admin.snapshot().await?;
     let current = snap.assignment();
     let keep: Vec<BrokerSpec> = if args.brokers.is_empty() {
-        rebalance::broker_specs(&snap)
+        lifecycle::broker_specs(&snap)
     } else {
         let known: BTreeMap<BrokerId, Option<&str>> = snap
             .brokers
@@ -187,7 +197,7 @@ pub async fn generate(ctx: &Context, args: &GenerateArgs) -> Result<PlanRun> {
     crate::safety::replicas_fit(&snap, keep.len())?;
     let p = plan::drain(&current, &keep, true)?;
     if let Some(path) = &args.output_plan {
-        rebalance::write_plan(path, &current, &p.target)?;
+        lifecycle::write_plan(path, &current, &p.target)?;
     }
     Ok(PlanRun {
         dry_run: true,
@@ -216,7 +226,7 @@ pub fn in_flight_targets(in_flight: &[OngoingReassignment]) -> Assignment {
 pub async fn execute(ctx: &Context, args: &ExecuteArgs) -> Result<PlanRun> {
     let from_file = args.plan.as_ref().map(read_plan).transpose()?;
     let cluster = ctx.cluster_for_kafka(args.cluster.as_deref()).await?;
-    let admin = super::connect::admin(ctx, cluster.as_ref()).await?;
+    let admin = ctx.admin_for(cluster.as_ref()).await?;
     let snap = admin.snapshot().await?;
     let target = match from_file {
         Some(t) => t,
@@ -245,7 +255,7 @@ pub async fn execute(ctx: &Context, args: &ExecuteArgs) -> Result<PlanRun> {
         });
     }
     if summary.replicas_moved > 0 {
-        rebalance::confirm(
+        lifecycle::confirm(
             args.exec.yes,
             &format!(
                 "move {} replicas as {} says",
@@ -257,7 +267,7 @@ pub async fn execute(ctx: &Context, args: &ExecuteArgs) -> Result<PlanRun> {
             ),
         )?;
     }
-    let report: ExecReport = rebalance::execute_locked(
+    let report: ExecReport = lifecycle::execute_locked(
         ctx,
         cluster.as_ref(),
         &admin,
@@ -353,8 +363,8 @@ async fn clear(admin: &Admin, found: &ThrottleRecord, rec: Option<&Recorder>) ->
 pub async fn status(ctx: &Context, args: &StatusArgs) -> Result<StatusReport> {
     let target = args.plan.as_ref().map(read_plan).transpose()?;
     let cluster = ctx.cluster_for_kafka(args.cluster.as_deref()).await?;
-    let admin = super::connect::admin(ctx, cluster.as_ref()).await?;
-    let rec = rebalance::recorder(ctx, cluster.as_ref()).await;
+    let admin = ctx.admin_for(cluster.as_ref()).await?;
+    let rec = lifecycle::recorder(ctx, cluster.as_ref()).await;
     let snap = admin.snapshot().await?;
     let in_flight = admin.list_partition_reassignments().await?;
     let throttles = leftovers(&admin, &snap, rec.as_ref()).await?;
@@ -362,11 +372,11 @@ pub async fn status(ctx: &Context, args: &StatusArgs) -> Result<StatusReport> {
     // operation holds the lock (one may be about to submit moves) they are leftovers.
     let mut throttles_removed = false;
     if in_flight.is_empty() && !throttles.is_empty() {
-        match rebalance::lock(ctx, cluster.as_ref(), "reassign status").await {
+        match lifecycle::lock(ctx, cluster.as_ref(), "reassign status").await {
             Ok(lock) => {
                 let r = clear(&admin, &throttles, rec.as_ref()).await;
                 match lock {
-                    Some(l) => rebalance::release(l, r).await?,
+                    Some(l) => lifecycle::release(l, r).await?,
                     None => r?,
                 }
                 throttles_removed = true;
@@ -429,8 +439,8 @@ impl Render for CancelReport {
 
 pub async fn cancel(ctx: &Context, args: &CancelArgs) -> Result<CancelReport> {
     let cluster = ctx.cluster_for_kafka(args.cluster.as_deref()).await?;
-    let admin = super::connect::admin(ctx, cluster.as_ref()).await?;
-    let rec = rebalance::recorder(ctx, cluster.as_ref()).await;
+    let admin = ctx.admin_for(cluster.as_ref()).await?;
+    let rec = lifecycle::recorder(ctx, cluster.as_ref()).await;
     let in_flight = admin.list_partition_reassignments().await?;
     let req: Vec<_> = in_flight.iter().map(|o| (o.tp.clone(), None)).collect();
     let mut cancelled = Vec::new();

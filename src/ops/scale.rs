@@ -10,11 +10,11 @@ use serde::Serialize;
 use super::Context;
 use super::executor::report::{PlanRun, PlanSummary};
 use super::executor::{self, Guard, Recorder};
-use super::rebalance::{self, ExecArgs, PreflightArgs};
+use super::flags::parse_duration;
+use super::lifecycle::{self, ExecArgs, PreflightArgs};
 use crate::deadline::Deadline;
-use crate::error::{Error, Result};
+use crate::error::{Error, ExitStatus, Result};
 use crate::k8s::discovery::{self, KafkaCluster};
-use crate::k8s::lease::LifecycleLock;
 use crate::k8s::workload::{self, StatefulSetRef};
 use crate::kafka::Admin;
 use crate::model::{BrokerId, ClusterSnapshot};
@@ -41,7 +41,7 @@ pub struct ScaleArgs {
 
     /// How long to wait for pods to become Ready (or to go), brokers to register and the data to
     /// move, each (0: no limit)
-    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = crate::cli::parse_duration)]
+    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = parse_duration)]
     pub timeout: Duration,
 
     #[command(flatten)]
@@ -149,7 +149,12 @@ pub fn leaving_brokers(
     Ok(leaving)
 }
 
-pub async fn run(ctx: &Context, args: &ScaleArgs) -> Result<ScaleReport> {
+/// Print what `scale` did (or would do).
+pub async fn run(ctx: &Context, args: &ScaleArgs) -> Result<ExitStatus> {
+    ctx.emit(&scale(ctx, args).await?)
+}
+
+async fn scale(ctx: &Context, args: &ScaleArgs) -> Result<ScaleReport> {
     let start = Instant::now();
     let cluster = ctx.cluster(args.cluster.as_deref()).await?;
     let client = ctx.kube().await?.client.clone();
@@ -163,9 +168,9 @@ pub async fn run(ctx: &Context, args: &ScaleArgs) -> Result<ScaleReport> {
             sts.name
         )));
     }
-    let admin = super::connect::admin(ctx, Some(&cluster)).await?;
+    let admin = ctx.admin_for(Some(&cluster)).await?;
     let snap = admin.snapshot().await?;
-    rebalance::preflight(&admin, &snap, &args.preflight).await?;
+    lifecycle::preflight(&admin, &snap, &args.preflight).await?;
     let ords = ids_by_ordinal(&snap, &cluster);
     let mut report = ScaleReport {
         statefulset: sts.name.clone(),
@@ -210,10 +215,6 @@ pub async fn run(ctx: &Context, args: &ScaleArgs) -> Result<ScaleReport> {
     Ok(report)
 }
 
-async fn take_lock(client: &kube::Client, cluster: &KafkaCluster) -> Result<LifecycleLock> {
-    LifecycleLock::acquire(client, &cluster.namespace, &cluster.name, "scale").await
-}
-
 #[allow(clippy::too_many_arguments)]
 async fn scale_out(
     ctx: &Context,
@@ -235,11 +236,11 @@ async fn scale_out(
                  rebalance --dry-run`",
             ));
         };
-        let mut brokers = rebalance::broker_specs(&snap);
+        let mut brokers = lifecycle::broker_specs(&snap);
         brokers.extend(new_ids.iter().map(|id| BrokerSpec::new(*id, None)));
         let p = plan::plan(&current, &brokers, &PlanOptions::default())?;
         if let Some(path) = &args.output_plan {
-            rebalance::write_plan(path, &current, &p.target)?;
+            lifecycle::write_plan(path, &current, &p.target)?;
         }
         report.added_brokers = new_ids;
         report.rebalance = Some(PlanRun {
@@ -250,7 +251,7 @@ async fn scale_out(
         return Ok(());
     }
     if !args.no_rebalance {
-        rebalance::confirm(
+        lifecycle::confirm(
             args.exec.yes,
             &format!(
                 "scale StatefulSet {} from {from} to {to} and move replicas onto the new brokers",
@@ -259,10 +260,10 @@ async fn scale_out(
         )?;
     }
     let client = recorder.client().clone();
-    let lock = take_lock(&client, cluster).await?;
+    let lock = lifecycle::take_lock(&client, cluster, "scale").await?;
     let guard = Guard::new(Some(recorder));
     // Until new brokers exist the admin connection is the one made before; the op makes its own.
-    let admin0 = super::connect::admin(ctx, Some(cluster)).await?;
+    let admin0 = ctx.admin_for(Some(cluster)).await?;
     let old: BTreeSet<BrokerId> = snap.brokers.iter().map(|b| b.id).collect();
     let op = async {
         workload::set_replicas(&client, sts, to).await?;
@@ -290,7 +291,7 @@ async fn scale_out(
         .await?;
         // New pods have IPs now: connect again so every broker (and tunnel) is known.
         let cluster = ctx.cluster(Some(&cluster.name)).await?;
-        let admin = super::connect::admin(ctx, Some(&cluster)).await?;
+        let admin = ctx.admin_for(Some(&cluster)).await?;
         let want = old.len() + (to - from) as usize;
         let snap = wait_registered(&admin, want, args.timeout).await?;
         let now: BTreeSet<BrokerId> = snap.brokers.iter().map(|b| b.id).collect();
@@ -305,11 +306,11 @@ async fn scale_out(
         let current = snap.assignment();
         let p = plan::plan(
             &current,
-            &rebalance::broker_specs(&snap),
+            &lifecycle::broker_specs(&snap),
             &PlanOptions::default(),
         )?;
         if let Some(path) = &args.output_plan {
-            rebalance::write_plan(path, &current, &p.target)?;
+            lifecycle::write_plan(path, &current, &p.target)?;
         }
         let summary = PlanSummary::new(&p, &current);
         note(crate::output::format(&summary, crate::output::OutputFormat::Table)?.trim_end());
@@ -330,7 +331,7 @@ async fn scale_out(
         Ok(())
     };
     let r = executor::guarded(&admin0, &guard, op).await;
-    rebalance::release(lock, r).await
+    lifecycle::release(lock, r).await
 }
 
 /// Poll Kafka's metadata (it has no watch) until `n` brokers are registered.
@@ -365,7 +366,7 @@ async fn scale_in(
 ) -> Result<()> {
     let to = report.to;
     let leaving = leaving_brokers(cluster, ords, to)?;
-    let keep: Vec<BrokerSpec> = rebalance::broker_specs(&snap)
+    let keep: Vec<BrokerSpec> = lifecycle::broker_specs(&snap)
         .into_iter()
         .filter(|b| !leaving.contains(&b.id))
         .collect();
@@ -374,7 +375,7 @@ async fn scale_in(
     let current = snap.assignment();
     let p = plan::drain(&current, &keep, true)?;
     if let Some(path) = &args.output_plan {
-        rebalance::write_plan(path, &current, &p.target)?;
+        lifecycle::write_plan(path, &current, &p.target)?;
     }
     let summary = PlanSummary::new(&p, &current);
     if args.exec.dry_run {
@@ -391,7 +392,7 @@ async fn scale_in(
         ));
     }
     note(crate::output::format(&summary, crate::output::OutputFormat::Table)?.trim_end());
-    rebalance::confirm(
+    lifecycle::confirm(
         args.exec.yes,
         &format!(
             "move {} replicas off brokers {:?} and scale StatefulSet {} to {to}",
@@ -399,7 +400,7 @@ async fn scale_in(
         ),
     )?;
     let client = recorder.client().clone();
-    let lock = take_lock(&client, cluster).await?;
+    let lock = lifecycle::take_lock(&client, cluster, "scale").await?;
     let guard = Guard::new(Some(recorder));
     let op = async {
         let exec = executor::execute(
@@ -437,7 +438,7 @@ async fn scale_in(
         .await
     };
     let r = executor::guarded(admin, &guard, op).await;
-    rebalance::release(lock, r).await
+    lifecycle::release(lock, r).await
 }
 
 /// The leaving brokers hold nothing: no replica in the metadata, no log on their disks. Logs are

@@ -2,25 +2,29 @@
 
 use std::collections::BTreeMap;
 
+use clap::Args;
 use serde::Serialize;
 
-use crate::cli::StatusArgs;
-use crate::error::Result;
+use super::Context;
+use super::executor::throttle::{self, Throttle};
+use crate::error::{ExitStatus, Result};
 use crate::k8s::discovery::{self, KafkaCluster, MatchedBy};
 use crate::model::{BrokerId, ClusterSnapshot, TopicPartition};
 use crate::output::{Render, opt, table, table_text};
 use crate::safety::{Health, health};
 
-/// Broker configs that, when set, throttle replication (left behind by reassignments).
-pub const BROKER_THROTTLE_KEYS: [&str; 2] = [
-    "leader.replication.throttled.rate",
-    "follower.replication.throttled.rate",
-];
-/// Topic configs that, when non-empty, name the throttled replicas.
-pub const TOPIC_THROTTLE_KEYS: [&str; 2] = [
-    "leader.replication.throttled.replicas",
-    "follower.replication.throttled.replicas",
-];
+/// `kubectl kafka status [CLUSTER]`
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// The cluster to show (needed when the namespace holds several)
+    #[arg(value_name = "CLUSTER")]
+    pub cluster: Option<String>,
+
+    /// Exit with 1 when the cluster is unhealthy (offline, under-replicated or under-min-ISR
+    /// partitions, reassignments in flight, leftover throttles, brokers without pods)
+    #[arg(long)]
+    pub exit_code: bool,
+}
 
 /// `-o json|yaml` of `status`.
 #[derive(Debug, Clone, Serialize)]
@@ -78,42 +82,6 @@ pub struct HealthReport {
     pub throttles: Vec<Throttle>,
     /// Topics whose min.insync.replicas could not be read (not authorized, timed out).
     pub min_isr_unknown: Vec<String>,
-}
-
-/// A replication throttle config that is set.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct Throttle {
-    /// "broker" or "topic"
-    pub resource: String,
-    /// Broker id or topic name.
-    pub name: String,
-    pub config: String,
-    pub value: String,
-}
-
-/// Keep the throttle configs that are set (non-empty value) among `(key, value)` pairs.
-pub fn throttles_of(
-    resource: &str,
-    name: &str,
-    configs: &[(String, Option<String>)],
-) -> Vec<Throttle> {
-    let keys: &[&str] = if resource == "broker" {
-        &BROKER_THROTTLE_KEYS
-    } else {
-        &TOPIC_THROTTLE_KEYS
-    };
-    configs
-        .iter()
-        .filter(|(k, v)| {
-            keys.contains(&k.as_str()) && v.as_deref().is_some_and(|v| !v.trim().is_empty())
-        })
-        .map(|(k, v)| Throttle {
-            resource: resource.into(),
-            name: name.into(),
-            config: k.clone(),
-            value: v.clone().unwrap_or_default(),
-        })
-        .collect()
 }
 
 /// Leaders and replicas per broker.
@@ -347,13 +315,24 @@ impl Render for StatusReport {
 }
 
 /// Gather the facts and build the report.
-pub async fn run(ctx: &super::Context, args: &StatusArgs) -> Result<StatusReport> {
+pub async fn report(ctx: &Context, args: &StatusArgs) -> Result<StatusReport> {
     let cluster = ctx.cluster_for_kafka(args.cluster.as_deref()).await?;
-    let admin = super::connect::admin(ctx, cluster.as_ref()).await?;
+    let admin = ctx.admin_for(cluster.as_ref()).await?;
     let snap = admin.snapshot().await?;
     let h = health(&snap);
-    let throttles = super::connect::throttles(&admin, &snap).await?;
+    let throttles = throttle::list(&admin, &snap).await?;
     Ok(build(cluster.as_ref(), &snap, &h, throttles))
+}
+
+/// Print the report; with `--exit-code`, an unhealthy cluster exits 1.
+pub async fn run(ctx: &Context, args: &StatusArgs) -> Result<ExitStatus> {
+    let r = report(ctx, args).await?;
+    ctx.emit(&r)?;
+    Ok(if args.exit_code && !r.healthy {
+        ExitStatus::Failed
+    } else {
+        ExitStatus::Ok
+    })
 }
 
 #[cfg(test)]
@@ -435,34 +414,6 @@ mod tests {
     }
 
     #[test]
-    fn throttle_filter() {
-        let cfg = vec![
-            (
-                "leader.replication.throttled.rate".to_string(),
-                Some("1000".to_string()),
-            ),
-            ("follower.replication.throttled.rate".to_string(), None),
-            ("log.retention.ms".to_string(), Some("1".to_string())),
-        ];
-        let t = throttles_of("broker", "1", &cfg);
-        assert_eq!(t.len(), 1);
-        assert_eq!(t[0].config, "leader.replication.throttled.rate");
-        let cfg = vec![
-            (
-                "leader.replication.throttled.replicas".to_string(),
-                Some("".to_string()),
-            ),
-            (
-                "follower.replication.throttled.replicas".to_string(),
-                Some("0:1".to_string()),
-            ),
-        ];
-        let t = throttles_of("topic", "t", &cfg);
-        assert_eq!(t.len(), 1);
-        assert_eq!(t[0].value, "0:1");
-    }
-
-    #[test]
     fn brokers_pods_and_gaps() {
         // Broker 2 has no pod; pod kafka-9 has no broker.
         let c = cluster(vec![
@@ -510,7 +461,7 @@ mod tests {
         let h = health(&s);
         let r = build(Some(&c), &s, &h, vec![]);
         assert!(r.healthy, "{r:#?}");
-        let th = throttles_of(
+        let th = throttle::throttles_of(
             "topic",
             "t",
             &[(

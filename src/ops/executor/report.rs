@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::throttle::human_bytes;
 use crate::model::{Assignment, BrokerId, ClusterSnapshot};
+use crate::output::human_bytes;
 use crate::output::{Render, table, table_text};
 use crate::plan::{BrokerLoad, Plan};
 

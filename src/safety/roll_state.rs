@@ -1,6 +1,6 @@
-//! Pure pieces of the rolling restart that `safety::restart` does not cover: the progress record
-//! kept on the cluster (so an interrupted roll resumes), resume order, catch-up and leadership
-//! facts read from a snapshot, and tying KRaft controller pods to voter ids.
+//! What a rolling restart records and waits on: the progress record kept on the cluster (so an
+//! interrupted roll resumes) and the resume order; the catch-up and leadership facts read from a
+//! snapshot while it waits; tying KRaft controller pods to voter ids.
 
 use std::collections::BTreeMap;
 

@@ -1,165 +1,16 @@
-//! Shell completion.
+//! What the word being completed should be: `__complete`'s argv walked through the command tree
+//! (pure), then the candidates filtered and put in kubectl's wire format.
 //!
-//! Two paths:
-//! - `kubectl kafka completion SHELL` prints a static script generated from the clap tree (clap_complete)
-//!   for the `kubectl-kafka` executable; the same scripts are committed under `completions/`.
-//! - kubectl 1.26 and later complete `kubectl kafka ...` by running `kubectl_complete-kafka` from PATH,
-//!   which calls the hidden `kubectl-kafka __complete ARGS... WORD`. That answer is computed here:
-//!   [`analyze`] (pure: argv + clap tree → what is wanted), then live candidates from the cluster
-//!   through a [`LiveSource`] under a short time limit, then [`finish`] (pure: filter and format).
-//!
-//! The `__complete` answer is one candidate per line (`value<TAB>description` where there is one),
-//! then `:<directive>`; the directive bits are kubectl's (cobra's): 2 no space, 4 no file completion.
-
-use std::fs;
-use std::future::Future;
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::time::Duration;
+//! The answer is one candidate per line (`value<TAB>description` where there is one), then
+//! `:<directive>`; the directive bits are kubectl's (cobra's): 2 no space, 4 no file completion.
 
 use clap::builder::ValueHint;
 use clap::{Arg, Command};
-pub use clap_complete::Shell;
-
-use crate::{Error, Result};
-
-/// The hidden subcommand kubectl_complete-kafka calls.
-pub const COMPLETE_SUBCOMMAND: &str = "__complete";
-
-/// The executable the static scripts complete (`kubectl kafka` itself is completed through kubectl).
-pub const BIN_NAME: &str = "kubectl-kafka";
-
-/// The helper kubectl runs to complete plugin arguments, as committed under completions/.
-pub const HELPER_NAME: &str = "kubectl_complete-kafka";
-pub const HELPER_SCRIPT: &str = include_str!("../../completions/kubectl_complete-kafka");
-
-/// Time allowed for live lookups: completion must never make the shell wait long.
-pub const LIVE_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// Directive bits understood by kubectl's completion.
 pub const DIRECTIVE_DEFAULT: u32 = 0;
 pub const DIRECTIVE_NO_SPACE: u32 = 2;
 pub const DIRECTIVE_NO_FILE_COMP: u32 = 4;
-
-/// The shells with a committed script, and the file name under completions/ for each.
-pub const SCRIPTS: [(Shell, &str); 4] = [
-    (Shell::Bash, "kubectl-kafka.bash"),
-    (Shell::Zsh, "_kubectl-kafka"),
-    (Shell::Fish, "kubectl-kafka.fish"),
-    (Shell::PowerShell, "kubectl-kafka.ps1"),
-];
-
-// ---------------------------------------------------------------------------------------------
-// Static scripts
-
-/// The completion script for `shell`, generated from the command tree `cmd`.
-pub fn script_for(mut cmd: Command, shell: Shell) -> Result<String> {
-    let mut buf = Vec::new();
-    clap_complete::generate(shell, &mut cmd, BIN_NAME, &mut buf);
-    String::from_utf8(buf)
-        .map_err(|e| Error::failed(format!("generated {shell} completion is not UTF-8: {e}")))
-}
-
-/// The completion script for `shell` for this plugin's own command tree.
-pub fn script(shell: Shell) -> Result<String> {
-    script_for(crate::cli::command(), shell)
-}
-
-/// `kubectl kafka completion SHELL`: print the script.
-pub fn run(shell: Shell, out: &mut dyn Write) -> Result<()> {
-    let text = script(shell)?;
-    out.write_all(text.as_bytes())
-        .map_err(|e| Error::failed(format!("cannot write the completion script: {e}")))
-}
-
-/// Write every committed script into `dir` (the regeneration path for completions/).
-pub fn write_scripts(dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut written = Vec::new();
-    for (shell, file) in SCRIPTS {
-        let path = dir.join(file);
-        fs::write(&path, script(shell)?)
-            .map_err(|e| Error::failed(format!("cannot write {}: {e}", path.display())))?;
-        written.push(path);
-    }
-    Ok(written)
-}
-
-// ---------------------------------------------------------------------------------------------
-// Installing the kubectl helper
-
-/// Where `completion install` puts the helper without `--dir`: the first PATH directory holding
-/// `kubectl-kafka` (where kubectl finds the plugin, e.g. `$KREW_ROOT/bin` for a krew install),
-/// else the directory of the running executable.
-pub fn default_install_dir(
-    path_var: Option<&std::ffi::OsStr>,
-    current_exe: Option<&Path>,
-) -> Option<PathBuf> {
-    if let Some(paths) = path_var {
-        for dir in std::env::split_paths(paths) {
-            if !dir.as_os_str().is_empty() && dir.join(BIN_NAME).is_file() {
-                return Some(dir);
-            }
-        }
-    }
-    current_exe.and_then(Path::parent).map(Path::to_path_buf)
-}
-
-/// `kubectl kafka completion install [--dir DIR]`: write `kubectl_complete-kafka` (mode 0755) into DIR.
-/// Returns the path written; says so on `out`.
-pub fn install(dir: Option<&Path>, out: &mut dyn Write) -> Result<PathBuf> {
-    let dir = match dir {
-        Some(d) => d.to_path_buf(),
-        None => {
-            let exe = std::env::current_exe().ok();
-            default_install_dir(std::env::var_os("PATH").as_deref(), exe.as_deref()).ok_or_else(
-                || Error::usage("cannot tell where kubectl-kafka is installed: give --dir DIR (a directory on PATH)"),
-            )?
-        }
-    };
-    if !dir.is_dir() {
-        return Err(Error::usage(format!(
-            "{} is not a directory: give --dir with an existing directory on PATH",
-            dir.display()
-        )));
-    }
-    let path = dir.join(HELPER_NAME);
-    fs::write(&path, HELPER_SCRIPT).map_err(|e| {
-        Error::failed(format!(
-            "cannot write {}: {e}; give --dir with a directory on PATH you can write to",
-            path.display()
-        ))
-    })?;
-    set_executable(&path)?;
-    let on_path = std::env::var_os("PATH")
-        .map(|p| std::env::split_paths(&p).any(|d| d == dir))
-        .unwrap_or(false);
-    let note = if on_path {
-        String::new()
-    } else {
-        format!(
-            " ({} is not on PATH: kubectl will not find it there)",
-            dir.display()
-        )
-    };
-    writeln!(out, "installed {}{note}", path.display())
-        .map_err(|e| Error::failed(format!("cannot write: {e}")))?;
-    Ok(path)
-}
-
-#[cfg(unix)]
-fn set_executable(path: &Path) -> Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    fs::set_permissions(path, fs::Permissions::from_mode(0o755))
-        .map_err(|e| Error::failed(format!("cannot make {} executable: {e}", path.display())))
-}
-
-#[cfg(not(unix))]
-fn set_executable(_path: &Path) -> Result<()> {
-    Ok(())
-}
-
-// ---------------------------------------------------------------------------------------------
-// Dynamic completion: pure analysis
 
 /// Candidates that only the cluster (or the kubeconfig) knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -592,145 +443,14 @@ pub fn finish(request: &Request, live: Vec<String>) -> Reply {
     }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Dynamic completion: live lookups
-
-/// Where live candidates come from. Errors are swallowed by the caller: completion stays silent.
-pub trait LiveSource {
-    fn lookup(&self, kind: LiveKind, scope: &Scope) -> impl Future<Output = Result<Vec<String>>>;
-}
-
-/// Answer a `__complete` request with the command tree `root` and live candidates from `source`,
-/// waiting at most `timeout` for them.
-pub async fn complete_with<S: LiveSource>(
-    root: &Command,
-    args: &[String],
-    source: &S,
-    timeout: Duration,
-) -> Reply {
-    let request = analyze(root, args);
-    let live = match &request.want {
-        Want::Live { kind, .. } => {
-            match tokio::time::timeout(timeout, source.lookup(*kind, &request.scope)).await {
-                Ok(Ok(found)) => found,
-                // Unreachable cluster, no kubeconfig, timeout: offer what is known without it.
-                Ok(Err(_)) | Err(_) => Vec::new(),
-            }
-        }
-        _ => Vec::new(),
-    };
-    finish(&request, live)
-}
-
-/// Live candidates from the cluster and kubeconfig that the typed flags point at, found the way
-/// the commands themselves find them (same discovery, same Kafka connection).
-pub struct ClusterSource;
-
-impl LiveSource for ClusterSource {
-    async fn lookup(&self, kind: LiveKind, scope: &Scope) -> Result<Vec<String>> {
-        let global = global_args(scope)?;
-        if kind == LiveKind::Contexts {
-            return crate::k8s::context_names(global.kubeconfig.as_deref());
-        }
-        let ctx = super::Context::new(global);
-        let mut found: Vec<String> = match kind {
-            LiveKind::Contexts => Vec::new(),
-            LiveKind::Namespaces => crate::k8s::namespace_names(&ctx.kube().await?.client).await?,
-            LiveKind::Clusters => ctx.discover().await?.into_iter().map(|c| c.name).collect(),
-            LiveKind::BrokerIds => broker_ids(&ctx, scope.cluster.as_deref()).await?,
-            LiveKind::Topics => {
-                let admin = ctx.admin().await?;
-                admin
-                    .metadata()
-                    .await?
-                    .topics
-                    .into_iter()
-                    .map(|t| t.name)
-                    .collect()
-            }
-        };
-        found.sort();
-        found.dedup();
-        Ok(found)
-    }
-}
-
-/// The global flags typed so far, parsed by the CLI itself, with the completion time limit.
-fn global_args(scope: &Scope) -> Result<crate::cli::GlobalArgs> {
-    use clap::Parser;
-    let argv = std::iter::once(BIN_NAME.to_string())
-        .chain(scope.global_args.iter().cloned())
-        .chain(std::iter::once("version".to_string()));
-    let cli = crate::cli::Cli::try_parse_from(argv)
-        .map_err(|e| Error::usage(format!("flags typed so far do not parse: {e}")))?;
-    let mut global = cli.global;
-    global.request_timeout = LIVE_TIMEOUT;
-    Ok(global)
-}
-
-/// Broker ids from Kafka's metadata; when Kafka cannot be reached, the ids the pods declare
-/// (or their StatefulSet ordinals).
-async fn broker_ids(ctx: &super::Context, cluster: Option<&str>) -> Result<Vec<String>> {
-    let from_kafka = async {
-        let admin = if ctx.global.kafka.bootstrap_server.is_empty() {
-            let c = ctx.cluster(cluster).await?;
-            super::connect::admin(ctx, Some(&c)).await?
-        } else {
-            ctx.admin().await?
-        };
-        admin.metadata().await
-    };
-    match from_kafka.await {
-        Ok(meta) => Ok(meta.brokers.iter().map(|b| b.id.to_string()).collect()),
-        Err(_) => {
-            let c = ctx.cluster(cluster).await?;
-            Ok(c.pods
-                .iter()
-                .filter_map(|p| p.declared_id.or_else(|| p.ordinal()))
-                .map(|id| id.to_string())
-                .collect())
-        }
-    }
-}
-
-/// `kubectl-kafka __complete ARGS... WORD`, as kubectl_complete-kafka calls it: print the
-/// candidates and the directive on stdout, nothing else, and exit 0 whatever happens, within
-/// about [`LIVE_TIMEOUT`] even when the cluster is unreachable.
-pub fn complete_main<I, T>(args: I) -> std::process::ExitCode
-where
-    I: IntoIterator<Item = T>,
-    T: Into<std::ffi::OsString>,
-{
-    let args: Vec<String> = args
-        .into_iter()
-        .map(|a| a.into().to_string_lossy().into_owned())
-        .collect();
-    let root = crate::cli::command();
-    let reply = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(rt) => {
-            let reply = rt.block_on(complete_with(&root, &args, &ClusterSource, LIVE_TIMEOUT));
-            // A DNS lookup or connect still blocked in a worker thread must not hold the shell.
-            rt.shutdown_timeout(Duration::from_millis(50));
-            reply
-        }
-        Err(_) => finish(&analyze(&root, &args), Vec::new()),
-    };
-    let _ = std::io::stdout()
-        .lock()
-        .write_all(reply.to_wire().as_bytes());
-    std::process::ExitCode::SUCCESS
-}
-
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use clap::{ArgAction, value_parser};
+    use std::path::PathBuf;
 
     /// A tree shaped like the plugin's: global kubectl flags, nested subcommands, positionals.
-    fn tree() -> Command {
+    pub(crate) fn tree() -> Command {
         Command::new("kubectl-kafka")
             .subcommand_required(true)
             .arg(
@@ -806,11 +526,11 @@ mod tests {
             .subcommand(Command::new("secret").hide(true))
     }
 
-    fn args(a: &[&str]) -> Vec<String> {
+    pub(crate) fn args(a: &[&str]) -> Vec<String> {
         a.iter().map(|s| s.to_string()).collect()
     }
 
-    fn values(reply: &Reply) -> Vec<&str> {
+    pub(crate) fn values(reply: &Reply) -> Vec<&str> {
         reply.candidates.iter().map(|c| c.value.as_str()).collect()
     }
 
@@ -1031,146 +751,5 @@ mod tests {
                 fixed: vec![]
             }
         );
-    }
-
-    #[test]
-    fn the_flag_being_completed_is_left_out_of_the_scope() {
-        let req = analyze(&tree(), &args(&["-n", "kafka", "--context", ""]));
-        assert_eq!(req.scope.global_args, ["-n", "kafka"]);
-        let req = analyze(&tree(), &args(&["--context", "c1", "-n", ""]));
-        assert_eq!(req.scope.global_args, ["--context", "c1"]);
-        assert!(
-            global_args(&Scope {
-                global_args: vec!["--context".into()],
-                ..Scope::default()
-            })
-            .is_err()
-        );
-    }
-
-    /// The plugin's real command tree: the live kinds are wired to its actual flags.
-    #[test]
-    fn plugin_tree_wiring() {
-        let root = crate::cli::command();
-        let want = |a: &[&str]| analyze(&root, &args(a)).want;
-        let live = |kind| Want::Live {
-            kind,
-            fixed: vec![],
-        };
-        assert_eq!(want(&["-n", ""]), live(LiveKind::Namespaces));
-        assert_eq!(want(&["--context", ""]), live(LiveKind::Contexts));
-        assert_eq!(
-            want(&["status", "--kafka-cluster", ""]),
-            live(LiveKind::Clusters)
-        );
-        assert_eq!(want(&["topics", "describe", ""]), live(LiveKind::Topics));
-        assert_eq!(want(&["topics", "delete", "a", ""]), live(LiveKind::Topics));
-        assert_eq!(want(&["topics", "alter", ""]), live(LiveKind::Topics));
-        assert_eq!(want(&["--kubeconfig", ""]), Want::Files);
-        assert!(matches!(
-            want(&["status", ""]),
-            Want::Live {
-                kind: LiveKind::Clusters,
-                ..
-            }
-        ));
-        let r = finish(&analyze(&root, &args(&["-o", ""])), vec![]);
-        assert_eq!(values(&r), ["table", "wide", "json", "yaml"]);
-        let r = finish(&analyze(&root, &args(&["completion", "ba"])), vec![]);
-        assert!(values(&r).contains(&"bash"), "{:?}", values(&r));
-        let r = finish(&analyze(&root, &args(&[""])), vec![]);
-        assert!(values(&r).contains(&"topics") && values(&r).contains(&"version"));
-    }
-
-    #[test]
-    fn typed_global_flags_reach_the_live_lookup() {
-        let req = analyze(
-            &crate::cli::command(),
-            &args(&[
-                "-n",
-                "kafka",
-                "--bootstrap-server",
-                "b:9092",
-                "topics",
-                "describe",
-                "",
-            ]),
-        );
-        let global = global_args(&req.scope).unwrap();
-        assert_eq!(global.namespace.as_deref(), Some("kafka"));
-        assert_eq!(global.kafka.bootstrap_server, ["b:9092"]);
-        assert_eq!(global.request_timeout, LIVE_TIMEOUT);
-    }
-
-    struct Fake(Result<Vec<String>>, Duration);
-    impl LiveSource for Fake {
-        async fn lookup(&self, _kind: LiveKind, _scope: &Scope) -> Result<Vec<String>> {
-            tokio::time::sleep(self.1).await;
-            match &self.0 {
-                Ok(v) => Ok(v.clone()),
-                Err(e) => Err(Error::kube(e.to_string())),
-            }
-        }
-    }
-
-    #[tokio::test]
-    async fn live_failures_and_timeouts_give_no_candidates() {
-        let tree = tree();
-        let a = args(&["-n", ""]);
-        let ok = Fake(Ok(vec!["kafka".into()]), Duration::ZERO);
-        let r = complete_with(&tree, &a, &ok, LIVE_TIMEOUT).await;
-        assert_eq!(values(&r), ["kafka"]);
-        let down = Fake(Err(Error::kube("connection refused")), Duration::ZERO);
-        let r = complete_with(&tree, &a, &down, LIVE_TIMEOUT).await;
-        assert_eq!(
-            r,
-            Reply {
-                candidates: vec![],
-                directive: DIRECTIVE_NO_FILE_COMP
-            }
-        );
-        let slow = Fake(Ok(vec!["kafka".into()]), Duration::from_secs(5));
-        let started = std::time::Instant::now();
-        let r = complete_with(&tree, &a, &slow, Duration::from_millis(100)).await;
-        assert!(r.candidates.is_empty());
-        assert!(started.elapsed() < Duration::from_secs(2));
-    }
-
-    #[test]
-    fn default_install_dir_prefers_the_plugin_on_path() {
-        let base = std::env::temp_dir().join(format!("kk-install-{}", std::process::id()));
-        let (a, b) = (base.join("a"), base.join("b"));
-        fs::create_dir_all(&a).unwrap();
-        fs::create_dir_all(&b).unwrap();
-        fs::write(b.join(BIN_NAME), "").unwrap();
-        let path = std::env::join_paths([&a, &b]).unwrap();
-        let exe = base.join("elsewhere").join(BIN_NAME);
-        assert_eq!(
-            default_install_dir(Some(&path), Some(&exe)),
-            Some(b.clone())
-        );
-        let path = std::env::join_paths([&a]).unwrap();
-        assert_eq!(
-            default_install_dir(Some(&path), Some(&exe)),
-            Some(base.join("elsewhere"))
-        );
-
-        let mut out = Vec::new();
-        let written = install(Some(&a), &mut out).unwrap();
-        assert_eq!(fs::read_to_string(&written).unwrap(), HELPER_SCRIPT);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            assert_eq!(
-                fs::metadata(&written).unwrap().permissions().mode() & 0o777,
-                0o755
-            );
-        }
-        assert!(String::from_utf8(out).unwrap().contains(HELPER_NAME));
-        assert!(matches!(
-            install(Some(&base.join("missing")), &mut Vec::new()),
-            Err(Error::Usage(_))
-        ));
-        fs::remove_dir_all(&base).unwrap();
     }
 }
