@@ -9,11 +9,9 @@ pub mod throttle;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
-use std::io::IsTerminal;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use indicatif::{ProgressBar, ProgressStyle};
 use tokio::sync::Mutex;
 
 use self::batch::{Limits, PartitionMove, next_batch};
@@ -25,6 +23,7 @@ use crate::k8s::lease::LifecycleLock;
 use crate::k8s::records::Record;
 use crate::kafka::Admin;
 use crate::model::{Assignment, BrokerId, TopicPartition};
+use crate::output::progress::MoveProgress;
 use crate::output::{human_bytes, note};
 
 /// How to execute.
@@ -173,71 +172,6 @@ pub fn partition_moves(current: &Assignment, target: &Assignment) -> Result<Vec<
     Ok(out)
 }
 
-/// Progress on stderr: a bar on a terminal, else a line whenever a partition completes.
-struct Progress {
-    bar: Option<ProgressBar>,
-    total: usize,
-    total_bytes: u64,
-    last: (usize, Instant),
-}
-
-impl Progress {
-    fn new(total: usize, total_bytes: u64) -> Self {
-        let bar = std::io::stderr().is_terminal().then(|| {
-            let b = ProgressBar::new(total as u64);
-            if let Ok(style) = ProgressStyle::with_template(
-                "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} partitions  {msg}",
-            ) {
-                b.set_style(style);
-            }
-            b.enable_steady_tick(Duration::from_millis(200));
-            b
-        });
-        note(format!(
-            "reassigning {total} partitions, about {} to copy",
-            human_bytes(total_bytes)
-        ));
-        Progress {
-            bar,
-            total,
-            total_bytes,
-            last: (0, Instant::now()),
-        }
-    }
-
-    fn update(&mut self, done: usize, bytes: u64) {
-        let msg = format!(
-            "{} / {} copied",
-            human_bytes(bytes.min(self.total_bytes)),
-            human_bytes(self.total_bytes)
-        );
-        match &self.bar {
-            Some(b) => {
-                b.set_position(done as u64);
-                b.set_message(msg);
-            }
-            None => {
-                if done != self.last.0 || self.last.1.elapsed() >= Duration::from_secs(10) {
-                    note(format!("  {done}/{} partitions done, {msg}", self.total));
-                    self.last = (done, Instant::now());
-                }
-            }
-        }
-    }
-
-    fn finish(&self) {
-        if let Some(b) = &self.bar {
-            b.finish_and_clear();
-        }
-    }
-}
-
-impl Drop for Progress {
-    fn drop(&mut self) {
-        self.finish();
-    }
-}
-
 /// Partition sizes as the brokers report them, the largest copy per partition (the leader's).
 async fn sizes(
     admin: &Admin,
@@ -339,7 +273,7 @@ pub async fn execute(
         }
     }
 
-    let mut progress = Progress::new(total, total_bytes);
+    let mut progress = MoveProgress::new(total, total_bytes);
     let mut done = total - pending.len() - in_flight.len();
     let mut bytes_done: u64 = 0;
     loop {

@@ -1,7 +1,10 @@
-//! Output: tables (comfy-table), JSON and YAML on stdout; messages go to stderr.
+//! Output: tables (comfy-table), JSON and YAML on stdout; messages and progress displays
+//! ([`progress`]) go to stderr.
 //!
 //! Every command builds one serde value (the report types in `ops`), then [`emit`] prints it in the
 //! format asked for. Field names of those types are the documented machine-readable interface.
+
+pub mod progress;
 
 use std::io::Write;
 

@@ -15,12 +15,12 @@
 mod report;
 mod roll;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use clap::Args;
 
 pub use self::report::{DryRunVerdict, RestartReport, StepReport};
-use self::roll::{Log, Roll, now_ms};
+use self::roll::{Roll, now_ms};
 use super::Context;
 use super::flags::{parse_duration, parse_window};
 use crate::error::{Error, ExitStatus, Result};
@@ -29,6 +29,7 @@ use crate::k8s::lease::LifecycleLock;
 use crate::k8s::records::{Record, WorkloadRef};
 use crate::model::{BrokerId, ClusterSnapshot};
 use crate::output;
+use crate::output::progress::Log;
 use crate::safety::roll::{NodePod, Nodes, RollPlan, Selection};
 use crate::safety::roll_state::{self as state, PROGRESS_ANNOTATION, Progress};
 
@@ -106,9 +107,7 @@ fn nodes(cluster: &KafkaCluster, snapshot: &ClusterSnapshot) -> Nodes {
 
 /// Run the restart (or the dry run) and return the summary.
 async fn restart(ctx: &Context, args: &RestartArgs) -> Result<RestartReport> {
-    let log = Log {
-        start: Instant::now(),
-    };
+    let log = Log::start();
     let cluster = ctx.cluster(args.cluster.as_deref()).await?;
     let client = ctx.kube().await?.client.clone();
     let admin = ctx.admin_for(Some(&cluster)).await?;

@@ -16,7 +16,7 @@ use crate::k8s::pods::{self, Eviction, PodState, Replacement};
 use crate::k8s::records::Record;
 use crate::kafka::Admin;
 use crate::model::{BrokerId, ClusterSnapshot, TopicPartition};
-use crate::output;
+use crate::output::progress::Log;
 use crate::safety::roll::{Role, RollPlan, Target};
 use crate::safety::roll_state::{self as state, InFlight, Progress};
 use crate::safety::{SettleTracker, Verdict};
@@ -33,20 +33,6 @@ const EVICT_RETRY: Duration = Duration::from_secs(2);
 enum Wait {
     Blocked(String),
     Settling,
-}
-
-/// Progress lines on stderr, stamped with the time since the roll started.
-pub struct Log {
-    pub start: Instant,
-}
-
-impl Log {
-    pub fn line(&self, msg: impl std::fmt::Display) {
-        output::note(format!(
-            "[{:>6.1}s] {msg}",
-            self.start.elapsed().as_secs_f64()
-        ));
-    }
 }
 
 pub fn now_ms() -> i64 {
