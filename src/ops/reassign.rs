@@ -474,33 +474,16 @@ pub async fn cancel(ctx: &Context, args: &CancelArgs) -> Result<CancelReport> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Broker, PartitionState, TopicPartition, TopicState};
+    use crate::model::TopicPartition;
+    use crate::testkit::snapshot;
 
     fn snap() -> ClusterSnapshot {
-        ClusterSnapshot {
-            brokers: (1..=3)
-                .map(|id| Broker {
-                    id,
-                    host: "h".into(),
-                    port: 9092,
-                    rack: None,
-                })
-                .collect(),
-            topics: vec![TopicState {
-                name: "t".into(),
-                internal: false,
-                partitions: (0..3)
-                    .map(|p| PartitionState {
-                        partition: p,
-                        leader: Some(1 + p),
-                        replicas: vec![1 + p, 1 + (p + 1) % 3],
-                        isr: vec![1 + p, 1 + (p + 1) % 3],
-                        offline_replicas: vec![],
-                    })
-                    .collect(),
-            }],
-            ..Default::default()
+        let mut b = snapshot().brokers(&[1, 2, 3]);
+        for p in 0..3 {
+            let r = [1 + p, 1 + (p + 1) % 3];
+            b = b.partition("t", p, &r, &r);
         }
+        b.build()
     }
 
     #[test]

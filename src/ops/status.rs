@@ -339,7 +339,8 @@ pub async fn run(ctx: &Context, args: &StatusArgs) -> Result<ExitStatus> {
 mod tests {
     use super::*;
     use crate::k8s::discovery::{Convention, PodFacts, Workload};
-    use crate::model::{Broker, OngoingReassignment, PartitionState, TopicState};
+    use crate::model::{Broker, OngoingReassignment};
+    use crate::testkit::snapshot;
 
     fn pod(name: &str, ip: &str, port: u16) -> PodFacts {
         PodFacts {
@@ -376,41 +377,18 @@ mod tests {
     }
 
     fn snap(brokers: &[i32]) -> ClusterSnapshot {
-        ClusterSnapshot {
-            cluster_id: Some("abc".into()),
-            controller_id: Some(1000),
-            brokers: brokers
-                .iter()
-                .map(|&id| Broker {
-                    id,
-                    host: "10.0.0.1".into(),
-                    port: 9092 + id,
-                    rack: Some(format!("r{id}")),
-                })
-                .collect(),
-            topics: vec![TopicState {
-                name: "t".into(),
-                internal: false,
-                partitions: vec![
-                    PartitionState {
-                        partition: 0,
-                        leader: Some(0),
-                        replicas: vec![0, 1],
-                        isr: vec![0, 1],
-                        offline_replicas: vec![],
-                    },
-                    PartitionState {
-                        partition: 1,
-                        leader: Some(1),
-                        replicas: vec![1, 2],
-                        isr: vec![1],
-                        offline_replicas: vec![],
-                    },
-                ],
-            }],
-            min_isr: [("t".to_string(), 1)].into(),
-            ..Default::default()
+        let mut b = snapshot().cluster_id("abc").controller(1000);
+        for &id in brokers {
+            b = b.broker(Broker {
+                id,
+                host: "10.0.0.1".into(),
+                port: 9092 + id,
+                rack: Some(format!("r{id}")),
+            });
         }
+        b.partition("t", 0, &[0, 1], &[0, 1])
+            .partition("t", 1, &[1, 2], &[1])
+            .build()
     }
 
     #[test]

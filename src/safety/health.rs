@@ -86,33 +86,14 @@ pub fn health(snapshot: &ClusterSnapshot) -> Health {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{OngoingReassignment, PartitionState, TopicState};
-
-    fn part(p: i32, leader: Option<i32>, replicas: &[i32], isr: &[i32]) -> PartitionState {
-        PartitionState {
-            partition: p,
-            leader,
-            replicas: replicas.to_vec(),
-            isr: isr.to_vec(),
-            offline_replicas: vec![],
-        }
-    }
-
-    fn snap(parts: Vec<PartitionState>, min_isr: i32) -> ClusterSnapshot {
-        ClusterSnapshot {
-            topics: vec![TopicState {
-                name: "t".into(),
-                internal: false,
-                partitions: parts,
-            }],
-            min_isr: [("t".to_string(), min_isr)].into_iter().collect(),
-            ..Default::default()
-        }
-    }
+    use crate::testkit::snapshot;
 
     #[test]
     fn healthy_cluster() {
-        let s = snap(vec![part(0, Some(1), &[1, 2, 3], &[1, 2, 3])], 2);
+        let s = snapshot()
+            .partition_led("t", 0, Some(1), &[1, 2, 3], &[1, 2, 3])
+            .min_isr("t", 2)
+            .build();
         let h = health(&s);
         assert!(h.is_healthy());
         assert_eq!(h.urp(), 0);
@@ -120,13 +101,11 @@ mod tests {
 
     #[test]
     fn offline_partition() {
-        let s = snap(
-            vec![
-                part(0, None, &[1, 2, 3], &[1]),
-                part(1, Some(-1), &[1], &[]),
-            ],
-            1,
-        );
+        let s = snapshot()
+            .partition_led("t", 0, None, &[1, 2, 3], &[1])
+            .partition_led("t", 1, Some(-1), &[1], &[])
+            .min_isr("t", 1)
+            .build();
         let h = health(&s);
         assert!(!h.is_healthy());
         let tps: Vec<_> = h.offline.iter().map(|i| i.tp.partition).collect();
@@ -135,7 +114,10 @@ mod tests {
 
     #[test]
     fn under_replicated_but_not_under_min_isr() {
-        let s = snap(vec![part(0, Some(1), &[1, 2, 3], &[1, 2])], 2);
+        let s = snapshot()
+            .partition_led("t", 0, Some(1), &[1, 2, 3], &[1, 2])
+            .min_isr("t", 2)
+            .build();
         let h = health(&s);
         assert_eq!(h.urp(), 1);
         assert!(h.under_min_isr.is_empty());
@@ -145,7 +127,10 @@ mod tests {
 
     #[test]
     fn under_min_isr() {
-        let s = snap(vec![part(3, Some(1), &[1, 2, 3], &[1])], 2);
+        let s = snapshot()
+            .partition_led("t", 3, Some(1), &[1, 2, 3], &[1])
+            .min_isr("t", 2)
+            .build();
         let h = health(&s);
         assert_eq!(h.under_min_isr.len(), 1);
         assert_eq!(h.under_min_isr[0].tp, TopicPartition::new("t", 3));
@@ -154,8 +139,10 @@ mod tests {
 
     #[test]
     fn unreadable_min_isr_is_unknown_not_one() {
-        let mut s = snap(vec![part(0, Some(1), &[1, 2, 3], &[1, 2, 3])], 1);
-        s.min_isr.clear();
+        let s = snapshot()
+            .partition_led("t", 0, Some(1), &[1, 2, 3], &[1, 2, 3])
+            .min_isr_unreadable("t", "not authorized")
+            .build();
         let h = health(&s);
         assert!(h.under_min_isr.is_empty());
         assert_eq!(h.min_isr_unknown, vec!["t".to_string()]);
@@ -167,13 +154,11 @@ mod tests {
 
     #[test]
     fn reassignment_in_flight() {
-        let mut s = snap(vec![part(0, Some(1), &[1, 2], &[1, 2])], 1);
-        s.reassignments.push(OngoingReassignment {
-            tp: TopicPartition::new("t", 0),
-            replicas: vec![1, 2, 3],
-            adding: vec![3],
-            removing: vec![],
-        });
+        let s = snapshot()
+            .partition_led("t", 0, Some(1), &[1, 2], &[1, 2])
+            .min_isr("t", 1)
+            .reassigning("t", 0, &[1, 2, 3], &[3], &[])
+            .build();
         let h = health(&s);
         assert!(!h.is_healthy());
         assert_eq!(h.reassigning, vec![TopicPartition::new("t", 0)]);
@@ -181,7 +166,10 @@ mod tests {
 
     #[test]
     fn serializes_to_json() {
-        let s = snap(vec![part(0, None, &[1], &[])], 1);
+        let s = snapshot()
+            .partition_led("t", 0, None, &[1], &[])
+            .min_isr("t", 1)
+            .build();
         let v = serde_json::to_value(health(&s)).unwrap();
         assert_eq!(v["offline"][0]["tp"]["topic"], "t");
     }

@@ -180,29 +180,16 @@ pub fn replicas_fit(snapshot: &ClusterSnapshot, brokers: usize) -> Result<()> {
 mod tests {
     use super::*;
     use crate::error::ExitStatus;
-    use crate::model::{OngoingReassignment, PartitionState, TopicState};
+    use crate::model::OngoingReassignment;
+    use crate::testkit::snapshot;
 
     /// Topic "t": partitions of (replicas, isr); min ISR 2.
     fn snap(parts: &[(&[i32], &[i32])]) -> ClusterSnapshot {
-        ClusterSnapshot {
-            topics: vec![TopicState {
-                name: "t".into(),
-                internal: false,
-                partitions: parts
-                    .iter()
-                    .enumerate()
-                    .map(|(i, (r, isr))| PartitionState {
-                        partition: i as i32,
-                        leader: isr.first().copied(),
-                        replicas: r.to_vec(),
-                        isr: isr.to_vec(),
-                        offline_replicas: vec![],
-                    })
-                    .collect(),
-            }],
-            min_isr: [("t".to_string(), 2)].into(),
-            ..Default::default()
+        let mut b = snapshot();
+        for (i, (r, isr)) in parts.iter().enumerate() {
+            b = b.partition("t", i as i32, r, isr);
         }
+        b.min_isr("t", 2).build()
     }
 
     fn refusal(r: Result<Vec<Obstacle>>) -> String {

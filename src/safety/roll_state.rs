@@ -163,37 +163,18 @@ pub fn voter_caught_up(quorum: &QuorumInfo, voter: i32, hw_at_return: i64) -> bo
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Broker, PartitionState, QuorumReplica, TopicState};
+    use crate::model::QuorumReplica;
+    use crate::testkit::snapshot;
 
     /// (partition, leader, replicas, isr)
     type Part<'a> = (i32, Option<i32>, &'a [i32], &'a [i32]);
 
     fn snap(parts: &[Part]) -> ClusterSnapshot {
-        ClusterSnapshot {
-            brokers: (0..3)
-                .map(|id| Broker {
-                    id,
-                    host: format!("b{id}"),
-                    port: 9092,
-                    rack: None,
-                })
-                .collect(),
-            topics: vec![TopicState {
-                name: "t".into(),
-                internal: false,
-                partitions: parts
-                    .iter()
-                    .map(|(p, leader, replicas, isr)| PartitionState {
-                        partition: *p,
-                        leader: *leader,
-                        replicas: replicas.to_vec(),
-                        isr: isr.to_vec(),
-                        offline_replicas: vec![],
-                    })
-                    .collect(),
-            }],
-            ..Default::default()
+        let mut b = snapshot().brokers(&[0, 1, 2]);
+        for (p, leader, replicas, isr) in parts {
+            b = b.partition_led("t", *p, *leader, replicas, isr);
         }
+        b.build()
     }
 
     #[test]

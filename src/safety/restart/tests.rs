@@ -1,47 +1,19 @@
 use super::*;
-use crate::model::{Broker, OngoingReassignment, PartitionState, QuorumReplica, TopicState};
-
-fn broker(id: BrokerId) -> Broker {
-    Broker {
-        id,
-        host: format!("b{id}"),
-        port: 9092,
-        rack: None,
-    }
-}
+use crate::model::{OngoingReassignment, QuorumReplica};
+use crate::testkit::snapshot;
 
 /// (topic, partition, replicas, isr); leader is the first ISR member, none when the ISR is empty.
 type P<'a> = (&'a str, i32, &'a [i32], &'a [i32]);
 
 fn snap(brokers: &[BrokerId], parts: &[P], min_isr: &[(&str, i32)]) -> ClusterSnapshot {
-    let mut topics: Vec<TopicState> = Vec::new();
+    let mut b = snapshot().brokers(brokers);
     for (t, p, r, isr) in parts {
-        let ps = PartitionState {
-            partition: *p,
-            leader: isr.first().copied(),
-            replicas: r.to_vec(),
-            isr: isr.to_vec(),
-            offline_replicas: vec![],
-        };
-        match topics.iter_mut().find(|x| x.name == *t) {
-            Some(x) => x.partitions.push(ps),
-            None => topics.push(TopicState {
-                name: t.to_string(),
-                internal: false,
-                partitions: vec![ps],
-            }),
-        }
+        b = b.partition(t, *p, r, isr);
     }
-    // Topics without an explicit min ISR have Kafka's default, 1.
-    let mut known: std::collections::BTreeMap<String, i32> =
-        topics.iter().map(|t| (t.name.clone(), 1)).collect();
-    known.extend(min_isr.iter().map(|(t, m)| (t.to_string(), *m)));
-    ClusterSnapshot {
-        brokers: brokers.iter().map(|b| broker(*b)).collect(),
-        topics,
-        min_isr: known,
-        ..Default::default()
+    for (t, m) in min_isr {
+        b = b.min_isr(t, *m);
     }
+    b.build()
 }
 
 fn kinds(v: &[Blocker]) -> Vec<&'static str> {
