@@ -324,4 +324,97 @@ mod tests {
             vec![0, 2]
         );
     }
+
+    /// Random bytes into every response decoder this client uses, at every version it may
+    /// negotiate, then into the model conversion: an error or a value, never a panic, and never
+    /// an allocation much larger than the bytes given.
+    mod random_bytes {
+        use bytes::Bytes;
+        use kafka_protocol::messages::{
+            AlterPartitionReassignmentsRequest, ApiVersionsRequest, CreatePartitionsRequest,
+            CreateTopicsRequest, DeleteTopicsRequest, DescribeConfigsRequest,
+            DescribeLogDirsRequest, DescribeQuorumRequest, ElectLeadersRequest,
+            IncrementalAlterConfigsRequest, ListPartitionReassignmentsRequest, MetadataRequest,
+            SaslAuthenticateRequest, SaslHandshakeRequest,
+        };
+        use kafka_protocol::protocol::{Message, Request};
+        use proptest::prelude::*;
+
+        use super::super::*;
+        use crate::kafka::conn::{decode_api_versions, decode_response};
+        use crate::testkit::alloc::largest_allocation;
+
+        /// Decode `data` as every version of `R`'s response, handing what decodes to `then`.
+        /// Returns the largest allocation made.
+        fn each_version<R: Request>(data: &[u8], then: impl Fn(R::Response)) -> usize {
+            let mut largest = 0;
+            for v in R::VERSIONS.min..=R::VERSIONS.max {
+                let frame = Bytes::copy_from_slice(data);
+                let ((), size) = largest_allocation(|| {
+                    if let Ok((_, body)) = decode_response::<R>(frame, v) {
+                        then(body);
+                    }
+                });
+                largest = largest.max(size);
+            }
+            largest
+        }
+
+        /// What decoding `len` bytes may take: the values themselves stay within a small
+        /// multiple of the input, plus fixed overhead.
+        fn bound(len: usize) -> usize {
+            64 * len + (64 << 10)
+        }
+
+        fn frames() -> impl Strategy<Value = Vec<u8>> {
+            prop_oneof![
+                proptest::collection::vec(any::<u8>(), 0..256),
+                // Mostly small numbers, so decoding gets past headers and counts into the bodies.
+                proptest::collection::vec(
+                    prop_oneof![Just(0u8), Just(1u8), Just(0xff), any::<u8>()],
+                    0..256
+                ),
+            ]
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+            #[test]
+            fn decoders_fail_cleanly(data in frames()) {
+                let limit = bound(data.len());
+                let checks = [
+                    each_version::<MetadataRequest>(&data, |r| {
+                        let _ = cluster_metadata(&r);
+                    }),
+                    each_version::<DescribeLogDirsRequest>(&data, |r| {
+                        let _ = log_dir_sizes(&r);
+                    }),
+                    each_version::<ListPartitionReassignmentsRequest>(&data, |r| {
+                        let _ = ongoing_reassignments(&r);
+                    }),
+                    each_version::<DescribeQuorumRequest>(&data, |r| {
+                        let _ = quorum_info(&r);
+                    }),
+                    each_version::<DescribeConfigsRequest>(&data, |_| {}),
+                    each_version::<CreateTopicsRequest>(&data, |_| {}),
+                    each_version::<DeleteTopicsRequest>(&data, |_| {}),
+                    each_version::<CreatePartitionsRequest>(&data, |_| {}),
+                    each_version::<IncrementalAlterConfigsRequest>(&data, |_| {}),
+                    each_version::<AlterPartitionReassignmentsRequest>(&data, |_| {}),
+                    each_version::<ElectLeadersRequest>(&data, |_| {}),
+                    each_version::<SaslHandshakeRequest>(&data, |_| {}),
+                    each_version::<SaslAuthenticateRequest>(&data, |_| {}),
+                ];
+                for (i, largest) in checks.into_iter().enumerate() {
+                    prop_assert!(largest <= limit, "decoder {i}: {largest} bytes allocated for {} given", data.len());
+                }
+                for v in ApiVersionsRequest::VERSIONS.min..=ApiVersionsRequest::VERSIONS.max {
+                    let frame = Bytes::copy_from_slice(&data);
+                    let (_, largest) = largest_allocation(|| decode_api_versions(frame, v).is_ok());
+                    prop_assert!(largest <= limit, "ApiVersions v{v}: {largest} bytes");
+                }
+            }
+        }
+    }
 }
