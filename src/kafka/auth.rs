@@ -352,4 +352,34 @@ mod tests {
         );
         assert_eq!(SaslMechanism::parse("GSSAPI"), None);
     }
+
+    mod random_server_messages {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+            /// Whatever the server answers, the client refuses or proves, never panics, and never
+            /// accepts a server that does not know the password.
+            #[test]
+            fn scram_refuses_garbage(
+                first in proptest::collection::vec(any::<u8>(), 0..200),
+                last in proptest::collection::vec(any::<u8>(), 0..200),
+                count in any::<u32>(),
+            ) {
+                let pw = Secret::new("pencil");
+                let mut s = Scram::with_nonce(SaslMechanism::ScramSha256, "user", &pw, "abc").unwrap();
+                let _ = s.client_final(&first);
+                // A well-formed first message with any iteration count: only Kafka's range is used.
+                let well_formed = format!("r=abc123,s=QSXCR+Q6sek8bf92,i={count}");
+                let r = s.client_final(well_formed.as_bytes());
+                prop_assert_eq!(r.is_ok(), (MIN_ITERATIONS..=MAX_ITERATIONS).contains(&count));
+                if r.is_ok() {
+                    prop_assert!(s.verify_server_final(&last).is_err());
+                }
+            }
+        }
+    }
 }

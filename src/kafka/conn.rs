@@ -26,9 +26,11 @@ use crate::error::{Error, KafkaError, Result};
 /// real response. Each request has its own, usually much smaller, limit ([`response_limit`]).
 pub const MAX_FRAME: usize = 256 * 1024 * 1024;
 
-/// Bytes read from the network at a time: memory grows with what arrives, never with the length a
-/// peer announces.
+/// At most this many bytes are read from the network at a time, and at first only
+/// [`FIRST_READ`]: the buffer grows with what arrives (doubling), never with the length a peer
+/// announces.
 const READ_CHUNK: usize = 64 * 1024;
+const FIRST_READ: usize = 4 * 1024;
 
 /// The largest answer a request of `api_key` can legitimately get: listings that grow with the
 /// cluster (metadata, configs, log dirs, reassignments, leader elections) up to [`MAX_FRAME`], the
@@ -241,7 +243,9 @@ async fn read_into<S: AsyncRead + Unpin>(
 ) -> std::io::Result<()> {
     let end = buf.len().saturating_add(n);
     while buf.len() < end {
-        let want = (end - buf.len()).min(READ_CHUNK);
+        let want = (end - buf.len())
+            .min(READ_CHUNK)
+            .min(buf.len().max(FIRST_READ));
         buf.reserve(want);
         let got = (&mut *stream).take(want as u64).read_buf(buf).await?;
         if got == 0 {
@@ -791,5 +795,44 @@ mod tests {
             "over its limit: {e}"
         );
         assert!(read_frame(&mut cur, MAX_FRAME).await.is_err());
+    }
+
+    mod random_bytes {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+            /// Whatever a peer sends (any length prefix, any body, cut anywhere), reading frames
+            /// ends in frames no longer than what arrived, or an error; memory follows the bytes
+            /// that arrived, not the lengths announced.
+            #[test]
+            fn frames_from_random_bytes(
+                data in proptest::collection::vec(any::<u8>(), 0..512),
+                announce in proptest::option::of(any::<i32>()),
+                limit in prop_oneof![Just(MAX_FRAME), 1usize..1024],
+            ) {
+                let mut input = Vec::new();
+                if let Some(n) = announce {
+                    input.extend_from_slice(&n.to_be_bytes());
+                }
+                input.extend_from_slice(&data);
+                let total = input.len();
+                let (frames, largest) = measured(async move {
+                    let mut cur = std::io::Cursor::new(input);
+                    let mut frames = Vec::new();
+                    while let Ok(f) = read_frame(&mut cur, limit).await {
+                        frames.push(f.len());
+                    }
+                    frames
+                });
+                let read: usize = frames.iter().map(|n| n + 4).sum();
+                prop_assert!(read <= total, "{read} bytes of frames out of {total}");
+                prop_assert!(frames.iter().all(|n| *n <= limit));
+                prop_assert!(largest <= 4 * total + 4 * FIRST_READ, "{largest} bytes allocated for {total}");
+            }
+        }
     }
 }

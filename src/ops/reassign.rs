@@ -536,4 +536,45 @@ mod tests {
         let b1 = sum.brokers.iter().find(|b| b.id == 1).unwrap();
         assert_eq!((b1.replicas_before, b1.replicas_after), (2, 3));
     }
+
+    mod plan_files {
+        use proptest::prelude::*;
+
+        use super::*;
+        use crate::plan::json;
+
+        fn assignment() -> impl Strategy<Value = Assignment> {
+            proptest::collection::btree_map(
+                ("[a-z][a-z0-9._-]{0,10}", 0i32..50).prop_map(|(t, p)| TopicPartition::new(t, p)),
+                proptest::collection::btree_set(0i32..20, 1..5)
+                    .prop_map(|s| s.into_iter().collect::<Vec<_>>())
+                    .prop_shuffle(),
+                0..20,
+            )
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+            /// Any text read as a plan file: a plan or a usage error (exit 2), never a panic.
+            #[test]
+            fn any_text_is_a_plan_or_a_usage_error(
+                text in prop_oneof![
+                    "(?s).{0,200}",
+                    "\\{\"(version|partitions)\":[\\[\\]{}0-9a-z\",:. -]{0,120}\\}",
+                ]
+            ) {
+                if let Err(e) = json::parse(&text) {
+                    let e: Error = e.into();
+                    prop_assert!(matches!(e, Error::Usage(_)), "{e}");
+                }
+            }
+
+            /// A plan written by this tool reads back as the same plan.
+            #[test]
+            fn written_plans_read_back(a in assignment()) {
+                prop_assert_eq!(json::parse(&json::render(&a)).ok(), Some(a));
+            }
+        }
+    }
 }
