@@ -8,7 +8,7 @@ use futures::StreamExt;
 use k8s_openapi::api::apps::v1::StatefulSet;
 use k8s_openapi::api::core::v1::Pod;
 use kube::api::{Patch, PatchParams};
-use kube::runtime::watcher;
+use kube::runtime::{WatchStreamExt, watcher};
 use kube::{Api, Client};
 
 use super::api_error;
@@ -182,7 +182,9 @@ pub async fn watch_pods(
 ) -> Result<()> {
     let selector = pod_selector(client, sts).await?;
     let api: Api<Pod> = Api::namespaced(client.clone(), &sts.namespace);
-    let stream = watcher(api, watcher::Config::default().labels(&selector));
+    // With a backoff, the watcher lists and watches again after a failed stream instead of
+    // ending: a dropped connection to the API server must not end a scale halfway.
+    let stream = watcher(api, watcher::Config::default().labels(&selector)).default_backoff();
     let mut stream = std::pin::pin!(stream);
     let mut pods: BTreeMap<String, Pod> = BTreeMap::new();
     let mut init: BTreeMap<String, Pod> = BTreeMap::new();
@@ -194,12 +196,20 @@ pub async fn watch_pods(
     };
     let wait = async {
         while let Some(ev) = stream.next().await {
-            let ev = ev.map_err(|e| {
-                Error::kube(format!(
-                    "watching the pods of StatefulSet {} failed: {e}",
-                    sts.name
-                ))
-            })?;
+            let ev = match ev {
+                Ok(ev) => ev,
+                Err(e) if watch_error_is_permanent(&e) => {
+                    return Err(Error::kube(format!(
+                        "watching the pods of StatefulSet {} failed: {e}. Check that the \
+                         plugin may list and watch pods in namespace {}",
+                        sts.name, sts.namespace
+                    )));
+                }
+                Err(e) => {
+                    tracing::debug!("watch on the pods of StatefulSet {}: {e}", sts.name);
+                    continue;
+                }
+            };
             match ev {
                 watcher::Event::Init => {
                     init.clear();
@@ -245,6 +255,20 @@ pub async fn watch_pods(
     }
 }
 
+/// Whether a watch error will come back however often the watch is retried: the API server
+/// refused the credentials or the permission, or the resource does not exist. Anything else (a
+/// dropped stream, a timeout, a 5xx, an expired resource version) is retried by the watcher.
+pub fn watch_error_is_permanent(e: &watcher::Error) -> bool {
+    let code = match e {
+        watcher::Error::InitialListFailed(kube::Error::Api(s))
+        | watcher::Error::WatchStartFailed(kube::Error::Api(s))
+        | watcher::Error::WatchFailed(kube::Error::Api(s)) => s.code,
+        watcher::Error::WatchError(s) => s.code,
+        _ => return false,
+    };
+    matches!(code, 401 | 403 | 404)
+}
+
 /// Every ordinal below `n` exists and is Ready.
 pub fn all_ready(states: &PodStates, n: i32) -> bool {
     (0..n).all(|o| states.get(&o).copied().unwrap_or(false))
@@ -259,6 +283,36 @@ pub fn gone_from(states: &PodStates, n: i32) -> bool {
 mod tests {
     use super::*;
     use crate::k8s::discovery::Workload;
+    use kube::core::Status;
+
+    fn status(code: u16) -> Box<Status> {
+        Status::failure("x", "y").with_code(code).boxed()
+    }
+
+    #[test]
+    fn refused_or_missing_watches_fail_and_the_rest_are_retried() {
+        use watcher::Error as W;
+        for code in [401, 403, 404] {
+            assert!(watch_error_is_permanent(&W::InitialListFailed(
+                kube::Error::Api(status(code))
+            )));
+            assert!(watch_error_is_permanent(&W::WatchStartFailed(
+                kube::Error::Api(status(code))
+            )));
+            assert!(watch_error_is_permanent(&W::WatchError(status(code))));
+        }
+        // 410 Gone (resource version too old), 429, 500, 503: the watcher lists again.
+        for code in [410, 429, 500, 503] {
+            assert!(!watch_error_is_permanent(&W::WatchError(status(code))));
+            assert!(!watch_error_is_permanent(&W::WatchFailed(
+                kube::Error::Api(status(code))
+            )));
+        }
+        // A connection that dropped mid-body is not an API answer at all.
+        let dropped = kube::Error::Service("error reading a body from connection".into());
+        assert!(!watch_error_is_permanent(&W::WatchFailed(dropped)));
+        assert!(!watch_error_is_permanent(&W::NoResourceVersion));
+    }
 
     fn cluster(convention: Convention, workloads: &[(&str, &str)]) -> KafkaCluster {
         KafkaCluster {
