@@ -85,6 +85,8 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand clusters" -l
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand clusters" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand clusters" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand clusters" -s V -l version -d 'Print version'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l timeout -d 'Limit for --until-healthy' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l interval -d 'Pause between polls with --watch and --until-healthy' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -s n -l namespace -d 'Namespace to look in (default: the kubeconfig context\'s namespace, else "default")' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l context -d 'Kubeconfig context to use (default: the current context)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)' -r -F
@@ -105,6 +107,8 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l s
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l exit-code -d 'Exit with 1 when the cluster is unhealthy (offline, under-replicated or under-min-ISR partitions, reassignments in flight, leftover throttles, brokers without pods)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l until-healthy -d 'Poll until the cluster is healthy, then print it and exit 0; exit 4 after --timeout'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -s w -l watch -d 'Redraw the status every --interval until Ctrl-C'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'

@@ -98,6 +98,8 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-kafka' -ScriptBlock {
             break
         }
         'kubectl-kafka;status' {
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Limit for --until-healthy')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Pause between polls with --watch and --until-healthy')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace to look in (default: the kubeconfig context''s namespace, else "default")')
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace to look in (default: the kubeconfig context''s namespace, else "default")')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use (default: the current context)')
@@ -120,6 +122,9 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-kafka' -ScriptBlock {
             [CompletionResult]::new('--sasl-username', '--sasl-username', [CompletionResultType]::ParameterName, 'SASL user name')
             [CompletionResult]::new('--sasl-password', '--sasl-password', [CompletionResultType]::ParameterName, 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)')
             [CompletionResult]::new('--exit-code', '--exit-code', [CompletionResultType]::ParameterName, 'Exit with 1 when the cluster is unhealthy (offline, under-replicated or under-min-ISR partitions, reassignments in flight, leftover throttles, brokers without pods)')
+            [CompletionResult]::new('--until-healthy', '--until-healthy', [CompletionResultType]::ParameterName, 'Poll until the cluster is healthy, then print it and exit 0; exit 4 after --timeout')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Redraw the status every --interval until Ctrl-C')
+            [CompletionResult]::new('--watch', '--watch', [CompletionResultType]::ParameterName, 'Redraw the status every --interval until Ctrl-C')
             [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'Look in every namespace (clusters, status)')
             [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'Look in every namespace (clusters, status)')
             [CompletionResult]::new('--port-forward', '--port-forward', [CompletionResultType]::ParameterName, 'Reach every broker through a port-forward over the Kubernetes API server')
