@@ -56,6 +56,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -f -a "scale" 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -f -a "rebalance" -d 'Plan a balanced layout over today\'s brokers with the fewest replica moves, and execute it'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -f -a "reassign" -d 'Generate, execute, follow or cancel partition reassignments (kafka-reassign-partitions JSON)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -f -a "restart" -d 'Rolling restart, one broker at a time, never taking a partition below min.insync.replicas'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -f -a "probe" -d 'Produce to and consume from every broker through a canary topic; exit 1 when one fails'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -f -a "completion" -d 'Print a shell completion script'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -f -a "version" -d 'Print the plugin\'s version'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -84,6 +85,8 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand clusters" -l
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand clusters" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand clusters" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand clusters" -s V -l version -d 'Print version'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l timeout -d 'Limit for --until-healthy' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l interval -d 'Pause between polls with --watch and --until-healthy' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -s n -l namespace -d 'Namespace to look in (default: the kubeconfig context\'s namespace, else "default")' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l context -d 'Kubeconfig context to use (default: the current context)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)' -r -F
@@ -104,6 +107,8 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l s
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l exit-code -d 'Exit with 1 when the cluster is unhealthy (offline, under-replicated or under-min-ISR partitions, reassignments in flight, leftover throttles, brokers without pods)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l until-healthy -d 'Poll until the cluster is healthy, then print it and exit 0; exit 4 after --timeout'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -s w -l watch -d 'Redraw the status every --interval until Ctrl-C'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
@@ -341,7 +346,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l replicas -d 'The number of brokers wanted' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l output-plan -d 'Also write the plan as a kafka-reassign-partitions JSON file' -r -F
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l timeout -d 'How long to wait for pods to become Ready (or to go) and brokers to register' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l timeout -d 'How long to wait for pods to become Ready (or to go), brokers to register and the data to move, each (0: no limit)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l throttle -d 'Replication throttle while data moves, bytes per second (e.g. 10MiB, 50MB, 1048576); set on the brokers and topics involved and removed when done, on error and on Ctrl-C' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l max-moves-per-broker -d 'Partition moves in flight per broker (as source or destination)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l max-moves -d 'Partition moves in flight in the whole cluster' -r
@@ -365,6 +370,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l sa
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l no-rebalance -d 'Scale out without moving any data onto the new brokers (run `kubectl kafka rebalance` later)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l force -d 'Move data even though partitions are under-replicated or under min.insync.replicas, or replication throttles are set (each is named); never while partitions are offline or reassignments run'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l dry-run -d 'Print the plan, change nothing'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -s y -l yes -d 'Move data without asking (required when stdin is not a terminal)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
@@ -377,6 +383,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l throttle -d 'Replication throttle while data moves, bytes per second (e.g. 10MiB, 50MB, 1048576); set on the brokers and topics involved and removed when done, on error and on Ctrl-C' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l max-moves-per-broker -d 'Partition moves in flight per broker (as source or destination)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l max-moves -d 'Partition moves in flight in the whole cluster' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l timeout -d 'How long the data may take to move; then stop with exit code 4, saying what still moves (it goes on, throttled, until `kubectl kafka reassign status` sees it done; 0: no limit)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -s n -l namespace -d 'Namespace to look in (default: the kubeconfig context\'s namespace, else "default")' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l context -d 'Kubeconfig context to use (default: the current context)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)' -r -F
@@ -396,6 +403,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l force -d 'Move data even though partitions are under-replicated or under min.insync.replicas, or replication throttles are set (each is named); never while partitions are offline or reassignments run'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l dry-run -d 'Print the plan, change nothing'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -s y -l yes -d 'Move data without asking (required when stdin is not a terminal)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
@@ -465,6 +473,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; an
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l throttle -d 'Replication throttle while data moves, bytes per second (e.g. 10MiB, 50MB, 1048576); set on the brokers and topics involved and removed when done, on error and on Ctrl-C' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l max-moves-per-broker -d 'Partition moves in flight per broker (as source or destination)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l max-moves -d 'Partition moves in flight in the whole cluster' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l timeout -d 'How long the data may take to move; then stop with exit code 4, saying what still moves (it goes on, throttled, until `kubectl kafka reassign status` sees it done; 0: no limit)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -s n -l namespace -d 'Namespace to look in (default: the kubeconfig context\'s namespace, else "default")' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l context -d 'Kubeconfig context to use (default: the current context)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)' -r -F
@@ -550,8 +559,8 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; an
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l brokers -d 'Restart only these broker ids (default: every broker with a pod)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l settle -d 'Under-replicated partitions must have been 0 this long before each restart (0s: no window). Short by default: each restarted broker is already waited for until it is back in the ISR of every partition it hosts, so the window only guards against flapping' -r
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l timeout -d 'How long to wait for the safety checks before each restart; then stop with exit code 3' -r
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l pod-timeout -d 'How long a restarted pod may take to be Ready and its broker back in sync (exit 4 after)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l timeout -d 'How long to wait for the safety checks before each restart; then stop with exit code 3 (0: no limit)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l pod-timeout -d 'How long a restarted pod may take to be Ready and its broker back in sync (exit 4 after; 0: no limit)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -s n -l namespace -d 'Namespace to look in (default: the kubeconfig context\'s namespace, else "default")' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l context -d 'Kubeconfig context to use (default: the current context)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)' -r -F
@@ -580,6 +589,37 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -s V -l version -d 'Print version'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -l topic -d 'Canary topic, created on demand with one partition led by each broker' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -l messages -d 'Records produced to each broker per round' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -l timeout -d 'How long a broker may take to acknowledge or deliver a record before it counts as failed' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -l interval -d 'Pause between rounds with --watch' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -s n -l namespace -d 'Namespace to look in (default: the kubeconfig context\'s namespace, else "default")' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -l context -d 'Kubeconfig context to use (default: the current context)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -s l -l selector -d 'Label selector for the Kafka pods, replacing the built-in label conventions' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -s k -l kafka-cluster -d 'Name of the Kafka cluster when a namespace holds several (see `kubectl kafka clusters`)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
+wide\t'Table with more columns'
+json\t'JSON document'
+yaml\t'YAML document'"
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -l sasl-username -d 'SASL user name' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -s w -l watch -d 'Keep probing, one round every --interval, until Ctrl-C'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -l delete -d 'Delete the canary topic and exit'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -s V -l version -d 'Print version'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -s n -l namespace -d 'Namespace to look in (default: the kubeconfig context\'s namespace, else "default")' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l context -d 'Kubeconfig context to use (default: the current context)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)' -r -F
@@ -660,16 +700,17 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand version" -l 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand version" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand version" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand version" -s V -l version -d 'Print version'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance reassign restart completion version help" -f -a "clusters" -d 'List the Kafka clusters found by label, with their workloads and pod readiness'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance reassign restart completion version help" -f -a "status" -d 'Brokers and their pods, controller, racks, leaders and replicas, and cluster health'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance reassign restart completion version help" -f -a "topics" -d 'List, describe, create, delete and alter topics'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance reassign restart completion version help" -f -a "scale" -d 'Scale the brokers out or in, moving the fewest replicas (drains brokers before removing them)'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance reassign restart completion version help" -f -a "rebalance" -d 'Plan a balanced layout over today\'s brokers with the fewest replica moves, and execute it'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance reassign restart completion version help" -f -a "reassign" -d 'Generate, execute, follow or cancel partition reassignments (kafka-reassign-partitions JSON)'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance reassign restart completion version help" -f -a "restart" -d 'Rolling restart, one broker at a time, never taking a partition below min.insync.replicas'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance reassign restart completion version help" -f -a "completion" -d 'Print a shell completion script'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance reassign restart completion version help" -f -a "version" -d 'Print the plugin\'s version'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance reassign restart completion version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance reassign restart probe completion version help" -f -a "clusters" -d 'List the Kafka clusters found by label, with their workloads and pod readiness'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance reassign restart probe completion version help" -f -a "status" -d 'Brokers and their pods, controller, racks, leaders and replicas, and cluster health'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance reassign restart probe completion version help" -f -a "topics" -d 'List, describe, create, delete and alter topics'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance reassign restart probe completion version help" -f -a "scale" -d 'Scale the brokers out or in, moving the fewest replicas (drains brokers before removing them)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance reassign restart probe completion version help" -f -a "rebalance" -d 'Plan a balanced layout over today\'s brokers with the fewest replica moves, and execute it'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance reassign restart probe completion version help" -f -a "reassign" -d 'Generate, execute, follow or cancel partition reassignments (kafka-reassign-partitions JSON)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance reassign restart probe completion version help" -f -a "restart" -d 'Rolling restart, one broker at a time, never taking a partition below min.insync.replicas'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance reassign restart probe completion version help" -f -a "probe" -d 'Produce to and consume from every broker through a canary topic; exit 1 when one fails'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance reassign restart probe completion version help" -f -a "completion" -d 'Print a shell completion script'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance reassign restart probe completion version help" -f -a "version" -d 'Print the plugin\'s version'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance reassign restart probe completion version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and __fish_seen_subcommand_from topics" -f -a "list" -d 'List topics with partition count, replication factor and under-replicated partitions'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and __fish_seen_subcommand_from topics" -f -a "describe" -d 'Partitions (leader, replicas, ISR) and non-default configs of a topic'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and __fish_seen_subcommand_from topics" -f -a "create" -d 'Create a topic'

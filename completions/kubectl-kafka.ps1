@@ -58,6 +58,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-kafka' -ScriptBlock {
             [CompletionResult]::new('rebalance', 'rebalance', [CompletionResultType]::ParameterValue, 'Plan a balanced layout over today''s brokers with the fewest replica moves, and execute it')
             [CompletionResult]::new('reassign', 'reassign', [CompletionResultType]::ParameterValue, 'Generate, execute, follow or cancel partition reassignments (kafka-reassign-partitions JSON)')
             [CompletionResult]::new('restart', 'restart', [CompletionResultType]::ParameterValue, 'Rolling restart, one broker at a time, never taking a partition below min.insync.replicas')
+            [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Produce to and consume from every broker through a canary topic; exit 1 when one fails')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('version', 'version', [CompletionResultType]::ParameterValue, 'Print the plugin''s version')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -97,6 +98,8 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-kafka' -ScriptBlock {
             break
         }
         'kubectl-kafka;status' {
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Limit for --until-healthy')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Pause between polls with --watch and --until-healthy')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace to look in (default: the kubeconfig context''s namespace, else "default")')
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace to look in (default: the kubeconfig context''s namespace, else "default")')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use (default: the current context)')
@@ -119,6 +122,9 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-kafka' -ScriptBlock {
             [CompletionResult]::new('--sasl-username', '--sasl-username', [CompletionResultType]::ParameterName, 'SASL user name')
             [CompletionResult]::new('--sasl-password', '--sasl-password', [CompletionResultType]::ParameterName, 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)')
             [CompletionResult]::new('--exit-code', '--exit-code', [CompletionResultType]::ParameterName, 'Exit with 1 when the cluster is unhealthy (offline, under-replicated or under-min-ISR partitions, reassignments in flight, leftover throttles, brokers without pods)')
+            [CompletionResult]::new('--until-healthy', '--until-healthy', [CompletionResultType]::ParameterName, 'Poll until the cluster is healthy, then print it and exit 0; exit 4 after --timeout')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Redraw the status every --interval until Ctrl-C')
+            [CompletionResult]::new('--watch', '--watch', [CompletionResultType]::ParameterName, 'Redraw the status every --interval until Ctrl-C')
             [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'Look in every namespace (clusters, status)')
             [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'Look in every namespace (clusters, status)')
             [CompletionResult]::new('--port-forward', '--port-forward', [CompletionResultType]::ParameterName, 'Reach every broker through a port-forward over the Kubernetes API server')
@@ -454,7 +460,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-kafka' -ScriptBlock {
         'kubectl-kafka;scale' {
             [CompletionResult]::new('--replicas', '--replicas', [CompletionResultType]::ParameterName, 'The number of brokers wanted')
             [CompletionResult]::new('--output-plan', '--output-plan', [CompletionResultType]::ParameterName, 'Also write the plan as a kafka-reassign-partitions JSON file')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for pods to become Ready (or to go) and brokers to register')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for pods to become Ready (or to go), brokers to register and the data to move, each (0: no limit)')
             [CompletionResult]::new('--throttle', '--throttle', [CompletionResultType]::ParameterName, 'Replication throttle while data moves, bytes per second (e.g. 10MiB, 50MB, 1048576); set on the brokers and topics involved and removed when done, on error and on Ctrl-C')
             [CompletionResult]::new('--max-moves-per-broker', '--max-moves-per-broker', [CompletionResultType]::ParameterName, 'Partition moves in flight per broker (as source or destination)')
             [CompletionResult]::new('--max-moves', '--max-moves', [CompletionResultType]::ParameterName, 'Partition moves in flight in the whole cluster')
@@ -480,6 +486,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-kafka' -ScriptBlock {
             [CompletionResult]::new('--sasl-username', '--sasl-username', [CompletionResultType]::ParameterName, 'SASL user name')
             [CompletionResult]::new('--sasl-password', '--sasl-password', [CompletionResultType]::ParameterName, 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)')
             [CompletionResult]::new('--no-rebalance', '--no-rebalance', [CompletionResultType]::ParameterName, 'Scale out without moving any data onto the new brokers (run `kubectl kafka rebalance` later)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Move data even though partitions are under-replicated or under min.insync.replicas, or replication throttles are set (each is named); never while partitions are offline or reassignments run')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan, change nothing')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Move data without asking (required when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Move data without asking (required when stdin is not a terminal)')
@@ -499,6 +506,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-kafka' -ScriptBlock {
             [CompletionResult]::new('--throttle', '--throttle', [CompletionResultType]::ParameterName, 'Replication throttle while data moves, bytes per second (e.g. 10MiB, 50MB, 1048576); set on the brokers and topics involved and removed when done, on error and on Ctrl-C')
             [CompletionResult]::new('--max-moves-per-broker', '--max-moves-per-broker', [CompletionResultType]::ParameterName, 'Partition moves in flight per broker (as source or destination)')
             [CompletionResult]::new('--max-moves', '--max-moves', [CompletionResultType]::ParameterName, 'Partition moves in flight in the whole cluster')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long the data may take to move; then stop with exit code 4, saying what still moves (it goes on, throttled, until `kubectl kafka reassign status` sees it done; 0: no limit)')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace to look in (default: the kubeconfig context''s namespace, else "default")')
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace to look in (default: the kubeconfig context''s namespace, else "default")')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use (default: the current context)')
@@ -520,6 +528,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-kafka' -ScriptBlock {
             [CompletionResult]::new('--sasl-mechanism', '--sasl-mechanism', [CompletionResultType]::ParameterName, 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512')
             [CompletionResult]::new('--sasl-username', '--sasl-username', [CompletionResultType]::ParameterName, 'SASL user name')
             [CompletionResult]::new('--sasl-password', '--sasl-password', [CompletionResultType]::ParameterName, 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Move data even though partitions are under-replicated or under min.insync.replicas, or replication throttles are set (each is named); never while partitions are offline or reassignments run')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan, change nothing')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Move data without asking (required when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Move data without asking (required when stdin is not a terminal)')
@@ -612,6 +621,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-kafka' -ScriptBlock {
             [CompletionResult]::new('--throttle', '--throttle', [CompletionResultType]::ParameterName, 'Replication throttle while data moves, bytes per second (e.g. 10MiB, 50MB, 1048576); set on the brokers and topics involved and removed when done, on error and on Ctrl-C')
             [CompletionResult]::new('--max-moves-per-broker', '--max-moves-per-broker', [CompletionResultType]::ParameterName, 'Partition moves in flight per broker (as source or destination)')
             [CompletionResult]::new('--max-moves', '--max-moves', [CompletionResultType]::ParameterName, 'Partition moves in flight in the whole cluster')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long the data may take to move; then stop with exit code 4, saying what still moves (it goes on, throttled, until `kubectl kafka reassign status` sees it done; 0: no limit)')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace to look in (default: the kubeconfig context''s namespace, else "default")')
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace to look in (default: the kubeconfig context''s namespace, else "default")')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use (default: the current context)')
@@ -740,8 +750,8 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-kafka' -ScriptBlock {
         'kubectl-kafka;restart' {
             [CompletionResult]::new('--brokers', '--brokers', [CompletionResultType]::ParameterName, 'Restart only these broker ids (default: every broker with a pod)')
             [CompletionResult]::new('--settle', '--settle', [CompletionResultType]::ParameterName, 'Under-replicated partitions must have been 0 this long before each restart (0s: no window). Short by default: each restarted broker is already waited for until it is back in the ISR of every partition it hosts, so the window only guards against flapping')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for the safety checks before each restart; then stop with exit code 3')
-            [CompletionResult]::new('--pod-timeout', '--pod-timeout', [CompletionResultType]::ParameterName, 'How long a restarted pod may take to be Ready and its broker back in sync (exit 4 after)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for the safety checks before each restart; then stop with exit code 3 (0: no limit)')
+            [CompletionResult]::new('--pod-timeout', '--pod-timeout', [CompletionResultType]::ParameterName, 'How long a restarted pod may take to be Ready and its broker back in sync (exit 4 after; 0: no limit)')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace to look in (default: the kubeconfig context''s namespace, else "default")')
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace to look in (default: the kubeconfig context''s namespace, else "default")')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use (default: the current context)')
@@ -766,6 +776,46 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-kafka' -ScriptBlock {
             [CompletionResult]::new('--include-controllers', '--include-controllers', [CompletionResultType]::ParameterName, 'Also restart KRaft controller-only pods (first, quorum leader last; each only while the quorum keeps a caught-up majority without it)')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Restart even when checks fail (reported loudly); never when a partition would go offline')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the order and the checks'' current verdicts; change nothing')
+            [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'Look in every namespace (clusters, status)')
+            [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'Look in every namespace (clusters, status)')
+            [CompletionResult]::new('--port-forward', '--port-forward', [CompletionResultType]::ParameterName, 'Reach every broker through a port-forward over the Kubernetes API server')
+            [CompletionResult]::new('--tls', '--tls', [CompletionResultType]::ParameterName, 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)')
+            [CompletionResult]::new('--tls-insecure', '--tls-insecure', [CompletionResultType]::ParameterName, 'Skip verification of the brokers'' TLS certificates (testing only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-kafka;probe' {
+            [CompletionResult]::new('--topic', '--topic', [CompletionResultType]::ParameterName, 'Canary topic, created on demand with one partition led by each broker')
+            [CompletionResult]::new('--messages', '--messages', [CompletionResultType]::ParameterName, 'Records produced to each broker per round')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long a broker may take to acknowledge or deliver a record before it counts as failed')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Pause between rounds with --watch')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace to look in (default: the kubeconfig context''s namespace, else "default")')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace to look in (default: the kubeconfig context''s namespace, else "default")')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use (default: the current context)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)')
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Label selector for the Kafka pods, replacing the built-in label conventions')
+            [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'Label selector for the Kafka pods, replacing the built-in label conventions')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Name of the Kafka cluster when a namespace holds several (see `kubectl kafka clusters`)')
+            [CompletionResult]::new('--kafka-cluster', '--kafka-cluster', [CompletionResultType]::ParameterName, 'Name of the Kafka cluster when a namespace holds several (see `kubectl kafka clusters`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace')
+            [CompletionResult]::new('--bootstrap-server', '--bootstrap-server', [CompletionResultType]::ParameterName, 'Kafka bootstrap servers (host:port,...), instead of the broker pods'' IPs')
+            [CompletionResult]::new('--command-config', '--command-config', [CompletionResultType]::ParameterName, 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take')
+            [CompletionResult]::new('--tls-ca', '--tls-ca', [CompletionResultType]::ParameterName, 'PEM file with the CA certificates to trust for Kafka''s TLS listener')
+            [CompletionResult]::new('--tls-cert', '--tls-cert', [CompletionResultType]::ParameterName, 'PEM client certificate for mutual TLS')
+            [CompletionResult]::new('--tls-key', '--tls-key', [CompletionResultType]::ParameterName, 'PEM private key of --tls-cert')
+            [CompletionResult]::new('--sasl-mechanism', '--sasl-mechanism', [CompletionResultType]::ParameterName, 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512')
+            [CompletionResult]::new('--sasl-username', '--sasl-username', [CompletionResultType]::ParameterName, 'SASL user name')
+            [CompletionResult]::new('--sasl-password', '--sasl-password', [CompletionResultType]::ParameterName, 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Keep probing, one round every --interval, until Ctrl-C')
+            [CompletionResult]::new('--watch', '--watch', [CompletionResultType]::ParameterName, 'Keep probing, one round every --interval, until Ctrl-C')
+            [CompletionResult]::new('--delete', '--delete', [CompletionResultType]::ParameterName, 'Delete the canary topic and exit')
             [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'Look in every namespace (clusters, status)')
             [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'Look in every namespace (clusters, status)')
             [CompletionResult]::new('--port-forward', '--port-forward', [CompletionResultType]::ParameterName, 'Reach every broker through a port-forward over the Kubernetes API server')
@@ -898,6 +948,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-kafka' -ScriptBlock {
             [CompletionResult]::new('rebalance', 'rebalance', [CompletionResultType]::ParameterValue, 'Plan a balanced layout over today''s brokers with the fewest replica moves, and execute it')
             [CompletionResult]::new('reassign', 'reassign', [CompletionResultType]::ParameterValue, 'Generate, execute, follow or cancel partition reassignments (kafka-reassign-partitions JSON)')
             [CompletionResult]::new('restart', 'restart', [CompletionResultType]::ParameterValue, 'Rolling restart, one broker at a time, never taking a partition below min.insync.replicas')
+            [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Produce to and consume from every broker through a canary topic; exit 1 when one fails')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('version', 'version', [CompletionResultType]::ParameterValue, 'Print the plugin''s version')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -958,6 +1009,9 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-kafka' -ScriptBlock {
             break
         }
         'kubectl-kafka;help;restart' {
+            break
+        }
+        'kubectl-kafka;help;probe' {
             break
         }
         'kubectl-kafka;help;completion' {

@@ -12,8 +12,8 @@ use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::error::{Error, ExitStatus, Result};
 use crate::ops::{
-    Context, GlobalArgs, clusters, completion, reassign, rebalance, restart, scale, status, topics,
-    version,
+    Context, GlobalArgs, clusters, completion, probe, reassign, rebalance, restart, scale, status,
+    topics, version,
 };
 
 const EXAMPLES: &str = "\
@@ -40,6 +40,10 @@ Examples:
   kubectl kafka reassign execute -n kafka --plan plan.json --throttle 10MiB --yes
   kubectl kafka reassign status -n kafka
   kubectl kafka reassign cancel -n kafka
+
+  # Produce and consume through every broker (canary topic); exit 1 when one fails
+  kubectl kafka probe -n kafka
+  kubectl kafka probe -n kafka --watch --interval 10s
 
   # Reach the brokers through the API server instead of the pod network
   kubectl kafka status --port-forward
@@ -87,6 +91,8 @@ pub enum Command {
     Reassign(reassign::ReassignCommand),
     /// Rolling restart, one broker at a time, never taking a partition below min.insync.replicas
     Restart(restart::RestartArgs),
+    /// Produce to and consume from every broker through a canary topic; exit 1 when one fails
+    Probe(probe::ProbeArgs),
     /// Print a shell completion script
     Completion(completion::CompletionArgs),
     /// Print the plugin's version
@@ -163,6 +169,7 @@ pub async fn execute(cli: Cli) -> Result<ExitStatus> {
         Command::Rebalance(a) => rebalance::run(&ctx, a).await,
         Command::Reassign(c) => reassign::run(&ctx, c).await,
         Command::Restart(a) => restart::run(&ctx, a).await,
+        Command::Probe(a) => probe::run(&ctx, a).await,
         Command::Completion(a) => completion::run(a, &command(), &mut std::io::stdout().lock()),
         Command::Version => version::run(ctx.global.output),
     }
@@ -300,6 +307,7 @@ mod tests {
                 "rebalance",
                 "reassign",
                 "restart",
+                "probe",
                 "completion",
                 "version"
             ]

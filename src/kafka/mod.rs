@@ -13,6 +13,7 @@
 pub mod admin;
 pub mod auth;
 pub mod conn;
+pub mod data;
 pub mod dialer;
 pub mod errors;
 #[cfg(test)]

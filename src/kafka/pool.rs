@@ -142,6 +142,11 @@ impl Pool {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
 
+    /// How this pool reaches the cluster (bootstrap, address map, security).
+    pub fn options(&self) -> &ConnectOptions {
+        &self.opts
+    }
+
     pub fn request_timeout(&self) -> Duration {
         self.opts.request_timeout
     }

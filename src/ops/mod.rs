@@ -12,6 +12,7 @@ pub mod context;
 pub mod executor;
 pub mod flags;
 pub mod lifecycle;
+pub mod probe;
 pub mod reassign;
 pub mod rebalance;
 pub mod restart;

@@ -1,13 +1,15 @@
 //! `kubectl kafka status [CLUSTER]`: brokers ↔ pods, then cluster health.
 
 use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::time::Duration;
 
 use clap::Args;
 use serde::Serialize;
 
 use super::Context;
 use super::executor::throttle::{self, Throttle};
-use crate::error::{ExitStatus, Result};
+use crate::error::{Error, ExitStatus, Result};
 use crate::k8s::discovery::{self, KafkaCluster, MatchedBy};
 use crate::model::{BrokerId, ClusterSnapshot, TopicPartition};
 use crate::output::{Render, opt, table, table_text};
@@ -24,6 +26,22 @@ pub struct StatusArgs {
     /// partitions, reassignments in flight, leftover throttles, brokers without pods)
     #[arg(long)]
     pub exit_code: bool,
+
+    /// Poll until the cluster is healthy, then print it and exit 0; exit 4 after --timeout
+    #[arg(long, conflicts_with = "watch")]
+    pub until_healthy: bool,
+
+    /// Limit for --until-healthy
+    #[arg(long, default_value = "5m", value_name = "DURATION", value_parser = super::flags::parse_duration)]
+    pub timeout: Duration,
+
+    /// Redraw the status every --interval until Ctrl-C
+    #[arg(long, short = 'w')]
+    pub watch: bool,
+
+    /// Pause between polls with --watch and --until-healthy
+    #[arg(long, default_value = "2s", value_name = "DURATION", value_parser = super::flags::parse_duration)]
+    pub interval: Duration,
 }
 
 /// `-o json|yaml` of `status`.
@@ -324,8 +342,111 @@ pub async fn report(ctx: &Context, args: &StatusArgs) -> Result<StatusReport> {
     Ok(build(cluster.as_ref(), &snap, &h, throttles))
 }
 
+/// What is not healthy, in one line for progress messages.
+pub fn unhealthy_summary(r: &StatusReport) -> String {
+    let h = &r.health;
+    let mut parts = Vec::new();
+    for (n, what) in [
+        (h.offline_partitions.len(), "offline"),
+        (h.under_replicated.len(), "under-replicated"),
+        (h.under_min_isr.len(), "under min ISR"),
+        (h.reassignments.len(), "reassigning"),
+        (h.throttles.len(), "throttles left"),
+        (h.min_isr_unknown.len(), "min.insync.replicas unreadable"),
+    ] {
+        if n > 0 {
+            parts.push(format!("{n} {what}"));
+        }
+    }
+    let odd = r.brokers.iter().filter(|b| b.state != "ok").count();
+    if odd > 0 {
+        parts.push(format!(
+            "{odd} broker(s) without pod or pod(s) without broker"
+        ));
+    }
+    if parts.is_empty() {
+        "healthy".into()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// Poll until healthy (exit 0, the healthy report on stdout) or `--timeout` (exit 4, the last
+/// report on stdout). A poll that fails (a broker restarting) counts as not healthy yet.
+async fn until_healthy(ctx: &Context, args: &StatusArgs) -> Result<ExitStatus> {
+    let deadline = crate::deadline::Deadline::after(args.timeout);
+    let started = std::time::Instant::now();
+    let mut last: Option<StatusReport> = None;
+    loop {
+        match report(ctx, args).await {
+            Ok(r) if r.healthy => {
+                crate::output::note(format!(
+                    "healthy after {:.1}s",
+                    started.elapsed().as_secs_f64()
+                ));
+                return ctx.emit(&r);
+            }
+            Ok(r) => {
+                crate::output::note(format!(
+                    "[{:>5.1}s] not healthy yet: {}",
+                    started.elapsed().as_secs_f64(),
+                    unhealthy_summary(&r)
+                ));
+                last = Some(r);
+            }
+            Err(e @ (Error::Usage(_) | Error::Refused(_))) => return Err(e),
+            Err(e) => crate::output::note(format!(
+                "[{:>5.1}s] not healthy yet: {e}",
+                started.elapsed().as_secs_f64()
+            )),
+        }
+        if deadline.is_past() {
+            if let Some(r) = &last {
+                crate::output::emit(r, ctx.global.output)?;
+            }
+            return Err(Error::timeout(format!(
+                "the cluster was not healthy within {:?}; see the status above, or wait longer with --timeout",
+                args.timeout
+            )));
+        }
+        tokio::time::sleep(
+            deadline
+                .remaining()
+                .map_or(args.interval, |r| r.min(args.interval)),
+        )
+        .await;
+    }
+}
+
+/// Redraw every `--interval` until Ctrl-C (a terminal is cleared first; a pipe gets one report
+/// after the other). A failed poll is shown and the next one tried.
+async fn watch(ctx: &Context, args: &StatusArgs) -> Result<ExitStatus> {
+    let clear = std::io::stdout().is_terminal() && !ctx.global.output.is_machine();
+    loop {
+        let r = report(ctx, args).await;
+        if clear {
+            print!("\x1b[2J\x1b[H");
+        }
+        match r {
+            Ok(r) => crate::output::emit(&r, ctx.global.output)?,
+            Err(e @ (Error::Usage(_) | Error::Refused(_))) => return Err(e),
+            Err(e) => crate::output::note(format!("status failed: {e}")),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(args.interval) => {}
+            _ = tokio::signal::ctrl_c() => return Ok(ExitStatus::Ok),
+        }
+    }
+}
+
 /// Print the report; with `--exit-code`, an unhealthy cluster exits 1.
 pub async fn run(ctx: &Context, args: &StatusArgs) -> Result<ExitStatus> {
+    if args.until_healthy {
+        return until_healthy(ctx, args).await;
+    }
+    if args.watch {
+        return watch(ctx, args).await;
+    }
     let r = report(ctx, args).await?;
     ctx.emit(&r)?;
     Ok(if args.exit_code && !r.healthy {

@@ -45,7 +45,14 @@ pub struct KafkaInfo {
     pub api_keys: usize,
     /// Version of the rdkafka crate used for the data plane.
     pub rdkafka_crate: String,
+    /// Version of the librdkafka linked into this binary (bundled build).
+    pub librdkafka: String,
+    /// What the data plane does today and how it connects.
+    pub data_plane: String,
 }
+
+/// The commands that produce or consume records (librdkafka), and the paths they take.
+pub const DATA_PLANE: &str = "probe (canary produce/consume); PLAINTEXT, direct connections";
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct KubernetesInfo {
@@ -67,6 +74,8 @@ impl VersionInfo {
                 protocol_crate: env!("KUBECTL_KAFKA_KAFKA_PROTOCOL_CRATE").to_string(),
                 api_keys: kafka_protocol::messages::ApiKey::iter().count(),
                 rdkafka_crate: env!("KUBECTL_KAFKA_RDKAFKA_CRATE").to_string(),
+                librdkafka: crate::kafka::data::librdkafka_version(),
+                data_plane: DATA_PLANE.to_string(),
             },
             kubernetes: KubernetesInfo {
                 api_version: env!("KUBECTL_KAFKA_K8S_API").to_string(),
@@ -80,7 +89,8 @@ impl VersionInfo {
     pub fn plain(&self) -> String {
         format!(
             "kubectl-kafka {version} (commit {commit}, {target})\n\
-             Kafka:      brokers {brokers}; admin codec kafka-protocol {proto} ({keys} API keys), data plane rdkafka {rdkafka}\n\
+             Kafka:      brokers {brokers}; admin codec kafka-protocol {proto} ({keys} API keys)\n\
+             Data plane: rdkafka {rdkafka} (librdkafka {librdkafka}): {data_plane}\n\
              Kubernetes: API {api} (k8s-openapi {openapi}, kube {kube})\n",
             version = self.version,
             commit = self.git_commit,
@@ -89,6 +99,8 @@ impl VersionInfo {
             proto = self.kafka.protocol_crate,
             keys = self.kafka.api_keys,
             rdkafka = self.kafka.rdkafka_crate,
+            librdkafka = self.kafka.librdkafka,
+            data_plane = self.kafka.data_plane,
             api = self.kubernetes.api_version,
             openapi = self.kubernetes.k8s_openapi_crate,
             kube = self.kubernetes.kube_crate,
@@ -174,5 +186,11 @@ mod tests {
         assert!(text.starts_with(&format!("kubectl-kafka {}", env!("CARGO_PKG_VERSION"))));
         assert!(text.contains(SUPPORTED_KAFKA));
         assert!(text.contains("API 1.36"));
+        // The data plane line names the librdkafka actually linked and what uses it.
+        let lib = crate::kafka::data::librdkafka_version();
+        assert!(
+            text.contains(&format!("(librdkafka {lib}): probe")),
+            "{text}"
+        );
     }
 }

@@ -7,6 +7,7 @@
 //!
 //! Everything here is deterministic: same input, same plan.
 
+pub mod canary;
 pub mod json;
 pub mod leaders;
 

@@ -524,3 +524,46 @@ impl Drop for BackgroundProducer {
         self.stop.store(true, Ordering::Relaxed);
     }
 }
+
+/// The pid of the broker (or controller) JVM that runs pod `pod` of namespace `ns`. The one place
+/// that knows how the testbed runs a pod: tests freeze or signal brokers through this.
+pub fn broker_pid(ns: &str, pod: &str) -> u32 {
+    let needle = format!("{ns}_{pod}/server.properties");
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+        let cmd = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+        if comm.trim() == "java" && String::from_utf8_lossy(&cmd).contains(&needle) {
+            found.push(pid);
+        }
+    }
+    assert_eq!(found.len(), 1, "JVMs of {ns}/{pod}: {found:?}");
+    found[0]
+}
+
+/// A broker frozen with SIGSTOP; resumed (SIGCONT) when dropped, even when the test fails.
+pub struct FrozenBroker(u32);
+
+impl FrozenBroker {
+    pub fn freeze(ns: &str, pod: &str) -> FrozenBroker {
+        let pid = broker_pid(ns, pod);
+        let ok = Command::new("kill")
+            .args(["-STOP", &pid.to_string()])
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
+        assert!(ok, "kill -STOP {pid} ({ns}/{pod}) failed");
+        FrozenBroker(pid)
+    }
+}
+
+impl Drop for FrozenBroker {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-CONT", &self.0.to_string()])
+            .status();
+    }
+}

@@ -96,6 +96,11 @@ impl Admin {
         })
     }
 
+    /// How this client reaches the cluster: the data plane connects the same way.
+    pub fn connect_options(&self) -> &ConnectOptions {
+        self.pool.options()
+    }
+
     /// The brokers the last metadata named.
     pub fn known_brokers(&self) -> Vec<model::Broker> {
         self.pool.brokers()

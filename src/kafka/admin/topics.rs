@@ -30,13 +30,56 @@ impl Admin {
     /// Create a topic. Unless `validate_only`, waits (up to the request timeout) until every
     /// partition has a leader in metadata, so the next command sees it.
     pub async fn create_topic(&self, t: &NewTopic, validate_only: bool) -> Result<()> {
+        self.create_topic_inner(t, &[], validate_only).await
+    }
+
+    /// Create a topic with partition `i` on the brokers `assignment[i]` (first = preferred
+    /// leader); `t.partitions` and `t.replication_factor` are ignored.
+    pub async fn create_topic_assigned(
+        &self,
+        t: &NewTopic,
+        assignment: &[Vec<model::BrokerId>],
+    ) -> Result<()> {
+        if assignment.is_empty() {
+            return Err(Error::usage(format!(
+                "topic \"{}\": an explicit assignment needs at least one partition",
+                t.name
+            )));
+        }
+        self.create_topic_inner(t, assignment, false).await
+    }
+
+    async fn create_topic_inner(
+        &self,
+        t: &NewTopic,
+        assignment: &[Vec<model::BrokerId>],
+        validate_only: bool,
+    ) -> Result<()> {
         let timeout = self.pool.request_timeout();
         let topic = t.clone();
+        let replicas = assignment.to_vec();
         let build = move |_v: i16| {
             let mut ct = msg::create_topics_request::CreatableTopic::default();
             ct.name = topic_name(&topic.name);
-            ct.num_partitions = topic.partitions;
-            ct.replication_factor = topic.replication_factor;
+            if replicas.is_empty() {
+                ct.num_partitions = topic.partitions;
+                ct.replication_factor = topic.replication_factor;
+            } else {
+                // With explicit replicas the counts must be -1 (the broker derives them).
+                ct.num_partitions = -1;
+                ct.replication_factor = -1;
+                ct.assignments = replicas
+                    .iter()
+                    .zip(0i32..)
+                    .map(|(brokers, p)| {
+                        let mut a =
+                            msg::create_topics_request::CreatableReplicaAssignment::default();
+                        a.partition_index = p;
+                        a.broker_ids = brokers.iter().map(|b| msg::BrokerId(*b)).collect();
+                        a
+                    })
+                    .collect();
+            }
             ct.configs = topic
                 .configs
                 .iter()
@@ -84,7 +127,10 @@ impl Admin {
     }
 
     /// The partitions of one topic; None when the topic does not exist.
-    async fn topic_partitions(&self, topic: &str) -> Result<Option<Vec<model::PartitionState>>> {
+    pub async fn topic_partitions(
+        &self,
+        topic: &str,
+    ) -> Result<Option<Vec<model::PartitionState>>> {
         let md = cluster_metadata(&self.metadata_for(Some(&[topic.to_string()])).await?);
         Ok(md
             .topics
