@@ -113,6 +113,41 @@ fn assert_balanced(what: &str, counts: &BTreeMap<i32, usize>) {
     }
 }
 
+/// The replication throttle configs of every broker and topic, per Kafka's own kafka-configs:
+/// one `<entity>: <config line>` line each.
+fn throttle_configs(tb: &Testbed, bootstrap: &str) -> String {
+    let mut found = String::new();
+    for entity in ["brokers", "topics"] {
+        let out = tb.kafka_tool(
+            "kafka-configs",
+            &[
+                "--bootstrap-server",
+                bootstrap,
+                "--describe",
+                "--entity-type",
+                entity,
+            ],
+        );
+        assert!(
+            out.status.success(),
+            "kafka-configs failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        // "Dynamic configs for topic lopsided are:" then one indented line per config.
+        let mut owner = String::new();
+        for line in String::from_utf8_lossy(&out.stdout).lines() {
+            if !line.starts_with(' ') {
+                owner = line
+                    .trim_end_matches(" are:")
+                    .replace("Dynamic configs for ", "");
+            } else if line.contains("replication.throttled") {
+                found.push_str(&format!("{owner}: {}\n", line.trim()));
+            }
+        }
+    }
+    found
+}
+
 /// No replication throttle left on any broker or topic, per Kafka's own kafka-configs.
 fn assert_no_throttles(tb: &Testbed, bootstrap: &str) {
     for entity in ["brokers", "topics"] {
@@ -569,7 +604,8 @@ fn reassign_plan_file_execute_status_cancel() {
         }
         std::thread::sleep(Duration::from_millis(300));
     }
-    // Ctrl-C: throttles removed, lock released, the accepted moves continue.
+    // Ctrl-C while data moves: the lock is released, the accepted moves continue, and their
+    // throttles stay set and recorded (never removed while something moves).
     let pid = child.id().to_string();
     let _ = std::process::Command::new("kill")
         .args(["-INT", &pid])
@@ -579,11 +615,29 @@ fn reassign_plan_file_execute_status_cancel() {
     eprintln!("{err}");
     assert!(!out.status.success(), "an interrupted run must fail");
     assert!(err.contains("reassign status"), "{err}");
-    assert_no_throttles(tb, &bootstrap);
     let leases = tb.kubectl_ok(&["get", "leases", "-n", &ns.0, "-o", "name"]);
     assert!(!leases.contains("kafka-lifecycle"), "lock left: {leases}");
+    // 5 MB at 100 KiB/s: the interrupted moves are still running.
+    assert!(
+        !in_flight(&ns.0).is_empty(),
+        "the throttled moves should still run"
+    );
+    assert!(err.contains("throttles stay set"), "{err}");
+    assert!(
+        throttle_configs(tb, &bootstrap).contains("lopsided"),
+        "the moves Kafka accepted run unthrottled after Ctrl-C"
+    );
+    assert!(
+        sts(tb, &ns.0).contains("kafka.kubectl.io/throttles"),
+        "the throttle record is gone while data still moves"
+    );
+    // `reassign status` while they run keeps them.
+    let v = json(&run(&["reassign", "status", "-n", &ns.0, "-o", "json"]));
+    assert_eq!(v["throttles_removed"], false, "{v}");
+    assert!(throttle_configs(tb, &bootstrap).contains("lopsided"));
 
-    // Follow what is still in flight to the end (it may have finished once unthrottled).
+    // Follow what is still in flight to the end, without --throttle: the earlier run's
+    // throttles go once nothing moves.
     let out = run(&["reassign", "execute", "-n", &ns.0, "--yes"]);
     assert!(
         out.status.success()
@@ -592,6 +646,7 @@ fn reassign_plan_file_execute_status_cancel() {
     );
     assert!(in_flight(&ns.0).is_empty());
     assert_no_throttles(tb, &bootstrap);
+    assert!(!sts(tb, &ns.0).contains("kafka.kubectl.io/throttles"));
 
     // Execute the plan file to the end (resumes whatever is done), then status reports it done.
     let v = json(&run(&[
