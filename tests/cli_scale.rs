@@ -535,6 +535,44 @@ fn reassign_plan_file_execute_status_cancel() {
     let out = run(&["reassign", "execute", "-n", &ns.0, "--plan", &plan_path]);
     assert_eq!(out.status.code(), Some(2));
 
+    // Throttles someone else set (kafka-configs): they survive every run, status and cancel.
+    let user_throttle = |entity: &str, name: &str, config: &str| {
+        let out = tb.kafka_tool(
+            "kafka-configs",
+            &[
+                "--bootstrap-server",
+                &bootstrap,
+                "--alter",
+                "--entity-type",
+                entity,
+                "--entity-name",
+                name,
+                "--add-config",
+                config,
+            ],
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    user_throttle(
+        "topics",
+        "lopsided",
+        "leader.replication.throttled.replicas=9:9,follower.replication.throttled.replicas=*",
+    );
+    user_throttle(
+        "brokers",
+        "2",
+        "leader.replication.throttled.rate=123456789",
+    );
+    let users = throttle_configs(tb, &bootstrap);
+    assert!(
+        users.contains("=123456789") && users.contains("=9:9"),
+        "{users}"
+    );
+
     // A time limit that comes while the throttled moves crawl: exit 4, naming what still moves.
     // The moves go on, so their throttles and the record of them stay for `reassign status`
     // (here `reassign cancel`) to remove; the Lease is released.
@@ -564,6 +602,16 @@ fn reassign_plan_file_execute_status_cancel() {
         sts(tb, &ns.0).contains("kafka.kubectl.io/throttles"),
         "the throttle record is gone while data still moves"
     );
+    // Appended to the user's list, not written over it; the user's rate replaced while moving.
+    let during = throttle_configs(tb, &bootstrap);
+    assert!(
+        during.contains("leader.replication.throttled.replicas=9:9,")
+            && during.contains("follower.replication.throttled.replicas=*")
+            && during.contains("broker 2: leader.replication.throttled.rate=102400"),
+        "{during}"
+    );
+    let v = json(&run(&["reassign", "status", "-n", &ns.0, "-o", "json"]));
+    assert_eq!(v["throttles_removed"], false, "{v}");
     let leases = tb.kubectl_ok(&["get", "leases", "-n", &ns.0, "-o", "name"]);
     assert!(!leases.contains("kafka-lifecycle"), "lock left: {leases}");
     let v = json(&run(&["reassign", "cancel", "-n", &ns.0, "-o", "json"]));
@@ -574,7 +622,11 @@ fn reassign_plan_file_execute_status_cancel() {
         "{v}"
     );
     assert!(in_flight(&ns.0).is_empty());
-    assert_no_throttles(tb, &bootstrap);
+    assert_eq!(
+        throttle_configs(tb, &bootstrap),
+        users,
+        "cancel touched others' throttles"
+    );
     assert!(!sts(tb, &ns.0).contains("kafka.kubectl.io/throttles"));
 
     // Executed with a throttle so slow that it is still running when interrupted.
@@ -624,7 +676,8 @@ fn reassign_plan_file_execute_status_cancel() {
     );
     assert!(err.contains("throttles stay set"), "{err}");
     assert!(
-        throttle_configs(tb, &bootstrap).contains("lopsided"),
+        throttle_configs(tb, &bootstrap)
+            .contains("broker 0: leader.replication.throttled.rate=102400"),
         "the moves Kafka accepted run unthrottled after Ctrl-C"
     );
     assert!(
@@ -634,7 +687,7 @@ fn reassign_plan_file_execute_status_cancel() {
     // `reassign status` while they run keeps them.
     let v = json(&run(&["reassign", "status", "-n", &ns.0, "-o", "json"]));
     assert_eq!(v["throttles_removed"], false, "{v}");
-    assert!(throttle_configs(tb, &bootstrap).contains("lopsided"));
+    assert!(throttle_configs(tb, &bootstrap).contains("=102400"));
 
     // Follow what is still in flight to the end, without --throttle: the earlier run's
     // throttles go once nothing moves.
@@ -645,7 +698,7 @@ fn reassign_plan_file_execute_status_cancel() {
         "following the reassignments in flight failed"
     );
     assert!(in_flight(&ns.0).is_empty());
-    assert_no_throttles(tb, &bootstrap);
+    assert_eq!(throttle_configs(tb, &bootstrap), users);
     assert!(!sts(tb, &ns.0).contains("kafka.kubectl.io/throttles"));
 
     // Execute the plan file to the end (resumes whatever is done), then status reports it done.
@@ -668,7 +721,11 @@ fn reassign_plan_file_execute_status_cancel() {
     ]));
     assert_eq!(v["in_flight"], serde_json::json!([]));
     assert_eq!(v["plan_done"][0], v["plan_done"][1], "{v}");
-    assert_no_throttles(tb, &bootstrap);
+    assert_eq!(
+        throttle_configs(tb, &bootstrap),
+        users,
+        "a run touched others' throttles"
+    );
     let rc = layout(&bootstrap).replica_counts(&[0, 1, 2]);
     assert_balanced("replicas after the plan", &rc);
     assert_all_read_back(&bootstrap, "lopsided", &acked);
@@ -711,15 +768,17 @@ fn reassign_plan_file_execute_status_cancel() {
     );
     assert_eq!(v["throttles_removed"], false);
     assert!(
-        v["throttles"]["topics"]
+        v["throttle_configs"]
             .as_array()
-            .is_some_and(|t| t.iter().any(|t| t == "lopsided")),
+            .is_some_and(|t| t.iter().any(|t| t["name"] == "lopsided")),
         "{v}"
     );
+    // Cancel stops the move; the throttles Kafka's tool set are its own and stay.
     let v = json(&run(&["reassign", "cancel", "-n", &ns.0, "-o", "json"]));
     assert_eq!(v["cancelled"], serde_json::json!(["lopsided-0"]), "{v}");
     assert!(in_flight(&ns.0).is_empty());
-    assert_no_throttles(tb, &bootstrap);
+    let left = throttle_configs(tb, &bootstrap);
+    assert!(left.contains("rate=10000"), "{left}");
     assert_eq!(
         layout(&bootstrap).replicas[&("lopsided".to_string(), 0)],
         vec![from],

@@ -261,8 +261,9 @@ pub async fn execute(
     let replicas_moved: usize = pending.iter().map(|m| m.adding().len()).sum();
     let all_moves = pending.clone();
 
+    let ongoing = admin.list_partition_reassignments().await?;
     let mut in_flight: Vec<PartitionMove> = Vec::new();
-    for o in admin.list_partition_reassignments().await? {
+    for o in &ongoing {
         let Some(i) = pending.iter().position(|m| m.tp == o.tp) else {
             continue;
         };
@@ -315,11 +316,22 @@ pub async fn execute(
     let total_bytes: u64 = all_moves.iter().map(bytes_of).sum();
 
     if let Some(rate) = opts.throttle {
-        let plan = throttle_plan(&all_moves, rate);
-        let rec = plan.record();
+        // As Kafka's tool does, the moves other tools have in flight are throttled too.
+        let mut moves = all_moves.clone();
+        moves.extend(
+            ongoing
+                .iter()
+                .filter(|o| !all_moves.iter().any(|m| m.tp == o.tp))
+                .map(PartitionMove::from_ongoing),
+        );
+        let plan = throttle_plan(&moves, rate);
+        let brokers: Vec<BrokerId> = plan.brokers.iter().copied().collect();
+        let topics: Vec<String> = plan.topics.keys().cloned().collect();
+        let now = throttle::current(admin, &brokers, &topics).await?;
+        let rec = plan.additions(&now);
         if !rec.is_empty() {
             guard.throttles_set(&rec).await?;
-            throttle::apply(admin, &plan).await?;
+            throttle::apply(admin, &rec).await?;
             note(format!(
                 "replication throttled to {}/s on brokers {:?}",
                 human_bytes(rate),

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::Context;
 use super::executor::Recorder;
 use super::executor::report::{ExecReport, PlanRun, PlanSummary};
-use super::executor::throttle::{self, ThrottleRecord};
+use super::executor::throttle::{self, Throttle, ThrottleRecord};
 use super::lifecycle::{self, ExecArgs, MoveTimeout};
 use crate::error::{Error, ExitStatus, Result};
 use crate::kafka::Admin;
@@ -25,9 +25,9 @@ pub enum ReassignCommand {
     Generate(GenerateArgs),
     /// Execute a plan file (kafka-reassign-partitions JSON); resumes a plan already in flight
     Execute(ExecuteArgs),
-    /// Reassignments in flight, progress of a plan file, leftover throttles (removed when idle)
+    /// Reassignments in flight, progress of a plan file; this tool's throttles removed once idle
     Status(StatusArgs),
-    /// Stop every reassignment in flight and remove the replication throttles
+    /// Stop every reassignment in flight, then remove the replication throttles this tool set
     Cancel(CancelArgs),
 }
 
@@ -288,9 +288,13 @@ pub async fn execute(ctx: &Context, args: &ExecuteArgs) -> Result<PlanRun> {
 #[derive(Debug, Clone, Serialize)]
 pub struct StatusReport {
     pub in_flight: Vec<OngoingReassignment>,
-    /// Throttle configs set on brokers and topics right now (before any removal).
+    /// The throttles this tool recorded (an earlier run's, kept while its data moved).
     pub throttles: ThrottleRecord,
+    /// Whether they were removed now (nothing moves any more).
     pub throttles_removed: bool,
+    /// Every replication throttle config set in the cluster before this command; those this tool
+    /// did not record (set with kafka-configs or Kafka's own tool) are left alone.
+    pub throttle_configs: Vec<Throttle>,
     /// With --plan: partitions of the plan that are where it puts them, of all it names.
     pub plan_done: Option<(usize, usize)>,
 }
@@ -317,43 +321,47 @@ impl Render for StatusReport {
         }
         if !self.throttles.is_empty() {
             s.push_str(&format!(
-                "replication throttles {} on brokers [{}] and topics [{}]\n",
+                "replication throttles of an earlier run {} on brokers [{}] and topics [{}]\n",
                 if self.throttles_removed {
-                    "were left over and are now removed"
+                    "are now removed (nothing moves)"
                 } else {
-                    "active"
+                    "stay while data moves"
                 },
                 ids(&self.throttles.brokers),
                 self.throttles.topics.join(",")
+            ));
+        }
+        let others = self.throttle_configs.len();
+        if others > 0 {
+            s.push_str(&format!(
+                "{others} replication throttle configs were set (`kubectl kafka status` lists \
+                 them); those this tool did not set are left alone\n"
             ));
         }
         s
     }
 }
 
-/// Throttles set anywhere in the cluster, merged with the workload's record.
-async fn leftovers(
-    admin: &Admin,
-    snap: &ClusterSnapshot,
-    rec: Option<&Recorder>,
-) -> Result<ThrottleRecord> {
+/// The throttles this tool recorded on the workload, for what still exists.
+async fn recorded(snap: &ClusterSnapshot, rec: Option<&Recorder>) -> Result<ThrottleRecord> {
+    let Some(r) = rec else {
+        return Ok(ThrottleRecord::default());
+    };
+    let Some(mut old) = r.read().await? else {
+        return Ok(ThrottleRecord::default());
+    };
+    // Only brokers still registered can be cleaned; topics deleted meanwhile are skipped.
     let brokers: Vec<BrokerId> = snap.brokers.iter().map(|b| b.id).collect();
     let topics: Vec<String> = snap.topics.iter().map(|t| t.name.clone()).collect();
-    let mut found = throttle::find(admin, &brokers, &topics).await?;
-    if let Some(r) = rec
-        && let Some(old) = r.read().await?
-    {
-        // Only brokers still registered can be cleaned; topics deleted meanwhile are skipped.
-        let mut old = old;
-        old.brokers.retain(|b| brokers.contains(b));
-        old.topics.retain(|t| topics.contains(t));
-        found.merge(&old);
-    }
-    Ok(found)
+    old.retain_existing(&brokers, &topics);
+    Ok(old)
 }
 
+/// Undo the recorded throttles, then drop the record.
 async fn clear(admin: &Admin, found: &ThrottleRecord, rec: Option<&Recorder>) -> Result<()> {
-    throttle::remove(admin, found).await?;
+    if !found.is_empty() {
+        throttle::remove(admin, found).await?;
+    }
     if let Some(r) = rec {
         r.write(None).await?;
     }
@@ -367,9 +375,10 @@ pub async fn status(ctx: &Context, args: &StatusArgs) -> Result<StatusReport> {
     let rec = lifecycle::recorder(ctx, cluster.as_ref()).await;
     let snap = admin.snapshot().await?;
     let in_flight = admin.list_partition_reassignments().await?;
-    let throttles = leftovers(&admin, &snap, rec.as_ref()).await?;
+    let throttle_configs = throttle::list(&admin, &snap).await?;
+    let throttles = recorded(&snap, rec.as_ref()).await?;
     // Throttles only matter while data moves: once nothing is in flight and no lifecycle
-    // operation holds the lock (one may be about to submit moves) they are leftovers.
+    // operation holds the lock (one may be about to submit moves) the recorded ones go.
     let mut throttles_removed = false;
     if in_flight.is_empty() && !throttles.is_empty() {
         match lifecycle::lock(ctx, cluster.as_ref(), "reassign status").await {
@@ -404,6 +413,7 @@ pub async fn status(ctx: &Context, args: &StatusArgs) -> Result<StatusReport> {
         in_flight,
         throttles,
         throttles_removed,
+        throttle_configs,
         plan_done,
     })
 }
@@ -463,7 +473,8 @@ pub async fn cancel(ctx: &Context, args: &CancelArgs) -> Result<CancelReport> {
         }
     }
     let snap = admin.snapshot().await?;
-    let found = leftovers(&admin, &snap, rec.as_ref()).await?;
+    // Only what this tool recorded: throttles others set (Kafka's own tool, kafka-configs) stay.
+    let found = recorded(&snap, rec.as_ref()).await?;
     clear(&admin, &found, rec.as_ref()).await?;
     Ok(CancelReport {
         cancelled,
