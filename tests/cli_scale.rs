@@ -213,6 +213,8 @@ fn bulk(tb: &Testbed, bootstrap: &str, topic: &str, records: u32) {
             "--producer-props",
             &format!("bootstrap.servers={bootstrap}"),
             "acks=all",
+            // Every partition gets its share, so every move of a throttled run takes a while.
+            "partitioner.class=org.apache.kafka.clients.producer.RoundRobinPartitioner",
         ],
     );
     assert!(
@@ -610,13 +612,15 @@ fn reassign_plan_file_execute_status_cancel() {
             && during.contains("broker 2: leader.replication.throttled.rate=102400"),
         "{during}"
     );
+    // Status keeps them while anything moves, removes them once nothing does.
     let v = json(&run(&["reassign", "status", "-n", &ns.0, "-o", "json"]));
-    assert_eq!(v["throttles_removed"], false, "{v}");
+    let idle = v["in_flight"].as_array().is_some_and(Vec::is_empty);
+    assert_eq!(v["throttles_removed"], idle, "{v}");
     let leases = tb.kubectl_ok(&["get", "leases", "-n", &ns.0, "-o", "name"]);
     assert!(!leases.contains("kafka-lifecycle"), "lock left: {leases}");
     let v = json(&run(&["reassign", "cancel", "-n", &ns.0, "-o", "json"]));
     assert!(
-        v["throttles_removed"]["topics"]
+        idle || v["throttles_removed"]["topics"]
             .as_array()
             .is_some_and(|t| t.iter().any(|t| t == "lopsided")),
         "{v}"
@@ -701,8 +705,41 @@ fn reassign_plan_file_execute_status_cancel() {
     assert_eq!(throttle_configs(tb, &bootstrap), users);
     assert!(!sts(tb, &ns.0).contains("kafka.kubectl.io/throttles"));
 
-    // Execute the plan file to the end (resumes whatever is done), then status reports it done.
-    let v = json(&run(&[
+    // Interrupted again, then the same plan run again while its moves are in flight (the
+    // metadata lists old and new replicas together meanwhile): it resumes them, throttled, to
+    // the end; then status reports the plan done.
+    let mut child = spawn(&[
+        "reassign",
+        "execute",
+        "-n",
+        &ns.0,
+        "--plan",
+        &plan_path,
+        "--throttle",
+        "100KiB",
+        "--max-moves-per-broker",
+        "1",
+        "--yes",
+    ]);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while in_flight(&ns.0).is_empty() {
+        if Instant::now() >= deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("no reassignment started the second time");
+        }
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    let _ = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status();
+    let out = child.wait_with_output().expect("wait for the plugin");
+    assert!(!out.status.success(), "an interrupted run must fail");
+    assert!(
+        !in_flight(&ns.0).is_empty(),
+        "nothing left in flight to resume"
+    );
+    let out = run(&[
         "reassign",
         "execute",
         "-n",
@@ -714,7 +751,15 @@ fn reassign_plan_file_execute_status_cancel() {
         "--yes",
         "-o",
         "json",
-    ]));
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(out.status.success(), "the rerun did not resume: {err}");
+    assert!(
+        err.contains("already being reassigned: following them")
+            && err.contains("replication throttled to 20.0 MiB/s"),
+        "{err}"
+    );
+    let v = json(&out);
     assert!(v["execution"].is_object(), "{v}");
     let v = json(&run(&[
         "reassign", "status", "-n", &ns.0, "--plan", &plan_path, "-o", "json",

@@ -257,32 +257,34 @@ pub async fn execute(
     let deadline = Deadline::from(start, opts.timeout);
     guard.adopt_recorded().await?;
     let mut pending = partition_moves(current, target)?;
-    let total = pending.len();
-    let replicas_moved: usize = pending.iter().map(|m| m.adding().len()).sum();
-    let all_moves = pending.clone();
-
     let ongoing = admin.list_partition_reassignments().await?;
-    let mut in_flight: Vec<PartitionMove> = Vec::new();
+    let mut adopted: BTreeSet<TopicPartition> = BTreeSet::new();
     for o in &ongoing {
-        let Some(i) = pending.iter().position(|m| m.tp == o.tp) else {
+        let Some(m) = pending.iter_mut().find(|m| m.tp == o.tp) else {
             continue;
         };
-        let going: BTreeSet<BrokerId> = o
-            .replicas
-            .iter()
-            .copied()
-            .filter(|b| !o.removing.contains(b))
-            .collect();
-        let want: BTreeSet<BrokerId> = pending[i].target.iter().copied().collect();
-        if going != want {
+        let going = PartitionMove::from_ongoing(o);
+        let (to, want): (BTreeSet<BrokerId>, BTreeSet<BrokerId>) = (
+            going.target.iter().copied().collect(),
+            m.target.iter().copied().collect(),
+        );
+        if to != want {
             return Err(Error::refused(format!(
                 "partition {} is being reassigned to {:?}, not to {:?} as planned: wait for it \
                  (`kubectl kafka reassign status`) or stop it (`kubectl kafka reassign cancel`)",
-                o.tp, going, want
+                o.tp, to, want
             )));
         }
-        in_flight.push(pending.remove(i));
+        // During a move the metadata lists old and new replicas together: where it comes from
+        // is what Kafka's reassignment says, so throttles and batch caps see the real sources.
+        m.current = going.current;
+        adopted.insert(o.tp.clone());
     }
+    let total = pending.len();
+    let replicas_moved: usize = pending.iter().map(|m| m.adding().len()).sum();
+    let all_moves = pending.clone();
+    let (mut in_flight, mut pending): (Vec<PartitionMove>, Vec<PartitionMove>) =
+        pending.into_iter().partition(|m| adopted.contains(&m.tp));
     if !in_flight.is_empty() {
         note(format!(
             "{} partitions of this plan are already being reassigned: following them",

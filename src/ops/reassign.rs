@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::Context;
 use super::executor::Recorder;
+use super::executor::batch::PartitionMove;
 use super::executor::report::{ExecReport, PlanRun, PlanSummary};
 use super::executor::throttle::{self, Throttle, ThrottleRecord};
 use super::lifecycle::{self, ExecArgs, MoveTimeout};
@@ -140,9 +141,24 @@ fn read_plan(path: &PathBuf) -> Result<Assignment> {
     Ok(plan::json::parse(&text)?)
 }
 
+/// The assignment as it stands apart from the moves in flight: a partition being reassigned
+/// has the replicas it had before (the metadata lists old and new together meanwhile).
+pub fn before_moves(snap: &ClusterSnapshot, in_flight: &[OngoingReassignment]) -> Assignment {
+    let mut current = snap.assignment();
+    for o in in_flight {
+        current.insert(o.tp.clone(), PartitionMove::from_ongoing(o).current);
+    }
+    current
+}
+
 /// Check a plan against the cluster: every partition exists and every broker is registered.
-pub fn validate_plan(target: &Assignment, snap: &ClusterSnapshot) -> Result<()> {
-    let current = snap.assignment();
+/// Replication factors compare with the partitions' replicas before any move in flight.
+pub fn validate_plan(
+    target: &Assignment,
+    snap: &ClusterSnapshot,
+    in_flight: &[OngoingReassignment],
+) -> Result<()> {
+    let current = before_moves(snap, in_flight);
     let brokers: BTreeSet<BrokerId> = snap.brokers.iter().map(|b| b.id).collect();
     for (tp, r) in target {
         let Some(cur) = current.get(tp) else {
@@ -228,10 +244,11 @@ pub async fn execute(ctx: &Context, args: &ExecuteArgs) -> Result<PlanRun> {
     let cluster = ctx.cluster_for_kafka(args.cluster.as_deref()).await?;
     let admin = ctx.admin_for(cluster.as_ref()).await?;
     let snap = admin.snapshot().await?;
+    let ongoing = admin.list_partition_reassignments().await?;
     let target = match from_file {
         Some(t) => t,
         None => {
-            let t = in_flight_targets(&admin.list_partition_reassignments().await?);
+            let t = in_flight_targets(&ongoing);
             if t.is_empty() {
                 return Err(Error::usage(
                     "no reassignment is in flight to follow: give --plan FILE (see `kubectl \
@@ -242,9 +259,9 @@ pub async fn execute(ctx: &Context, args: &ExecuteArgs) -> Result<PlanRun> {
         }
     };
     if args.plan.is_some() {
-        validate_plan(&target, &snap)?;
+        validate_plan(&target, &snap, &ongoing)?;
     }
-    let current = snap.assignment();
+    let current = before_moves(&snap, &ongoing);
     let brokers: Vec<BrokerId> = snap.brokers.iter().map(|b| b.id).collect();
     let summary = summary_of(&current, &target, &brokers);
     if args.exec.dry_run {
@@ -501,7 +518,30 @@ mod tests {
     fn plans_are_checked_against_the_cluster() {
         let s = snap();
         let ok: Assignment = [(TopicPartition::new("t", 0), vec![3, 1])].into();
-        validate_plan(&ok, &s).unwrap();
+        validate_plan(&ok, &s, &[]).unwrap();
+        // Rerun while that move is in flight: the metadata lists t-0 on [3, 1, 2], yet the
+        // plan keeps its two replicas.
+        let mut moving = snapshot().brokers(&[1, 2, 3]);
+        for p in 0..3 {
+            let r = if p == 0 {
+                vec![3, 1, 2]
+            } else {
+                vec![1 + p, 1 + (p + 1) % 3]
+            };
+            moving = moving.partition("t", p, &r, &r);
+        }
+        let moving = moving.build();
+        let o = OngoingReassignment {
+            tp: TopicPartition::new("t", 0),
+            replicas: vec![3, 1, 2],
+            adding: vec![3],
+            removing: vec![2],
+        };
+        validate_plan(&ok, &moving, std::slice::from_ref(&o)).unwrap();
+        assert_eq!(
+            before_moves(&moving, &[o])[&TopicPartition::new("t", 0)],
+            vec![1, 2]
+        );
         for bad in [
             [(TopicPartition::new("t", 9), vec![1, 2])],
             [(TopicPartition::new("t", 0), vec![1, 9])],
@@ -509,7 +549,7 @@ mod tests {
         ] {
             let a: Assignment = bad.into();
             assert!(
-                matches!(validate_plan(&a, &s), Err(Error::Usage(_))),
+                matches!(validate_plan(&a, &s, &[]), Err(Error::Usage(_))),
                 "{a:?}"
             );
         }
