@@ -113,6 +113,41 @@ fn assert_balanced(what: &str, counts: &BTreeMap<i32, usize>) {
     }
 }
 
+/// The replication throttle configs of every broker and topic, per Kafka's own kafka-configs:
+/// one `<entity>: <config line>` line each.
+fn throttle_configs(tb: &Testbed, bootstrap: &str) -> String {
+    let mut found = String::new();
+    for entity in ["brokers", "topics"] {
+        let out = tb.kafka_tool(
+            "kafka-configs",
+            &[
+                "--bootstrap-server",
+                bootstrap,
+                "--describe",
+                "--entity-type",
+                entity,
+            ],
+        );
+        assert!(
+            out.status.success(),
+            "kafka-configs failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        // "Dynamic configs for topic lopsided are:" then one indented line per config.
+        let mut owner = String::new();
+        for line in String::from_utf8_lossy(&out.stdout).lines() {
+            if !line.starts_with(' ') {
+                owner = line
+                    .trim_end_matches(" are:")
+                    .replace("Dynamic configs for ", "");
+            } else if line.contains("replication.throttled") {
+                found.push_str(&format!("{owner}: {}\n", line.trim()));
+            }
+        }
+    }
+    found
+}
+
 /// No replication throttle left on any broker or topic, per Kafka's own kafka-configs.
 fn assert_no_throttles(tb: &Testbed, bootstrap: &str) {
     for entity in ["brokers", "topics"] {
@@ -178,6 +213,8 @@ fn bulk(tb: &Testbed, bootstrap: &str, topic: &str, records: u32) {
             "--producer-props",
             &format!("bootstrap.servers={bootstrap}"),
             "acks=all",
+            // Every partition gets its share, so every move of a throttled run takes a while.
+            "partitioner.class=org.apache.kafka.clients.producer.RoundRobinPartitioner",
         ],
     );
     assert!(
@@ -500,6 +537,44 @@ fn reassign_plan_file_execute_status_cancel() {
     let out = run(&["reassign", "execute", "-n", &ns.0, "--plan", &plan_path]);
     assert_eq!(out.status.code(), Some(2));
 
+    // Throttles someone else set (kafka-configs): they survive every run, status and cancel.
+    let user_throttle = |entity: &str, name: &str, config: &str| {
+        let out = tb.kafka_tool(
+            "kafka-configs",
+            &[
+                "--bootstrap-server",
+                &bootstrap,
+                "--alter",
+                "--entity-type",
+                entity,
+                "--entity-name",
+                name,
+                "--add-config",
+                config,
+            ],
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    user_throttle(
+        "topics",
+        "lopsided",
+        "leader.replication.throttled.replicas=9:9,follower.replication.throttled.replicas=*",
+    );
+    user_throttle(
+        "brokers",
+        "2",
+        "leader.replication.throttled.rate=123456789",
+    );
+    let users = throttle_configs(tb, &bootstrap);
+    assert!(
+        users.contains("=123456789") && users.contains("=9:9"),
+        "{users}"
+    );
+
     // A time limit that comes while the throttled moves crawl: exit 4, naming what still moves.
     // The moves go on, so their throttles and the record of them stay for `reassign status`
     // (here `reassign cancel`) to remove; the Lease is released.
@@ -529,17 +604,33 @@ fn reassign_plan_file_execute_status_cancel() {
         sts(tb, &ns.0).contains("kafka.kubectl.io/throttles"),
         "the throttle record is gone while data still moves"
     );
+    // Appended to the user's list, not written over it; the user's rate replaced while moving.
+    let during = throttle_configs(tb, &bootstrap);
+    assert!(
+        during.contains("leader.replication.throttled.replicas=9:9,")
+            && during.contains("follower.replication.throttled.replicas=*")
+            && during.contains("broker 2: leader.replication.throttled.rate=102400"),
+        "{during}"
+    );
+    // Status keeps them while anything moves, removes them once nothing does.
+    let v = json(&run(&["reassign", "status", "-n", &ns.0, "-o", "json"]));
+    let idle = v["in_flight"].as_array().is_some_and(Vec::is_empty);
+    assert_eq!(v["throttles_removed"], idle, "{v}");
     let leases = tb.kubectl_ok(&["get", "leases", "-n", &ns.0, "-o", "name"]);
     assert!(!leases.contains("kafka-lifecycle"), "lock left: {leases}");
     let v = json(&run(&["reassign", "cancel", "-n", &ns.0, "-o", "json"]));
     assert!(
-        v["throttles_removed"]["topics"]
+        idle || v["throttles_removed"]["topics"]
             .as_array()
             .is_some_and(|t| t.iter().any(|t| t == "lopsided")),
         "{v}"
     );
     assert!(in_flight(&ns.0).is_empty());
-    assert_no_throttles(tb, &bootstrap);
+    assert_eq!(
+        throttle_configs(tb, &bootstrap),
+        users,
+        "cancel touched others' throttles"
+    );
     assert!(!sts(tb, &ns.0).contains("kafka.kubectl.io/throttles"));
 
     // Executed with a throttle so slow that it is still running when interrupted.
@@ -569,7 +660,8 @@ fn reassign_plan_file_execute_status_cancel() {
         }
         std::thread::sleep(Duration::from_millis(300));
     }
-    // Ctrl-C: throttles removed, lock released, the accepted moves continue.
+    // Ctrl-C while data moves: the lock is released, the accepted moves continue, and their
+    // throttles stay set and recorded (never removed while something moves).
     let pid = child.id().to_string();
     let _ = std::process::Command::new("kill")
         .args(["-INT", &pid])
@@ -579,11 +671,30 @@ fn reassign_plan_file_execute_status_cancel() {
     eprintln!("{err}");
     assert!(!out.status.success(), "an interrupted run must fail");
     assert!(err.contains("reassign status"), "{err}");
-    assert_no_throttles(tb, &bootstrap);
     let leases = tb.kubectl_ok(&["get", "leases", "-n", &ns.0, "-o", "name"]);
     assert!(!leases.contains("kafka-lifecycle"), "lock left: {leases}");
+    // 5 MB at 100 KiB/s: the interrupted moves are still running.
+    assert!(
+        !in_flight(&ns.0).is_empty(),
+        "the throttled moves should still run"
+    );
+    assert!(err.contains("throttles stay set"), "{err}");
+    assert!(
+        throttle_configs(tb, &bootstrap)
+            .contains("broker 0: leader.replication.throttled.rate=102400"),
+        "the moves Kafka accepted run unthrottled after Ctrl-C"
+    );
+    assert!(
+        sts(tb, &ns.0).contains("kafka.kubectl.io/throttles"),
+        "the throttle record is gone while data still moves"
+    );
+    // `reassign status` while they run keeps them.
+    let v = json(&run(&["reassign", "status", "-n", &ns.0, "-o", "json"]));
+    assert_eq!(v["throttles_removed"], false, "{v}");
+    assert!(throttle_configs(tb, &bootstrap).contains("=102400"));
 
-    // Follow what is still in flight to the end (it may have finished once unthrottled).
+    // Follow what is still in flight to the end, without --throttle: the earlier run's
+    // throttles go once nothing moves.
     let out = run(&["reassign", "execute", "-n", &ns.0, "--yes"]);
     assert!(
         out.status.success()
@@ -591,10 +702,44 @@ fn reassign_plan_file_execute_status_cancel() {
         "following the reassignments in flight failed"
     );
     assert!(in_flight(&ns.0).is_empty());
-    assert_no_throttles(tb, &bootstrap);
+    assert_eq!(throttle_configs(tb, &bootstrap), users);
+    assert!(!sts(tb, &ns.0).contains("kafka.kubectl.io/throttles"));
 
-    // Execute the plan file to the end (resumes whatever is done), then status reports it done.
-    let v = json(&run(&[
+    // Interrupted again, then the same plan run again while its moves are in flight (the
+    // metadata lists old and new replicas together meanwhile): it resumes them, throttled, to
+    // the end; then status reports the plan done.
+    let mut child = spawn(&[
+        "reassign",
+        "execute",
+        "-n",
+        &ns.0,
+        "--plan",
+        &plan_path,
+        "--throttle",
+        "100KiB",
+        "--max-moves-per-broker",
+        "1",
+        "--yes",
+    ]);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while in_flight(&ns.0).is_empty() {
+        if Instant::now() >= deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("no reassignment started the second time");
+        }
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    let _ = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status();
+    let out = child.wait_with_output().expect("wait for the plugin");
+    assert!(!out.status.success(), "an interrupted run must fail");
+    assert!(
+        !in_flight(&ns.0).is_empty(),
+        "nothing left in flight to resume"
+    );
+    let out = run(&[
         "reassign",
         "execute",
         "-n",
@@ -606,14 +751,26 @@ fn reassign_plan_file_execute_status_cancel() {
         "--yes",
         "-o",
         "json",
-    ]));
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(out.status.success(), "the rerun did not resume: {err}");
+    assert!(
+        err.contains("already being reassigned: following them")
+            && err.contains("replication throttled to 20.0 MiB/s"),
+        "{err}"
+    );
+    let v = json(&out);
     assert!(v["execution"].is_object(), "{v}");
     let v = json(&run(&[
         "reassign", "status", "-n", &ns.0, "--plan", &plan_path, "-o", "json",
     ]));
     assert_eq!(v["in_flight"], serde_json::json!([]));
     assert_eq!(v["plan_done"][0], v["plan_done"][1], "{v}");
-    assert_no_throttles(tb, &bootstrap);
+    assert_eq!(
+        throttle_configs(tb, &bootstrap),
+        users,
+        "a run touched others' throttles"
+    );
     let rc = layout(&bootstrap).replica_counts(&[0, 1, 2]);
     assert_balanced("replicas after the plan", &rc);
     assert_all_read_back(&bootstrap, "lopsided", &acked);
@@ -656,15 +813,17 @@ fn reassign_plan_file_execute_status_cancel() {
     );
     assert_eq!(v["throttles_removed"], false);
     assert!(
-        v["throttles"]["topics"]
+        v["throttle_configs"]
             .as_array()
-            .is_some_and(|t| t.iter().any(|t| t == "lopsided")),
+            .is_some_and(|t| t.iter().any(|t| t["name"] == "lopsided")),
         "{v}"
     );
+    // Cancel stops the move; the throttles Kafka's tool set are its own and stay.
     let v = json(&run(&["reassign", "cancel", "-n", &ns.0, "-o", "json"]));
     assert_eq!(v["cancelled"], serde_json::json!(["lopsided-0"]), "{v}");
     assert!(in_flight(&ns.0).is_empty());
-    assert_no_throttles(tb, &bootstrap);
+    let left = throttle_configs(tb, &bootstrap);
+    assert!(left.contains("rate=10000"), "{left}");
     assert_eq!(
         layout(&bootstrap).replicas[&("lopsided".to_string(), 0)],
         vec![from],

@@ -1,7 +1,7 @@
 //! Executes a reassignment, shared by `scale`, `rebalance` and `reassign execute`: batches under a
-//! per-broker and a cluster-wide limit, an optional replication throttle (set, recorded, always
-//! removed), progress in partitions and bytes, a preferred-leader election at the end, and the
-//! final balance. [`guarded`] runs an operation so Ctrl-C and errors still clean up.
+//! per-broker and a cluster-wide limit, an optional replication throttle (set, recorded, removed
+//! once nothing moves), progress in partitions and bytes, a preferred-leader election at the end, and the
+//! final balance. [`guarded`] runs an operation so Ctrl-C and errors still settle the throttles.
 
 pub mod batch;
 pub mod report;
@@ -46,9 +46,25 @@ struct GuardState {
     throttles: Option<ThrottleRecord>,
     /// Kafka accepted reassignments that may still be running.
     accepted: bool,
-    /// Stopped waiting while data still moves: the throttles and their record stay, and `reassign
-    /// status` removes them once the moves are done.
-    keep_throttles: bool,
+}
+
+/// What became of the throttles an operation set when it ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Settled {
+    /// It set none (or they were removed already).
+    Nothing,
+    /// Nothing moves any more: removed, with their record. The rate they had.
+    Removed(u64),
+    /// Data still moves (or Kafka could not say whether it does): kept, with their record, for
+    /// `reassign status` to remove once the moves are done. Why.
+    Kept(String),
+}
+
+/// The rule for replication throttles: never left behind once nothing moves, never removed while
+/// something moves. `in_flight` is how many reassignments Kafka lists, None when it could not
+/// say (an unknown counts as moving).
+pub fn may_remove_throttles(in_flight: Option<usize>) -> bool {
+    in_flight == Some(0)
 }
 
 /// What must be undone however an operation ends: the throttles it set (and their record).
@@ -82,16 +98,28 @@ impl Guard {
         Ok(())
     }
 
+    /// Take over the throttles an earlier run recorded and left while its moves went on, so this
+    /// run removes them once nothing moves, with or without `--throttle`.
+    async fn adopt_recorded(&self) -> Result<()> {
+        let Some(r) = &self.recorder else {
+            return Ok(());
+        };
+        if let Some(old) = r.read().await? {
+            let mut st = self.state.lock().await;
+            match &mut st.throttles {
+                Some(t) => t.merge(&old),
+                None => st.throttles = Some(old),
+            }
+        }
+        Ok(())
+    }
+
     async fn accepted(&self) {
         self.state.lock().await.accepted = true;
     }
 
-    async fn keep_throttles(&self) {
-        self.state.lock().await.keep_throttles = true;
-    }
-
-    /// Remove the throttles this operation set and their record. Idempotent.
-    pub async fn cleanup(&self, admin: &Admin) -> Result<Option<u64>> {
+    /// Remove the throttles this operation set and their record, whatever moves. Idempotent.
+    async fn cleanup(&self, admin: &Admin) -> Result<Option<u64>> {
         let rec = self.state.lock().await.throttles.take();
         let Some(rec) = rec else { return Ok(None) };
         if let Err(e) = throttle::remove(admin, &rec).await {
@@ -104,10 +132,39 @@ impl Guard {
         }
         Ok(Some(rec.rate))
     }
+
+    /// Remove the throttles this operation set once nothing moves; while reassignments run (or
+    /// Kafka cannot say) keep them and their record. Idempotent.
+    pub async fn settle(&self, admin: &Admin) -> Result<Settled> {
+        if self.state.lock().await.throttles.is_none() {
+            return Ok(Settled::Nothing);
+        }
+        let listed = admin.list_partition_reassignments().await;
+        let moving = listed.as_ref().ok().map(Vec::len);
+        if !may_remove_throttles(moving) {
+            // Forget them here: they stay set and recorded for `reassign status` or `cancel`.
+            self.state.lock().await.throttles = None;
+            return Ok(Settled::Kept(match listed {
+                Ok(v) => format!("{} partition reassignments are still in flight", v.len()),
+                Err(e) => format!("Kafka could not say whether data still moves ({e})"),
+            }));
+        }
+        Ok(match self.cleanup(admin).await? {
+            Some(rate) => Settled::Removed(rate),
+            None => Settled::Nothing,
+        })
+    }
 }
 
-/// Run `op`; on Ctrl-C stop it. Either way remove the throttles it set. An interrupted or failed
-/// run says what Kafka keeps doing and how to resume or stop it.
+/// What an operation that stops while data moves says about the throttles it keeps.
+const KEPT_THROTTLES: &str = "the replication throttles stay set (and recorded) while data \
+                              moves: `kubectl kafka reassign status` follows the moves and \
+                              removes the throttles once they are done, `kubectl kafka reassign \
+                              cancel` stops the moves and then removes them";
+
+/// Run `op`; on Ctrl-C stop it. Either way settle the throttles it set: removed once nothing
+/// moves, kept while anything does. An interrupted or failed run says what Kafka keeps doing and
+/// how to resume or stop it.
 pub async fn guarded<T>(
     admin: &Admin,
     guard: &Guard,
@@ -117,29 +174,26 @@ pub async fn guarded<T>(
         r = op => r,
         _ = tokio::signal::ctrl_c() => Err(Error::failed("interrupted")),
     };
-    let keep = guard.state.lock().await.keep_throttles;
-    let cleanup = if keep {
-        Ok(None)
-    } else {
-        guard.cleanup(admin).await
-    };
+    let settled = guard.settle(admin).await;
     let accepted = guard.state.lock().await.accepted;
-    match (result, cleanup) {
+    match (result, settled) {
+        (Ok(v), Ok(Settled::Kept(why))) => {
+            note(format!("{why}: {KEPT_THROTTLES}"));
+            Ok(v)
+        }
         (Ok(v), Ok(_)) => Ok(v),
         (Ok(_), Err(e)) => Err(e),
-        (Err(mut e), cleanup) => {
-            match cleanup {
-                Ok(Some(_)) => e = e.with_note("the replication throttles were removed"),
-                Ok(None) => {}
+        (Err(mut e), settled) => {
+            match settled {
+                Ok(Settled::Removed(_)) => {
+                    e = e
+                        .with_note("nothing moves any more: the replication throttles were removed")
+                }
+                Ok(Settled::Kept(why)) => e = e.with_note(format!("{why}; {KEPT_THROTTLES}")),
+                Ok(Settled::Nothing) => {}
                 Err(c) => e = e.with_note(c),
             }
-            if keep {
-                e = e.with_note(
-                    "the moves Kafka accepted continue, throttled: `kubectl kafka reassign \
-                     status` follows them and removes the throttles once they are done, `kubectl \
-                     kafka reassign cancel` stops them",
-                );
-            } else if accepted {
+            if accepted {
                 e = e.with_note(
                     "the reassignments Kafka already accepted continue: follow them with \
                      `kubectl kafka reassign status`, resume with the same command or `kubectl \
@@ -201,32 +255,36 @@ pub async fn execute(
 ) -> Result<ExecReport> {
     let start = Instant::now();
     let deadline = Deadline::from(start, opts.timeout);
+    guard.adopt_recorded().await?;
     let mut pending = partition_moves(current, target)?;
-    let total = pending.len();
-    let replicas_moved: usize = pending.iter().map(|m| m.adding().len()).sum();
-    let all_moves = pending.clone();
-
-    let mut in_flight: Vec<PartitionMove> = Vec::new();
-    for o in admin.list_partition_reassignments().await? {
-        let Some(i) = pending.iter().position(|m| m.tp == o.tp) else {
+    let ongoing = admin.list_partition_reassignments().await?;
+    let mut adopted: BTreeSet<TopicPartition> = BTreeSet::new();
+    for o in &ongoing {
+        let Some(m) = pending.iter_mut().find(|m| m.tp == o.tp) else {
             continue;
         };
-        let going: BTreeSet<BrokerId> = o
-            .replicas
-            .iter()
-            .copied()
-            .filter(|b| !o.removing.contains(b))
-            .collect();
-        let want: BTreeSet<BrokerId> = pending[i].target.iter().copied().collect();
-        if going != want {
+        let going = PartitionMove::from_ongoing(o);
+        let (to, want): (BTreeSet<BrokerId>, BTreeSet<BrokerId>) = (
+            going.target.iter().copied().collect(),
+            m.target.iter().copied().collect(),
+        );
+        if to != want {
             return Err(Error::refused(format!(
                 "partition {} is being reassigned to {:?}, not to {:?} as planned: wait for it \
                  (`kubectl kafka reassign status`) or stop it (`kubectl kafka reassign cancel`)",
-                o.tp, going, want
+                o.tp, to, want
             )));
         }
-        in_flight.push(pending.remove(i));
+        // During a move the metadata lists old and new replicas together: where it comes from
+        // is what Kafka's reassignment says, so throttles and batch caps see the real sources.
+        m.current = going.current;
+        adopted.insert(o.tp.clone());
     }
+    let total = pending.len();
+    let replicas_moved: usize = pending.iter().map(|m| m.adding().len()).sum();
+    let all_moves = pending.clone();
+    let (mut in_flight, mut pending): (Vec<PartitionMove>, Vec<PartitionMove>) =
+        pending.into_iter().partition(|m| adopted.contains(&m.tp));
     if !in_flight.is_empty() {
         note(format!(
             "{} partitions of this plan are already being reassigned: following them",
@@ -260,11 +318,22 @@ pub async fn execute(
     let total_bytes: u64 = all_moves.iter().map(bytes_of).sum();
 
     if let Some(rate) = opts.throttle {
-        let plan = throttle_plan(&all_moves, rate);
-        let rec = plan.record();
+        // As Kafka's tool does, the moves other tools have in flight are throttled too.
+        let mut moves = all_moves.clone();
+        moves.extend(
+            ongoing
+                .iter()
+                .filter(|o| !all_moves.iter().any(|m| m.tp == o.tp))
+                .map(PartitionMove::from_ongoing),
+        );
+        let plan = throttle_plan(&moves, rate);
+        let brokers: Vec<BrokerId> = plan.brokers.iter().copied().collect();
+        let topics: Vec<String> = plan.topics.keys().cloned().collect();
+        let now = throttle::current(admin, &brokers, &topics).await?;
+        let rec = plan.additions(&now);
         if !rec.is_empty() {
             guard.throttles_set(&rec).await?;
-            throttle::apply(admin, &plan).await?;
+            throttle::apply(admin, &rec).await?;
             note(format!(
                 "replication throttled to {}/s on brokers {:?}",
                 human_bytes(rate),
@@ -320,7 +389,6 @@ pub async fn execute(
             break;
         }
         if deadline.is_past() {
-            guard.keep_throttles().await;
             return Err(Error::timeout(timed_out(
                 opts.timeout,
                 &in_flight,
@@ -375,8 +443,15 @@ pub async fn execute(
         tokio::time::sleep(opts.poll).await;
     };
 
-    // The throttle is only needed while data moves.
-    let throttle = guard.cleanup(admin).await?;
+    // The throttle is only needed while data moves (others' moves too: it may cover them).
+    let throttle = match guard.settle(admin).await? {
+        Settled::Removed(rate) => Some(rate),
+        Settled::Kept(why) => {
+            note(format!("{why}: {KEPT_THROTTLES}"));
+            None
+        }
+        Settled::Nothing => None,
+    };
 
     let moved: Assignment = all_moves
         .iter()
@@ -522,6 +597,16 @@ mod tests {
             partition_moves(&current, &target),
             Err(Error::Usage(_))
         ));
+    }
+
+    #[test]
+    fn throttles_go_only_once_nothing_moves() {
+        assert!(may_remove_throttles(Some(0)));
+        assert!(!may_remove_throttles(Some(1)), "removed while data moves");
+        assert!(
+            !may_remove_throttles(None),
+            "an unknown must count as moving"
+        );
     }
 
     #[test]

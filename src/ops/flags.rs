@@ -39,6 +39,9 @@ pub fn parse_key_value(s: &str) -> std::result::Result<(String, String), String>
     }
 }
 
+/// Rates must stay below this (2^63): Kafka reads them into a signed 64-bit long.
+const MAX_RATE: f64 = 9_223_372_036_854_775_808.0;
+
 /// Parse a rate in bytes per second: `1048576`, `500KB`, `50MB`, `10MiB`, `1.5GiB`, `10Mi`,
 /// optionally ending in `/s`. Decimal units are powers of 1000, binary (`Ki`, `KiB`, ...) of 1024.
 pub fn parse_rate(s: &str) -> std::result::Result<u64, String> {
@@ -62,13 +65,16 @@ pub fn parse_rate(s: &str) -> std::result::Result<u64, String> {
         "Gi" | "GiB" => 1 << 30,
         _ => return Err(bad()),
     };
-    let v = n * mult as f64;
-    if !v.is_finite() || v < 1.0 || v > u64::MAX as f64 / 2.0 {
+    let raw = n * mult as f64;
+    let v = raw.round();
+    // Kafka keeps the throttle rates as a long: 2^63 and above would overflow it.
+    if !raw.is_finite() || raw < 1.0 || v >= MAX_RATE {
         return Err(format!(
-            "'{s}': the rate must be at least 1 byte per second"
+            "'{s}': the rate must be from 1 byte per second up to (not including) 2^63 bytes per \
+             second, Kafka's limit"
         ));
     }
-    Ok(v.round() as u64)
+    Ok(v as u64)
 }
 
 #[cfg(test)]
@@ -111,6 +117,16 @@ mod tests {
         assert_eq!(parse_rate(" 2 KiB "), Ok(2048));
         for bad in ["", "MB", "10XB", "-5MB", "0", "0.1", "1e9", "ten"] {
             assert!(parse_rate(bad).is_err(), "{bad}");
+        }
+        // Kafka's rates are signed 64-bit: 2^63 overflows them, and the message says the range.
+        assert_eq!(parse_rate("4611686018427387904"), Ok(1 << 62));
+        for big in [
+            "9223372036854775808",
+            "8589934592GiB",
+            "18446744073709551615",
+        ] {
+            let e = parse_rate(big).expect_err(big);
+            assert!(e.contains("up to (not including) 2^63"), "{e}");
         }
     }
 }

@@ -25,7 +25,8 @@ use crate::plan::{self, BrokerSpec};
 #[derive(Debug, Clone, Args)]
 pub struct ExecArgs {
     /// Replication throttle while data moves, bytes per second (e.g. 10MiB, 50MB, 1048576); set on
-    /// the brokers and topics involved and removed when done, on error and on Ctrl-C
+    /// the brokers and topics involved, kept while anything moves (also after an error or Ctrl-C)
+    /// and removed once nothing does
     #[arg(long, value_name = "RATE", value_parser = parse_rate)]
     pub throttle: Option<u64>,
 

@@ -9,8 +9,9 @@ use serde::Serialize;
 
 use super::Context;
 use super::executor::Recorder;
+use super::executor::batch::PartitionMove;
 use super::executor::report::{ExecReport, PlanRun, PlanSummary};
-use super::executor::throttle::{self, ThrottleRecord};
+use super::executor::throttle::{self, Throttle, ThrottleRecord};
 use super::lifecycle::{self, ExecArgs, MoveTimeout};
 use crate::error::{Error, ExitStatus, Result};
 use crate::kafka::Admin;
@@ -25,9 +26,9 @@ pub enum ReassignCommand {
     Generate(GenerateArgs),
     /// Execute a plan file (kafka-reassign-partitions JSON); resumes a plan already in flight
     Execute(ExecuteArgs),
-    /// Reassignments in flight, progress of a plan file, leftover throttles (removed when idle)
+    /// Reassignments in flight, progress of a plan file; this tool's throttles removed once idle
     Status(StatusArgs),
-    /// Stop every reassignment in flight and remove the replication throttles
+    /// Stop every reassignment in flight, then remove the replication throttles this tool set
     Cancel(CancelArgs),
 }
 
@@ -140,9 +141,24 @@ fn read_plan(path: &PathBuf) -> Result<Assignment> {
     Ok(plan::json::parse(&text)?)
 }
 
+/// The assignment as it stands apart from the moves in flight: a partition being reassigned
+/// has the replicas it had before (the metadata lists old and new together meanwhile).
+pub fn before_moves(snap: &ClusterSnapshot, in_flight: &[OngoingReassignment]) -> Assignment {
+    let mut current = snap.assignment();
+    for o in in_flight {
+        current.insert(o.tp.clone(), PartitionMove::from_ongoing(o).current);
+    }
+    current
+}
+
 /// Check a plan against the cluster: every partition exists and every broker is registered.
-pub fn validate_plan(target: &Assignment, snap: &ClusterSnapshot) -> Result<()> {
-    let current = snap.assignment();
+/// Replication factors compare with the partitions' replicas before any move in flight.
+pub fn validate_plan(
+    target: &Assignment,
+    snap: &ClusterSnapshot,
+    in_flight: &[OngoingReassignment],
+) -> Result<()> {
+    let current = before_moves(snap, in_flight);
     let brokers: BTreeSet<BrokerId> = snap.brokers.iter().map(|b| b.id).collect();
     for (tp, r) in target {
         let Some(cur) = current.get(tp) else {
@@ -228,10 +244,11 @@ pub async fn execute(ctx: &Context, args: &ExecuteArgs) -> Result<PlanRun> {
     let cluster = ctx.cluster_for_kafka(args.cluster.as_deref()).await?;
     let admin = ctx.admin_for(cluster.as_ref()).await?;
     let snap = admin.snapshot().await?;
+    let ongoing = admin.list_partition_reassignments().await?;
     let target = match from_file {
         Some(t) => t,
         None => {
-            let t = in_flight_targets(&admin.list_partition_reassignments().await?);
+            let t = in_flight_targets(&ongoing);
             if t.is_empty() {
                 return Err(Error::usage(
                     "no reassignment is in flight to follow: give --plan FILE (see `kubectl \
@@ -242,9 +259,9 @@ pub async fn execute(ctx: &Context, args: &ExecuteArgs) -> Result<PlanRun> {
         }
     };
     if args.plan.is_some() {
-        validate_plan(&target, &snap)?;
+        validate_plan(&target, &snap, &ongoing)?;
     }
-    let current = snap.assignment();
+    let current = before_moves(&snap, &ongoing);
     let brokers: Vec<BrokerId> = snap.brokers.iter().map(|b| b.id).collect();
     let summary = summary_of(&current, &target, &brokers);
     if args.exec.dry_run {
@@ -288,9 +305,13 @@ pub async fn execute(ctx: &Context, args: &ExecuteArgs) -> Result<PlanRun> {
 #[derive(Debug, Clone, Serialize)]
 pub struct StatusReport {
     pub in_flight: Vec<OngoingReassignment>,
-    /// Throttle configs set on brokers and topics right now (before any removal).
+    /// The throttles this tool recorded (an earlier run's, kept while its data moved).
     pub throttles: ThrottleRecord,
+    /// Whether they were removed now (nothing moves any more).
     pub throttles_removed: bool,
+    /// Every replication throttle config set in the cluster before this command; those this tool
+    /// did not record (set with kafka-configs or Kafka's own tool) are left alone.
+    pub throttle_configs: Vec<Throttle>,
     /// With --plan: partitions of the plan that are where it puts them, of all it names.
     pub plan_done: Option<(usize, usize)>,
 }
@@ -317,43 +338,47 @@ impl Render for StatusReport {
         }
         if !self.throttles.is_empty() {
             s.push_str(&format!(
-                "replication throttles {} on brokers [{}] and topics [{}]\n",
+                "replication throttles of an earlier run {} on brokers [{}] and topics [{}]\n",
                 if self.throttles_removed {
-                    "were left over and are now removed"
+                    "are now removed (nothing moves)"
                 } else {
-                    "active"
+                    "stay while data moves"
                 },
                 ids(&self.throttles.brokers),
                 self.throttles.topics.join(",")
+            ));
+        }
+        let others = self.throttle_configs.len();
+        if others > 0 {
+            s.push_str(&format!(
+                "{others} replication throttle configs were set (`kubectl kafka status` lists \
+                 them); those this tool did not set are left alone\n"
             ));
         }
         s
     }
 }
 
-/// Throttles set anywhere in the cluster, merged with the workload's record.
-async fn leftovers(
-    admin: &Admin,
-    snap: &ClusterSnapshot,
-    rec: Option<&Recorder>,
-) -> Result<ThrottleRecord> {
+/// The throttles this tool recorded on the workload, for what still exists.
+async fn recorded(snap: &ClusterSnapshot, rec: Option<&Recorder>) -> Result<ThrottleRecord> {
+    let Some(r) = rec else {
+        return Ok(ThrottleRecord::default());
+    };
+    let Some(mut old) = r.read().await? else {
+        return Ok(ThrottleRecord::default());
+    };
+    // Only brokers still registered can be cleaned; topics deleted meanwhile are skipped.
     let brokers: Vec<BrokerId> = snap.brokers.iter().map(|b| b.id).collect();
     let topics: Vec<String> = snap.topics.iter().map(|t| t.name.clone()).collect();
-    let mut found = throttle::find(admin, &brokers, &topics).await?;
-    if let Some(r) = rec
-        && let Some(old) = r.read().await?
-    {
-        // Only brokers still registered can be cleaned; topics deleted meanwhile are skipped.
-        let mut old = old;
-        old.brokers.retain(|b| brokers.contains(b));
-        old.topics.retain(|t| topics.contains(t));
-        found.merge(&old);
-    }
-    Ok(found)
+    old.retain_existing(&brokers, &topics);
+    Ok(old)
 }
 
+/// Undo the recorded throttles, then drop the record.
 async fn clear(admin: &Admin, found: &ThrottleRecord, rec: Option<&Recorder>) -> Result<()> {
-    throttle::remove(admin, found).await?;
+    if !found.is_empty() {
+        throttle::remove(admin, found).await?;
+    }
     if let Some(r) = rec {
         r.write(None).await?;
     }
@@ -367,9 +392,10 @@ pub async fn status(ctx: &Context, args: &StatusArgs) -> Result<StatusReport> {
     let rec = lifecycle::recorder(ctx, cluster.as_ref()).await;
     let snap = admin.snapshot().await?;
     let in_flight = admin.list_partition_reassignments().await?;
-    let throttles = leftovers(&admin, &snap, rec.as_ref()).await?;
+    let throttle_configs = throttle::list(&admin, &snap).await?;
+    let throttles = recorded(&snap, rec.as_ref()).await?;
     // Throttles only matter while data moves: once nothing is in flight and no lifecycle
-    // operation holds the lock (one may be about to submit moves) they are leftovers.
+    // operation holds the lock (one may be about to submit moves) the recorded ones go.
     let mut throttles_removed = false;
     if in_flight.is_empty() && !throttles.is_empty() {
         match lifecycle::lock(ctx, cluster.as_ref(), "reassign status").await {
@@ -404,6 +430,7 @@ pub async fn status(ctx: &Context, args: &StatusArgs) -> Result<StatusReport> {
         in_flight,
         throttles,
         throttles_removed,
+        throttle_configs,
         plan_done,
     })
 }
@@ -463,7 +490,8 @@ pub async fn cancel(ctx: &Context, args: &CancelArgs) -> Result<CancelReport> {
         }
     }
     let snap = admin.snapshot().await?;
-    let found = leftovers(&admin, &snap, rec.as_ref()).await?;
+    // Only what this tool recorded: throttles others set (Kafka's own tool, kafka-configs) stay.
+    let found = recorded(&snap, rec.as_ref()).await?;
     clear(&admin, &found, rec.as_ref()).await?;
     Ok(CancelReport {
         cancelled,
@@ -490,7 +518,30 @@ mod tests {
     fn plans_are_checked_against_the_cluster() {
         let s = snap();
         let ok: Assignment = [(TopicPartition::new("t", 0), vec![3, 1])].into();
-        validate_plan(&ok, &s).unwrap();
+        validate_plan(&ok, &s, &[]).unwrap();
+        // Rerun while that move is in flight: the metadata lists t-0 on [3, 1, 2], yet the
+        // plan keeps its two replicas.
+        let mut moving = snapshot().brokers(&[1, 2, 3]);
+        for p in 0..3 {
+            let r = if p == 0 {
+                vec![3, 1, 2]
+            } else {
+                vec![1 + p, 1 + (p + 1) % 3]
+            };
+            moving = moving.partition("t", p, &r, &r);
+        }
+        let moving = moving.build();
+        let o = OngoingReassignment {
+            tp: TopicPartition::new("t", 0),
+            replicas: vec![3, 1, 2],
+            adding: vec![3],
+            removing: vec![2],
+        };
+        validate_plan(&ok, &moving, std::slice::from_ref(&o)).unwrap();
+        assert_eq!(
+            before_moves(&moving, &[o])[&TopicPartition::new("t", 0)],
+            vec![1, 2]
+        );
         for bad in [
             [(TopicPartition::new("t", 9), vec![1, 2])],
             [(TopicPartition::new("t", 0), vec![1, 9])],
@@ -498,7 +549,7 @@ mod tests {
         ] {
             let a: Assignment = bad.into();
             assert!(
-                matches!(validate_plan(&a, &s), Err(Error::Usage(_))),
+                matches!(validate_plan(&a, &s, &[]), Err(Error::Usage(_))),
                 "{a:?}"
             );
         }

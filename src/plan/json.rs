@@ -19,8 +19,14 @@ struct Entry {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct Document {
+    /// Kafka's parser takes a document without it as version 1.
+    #[serde(default = "first_version")]
     version: i32,
     partitions: Vec<Entry>,
+}
+
+fn first_version() -> i32 {
+    1
 }
 
 /// What is wrong with a reassignment JSON document.
@@ -202,6 +208,12 @@ mod tests {
     }
 
     #[test]
+    fn version_optional_as_in_kafkas_parser() {
+        let s = r#"{"partitions":[{"topic":"t","partition":0,"replicas":[1,2]}]}"#;
+        assert_eq!(parse(s).unwrap(), a(&[("t", 0, &[1, 2])]));
+    }
+
+    #[test]
     fn rejects_bad_documents() {
         let cases = [
             (r#"{"version":2,"partitions":[]}"#, JsonError::Version(2)),
@@ -241,7 +253,7 @@ mod tests {
         }
         assert!(matches!(parse("{"), Err(JsonError::Syntax(_))));
         assert!(matches!(
-            parse(r#"{"partitions":[]}"#),
+            parse(r#"{"version":1}"#),
             Err(JsonError::Syntax(_))
         ));
         let msg = JsonError::Version(2).to_string();

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::{BrokerId, TopicPartition};
+use crate::model::{BrokerId, OngoingReassignment, TopicPartition};
 
 /// One partition whose replica list changes: from `current` to `target`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,6 +14,26 @@ pub struct PartitionMove {
 }
 
 impl PartitionMove {
+    /// A reassignment Kafka has in flight, as a move: from the replicas it had (all but those
+    /// being added) to those it will have (all but those being removed).
+    pub fn from_ongoing(o: &OngoingReassignment) -> Self {
+        PartitionMove {
+            tp: o.tp.clone(),
+            current: o
+                .replicas
+                .iter()
+                .copied()
+                .filter(|b| !o.adding.contains(b))
+                .collect(),
+            target: o
+                .replicas
+                .iter()
+                .copied()
+                .filter(|b| !o.removing.contains(b))
+                .collect(),
+        }
+    }
+
     /// Brokers that receive a replica (data is copied to them).
     pub fn adding(&self) -> Vec<BrokerId> {
         self.target
@@ -117,6 +137,18 @@ mod tests {
         assert_eq!(m.involved(), [1, 4].into());
         assert!(!m.is_reorder());
         assert!(mv(1, &[1, 2], &[2, 1]).is_reorder());
+    }
+
+    #[test]
+    fn a_move_in_flight_from_what_kafka_lists() {
+        let o = OngoingReassignment {
+            tp: TopicPartition::new("t", 0),
+            replicas: vec![4, 2, 1],
+            adding: vec![4],
+            removing: vec![1],
+        };
+        let m = PartitionMove::from_ongoing(&o);
+        assert_eq!((m.current, m.target), (vec![2, 1], vec![4, 2]));
     }
 
     #[test]
