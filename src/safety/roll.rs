@@ -71,6 +71,24 @@ pub struct Selection {
     pub include_controllers: bool,
 }
 
+/// What the verdict needs besides Kafka's metadata, read fresh with each snapshot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveFacts {
+    /// Broker ids whose pod is not Ready (or missing) now.
+    pub unready_brokers: Vec<BrokerId>,
+    /// The controllers' controller.quorum.fetch.timeout.ms.
+    pub quorum_fetch_timeout_ms: i64,
+}
+
+impl Default for LiveFacts {
+    fn default() -> Self {
+        Self {
+            unready_brokers: Vec::new(),
+            quorum_fetch_timeout_ms: super::restart::DEFAULT_QUORUM_FETCH_TIMEOUT_MS,
+        }
+    }
+}
+
 /// Who gets restarted, in which order, and the pods behind them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RollPlan {
@@ -81,6 +99,8 @@ pub struct RollPlan {
     pub single_voter: bool,
     /// Every node's pod (brokers and controllers) and whether it was Ready when planned.
     pub pods: BTreeMap<String, bool>,
+    /// Every broker pod's name and the broker id it is tied to.
+    pub broker_ids: BTreeMap<String, BrokerId>,
     /// What the plan leaves out or warns about, for the log.
     pub notes: Vec<String>,
 }
@@ -114,6 +134,8 @@ impl RollPlan {
         }
         brokers.sort();
         let expected_brokers: Vec<BrokerId> = brokers.iter().map(|(id, _)| *id).collect();
+        let pod_ids: BTreeMap<String, BrokerId> =
+            brokers.iter().map(|(id, pod)| (pod.clone(), *id)).collect();
         if !selection.brokers.is_empty() {
             let unknown: Vec<BrokerId> = selection
                 .brokers
@@ -235,6 +257,7 @@ impl RollPlan {
             single_voter,
             expected_brokers,
             pods,
+            broker_ids: pod_ids,
             notes,
         })
     }
@@ -244,19 +267,19 @@ impl RollPlan {
         self.pods.get(&t.pod).copied().unwrap_or(false)
     }
 
-    /// The verdict for a node from a snapshot taken at `now_ms` (pods' readiness is checked
-    /// separately, live).
+    /// The verdict for a node from a snapshot and the facts read with it.
     pub fn verdict(
         &self,
         snapshot: &ClusterSnapshot,
         t: &Target,
         force: bool,
-        now_ms: i64,
+        live: &LiveFacts,
     ) -> Verdict {
         let policy = RestartPolicy {
             force,
             expected_brokers: self.expected_brokers.clone(),
-            now_ms,
+            unready_brokers: live.unready_brokers.clone(),
+            quorum_fetch_timeout_ms: live.quorum_fetch_timeout_ms,
             ..Default::default()
         };
         match t.role {
@@ -278,7 +301,7 @@ fn ids(v: &[BrokerId]) -> String {
 fn controller_verdict(snapshot: &ClusterSnapshot, voter: i32, policy: &RestartPolicy) -> Verdict {
     let mut reasons = Vec::new();
     if let Some(q) = &snapshot.quorum
-        && !quorum_allows_restart(q, voter, policy.now_ms, policy.quorum_fetch_timeout_ms)
+        && !quorum_allows_restart(q, voter, policy.quorum_fetch_timeout_ms)
     {
         reasons.push(Blocker::QuorumAtRisk { voter });
     }
