@@ -17,24 +17,30 @@ pub mod observer;
 mod report;
 mod roll;
 
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 use clap::Args;
 
 pub use self::report::{DryRunVerdict, RestartReport, StepReport};
-use self::roll::Roll;
+use self::roll::{self as roll_mod, Roll};
 use super::Context;
 use super::flags::{parse_duration, parse_window};
 use crate::error::{Error, ExitStatus, Result};
 use crate::k8s::discovery::{self, KafkaCluster};
-use crate::k8s::lease::LifecycleLock;
+use crate::k8s::lease::{LifecycleLock, holder_identity};
+use crate::k8s::pods;
 use crate::k8s::records::{Record, WorkloadRef};
 use crate::model::{BrokerId, ClusterSnapshot};
 use crate::output;
 use crate::output::progress::Log;
 use crate::safety::restart::DEFAULT_QUORUM_FETCH_TIMEOUT_MS;
 use crate::safety::roll::{LiveFacts, NodePod, Nodes, RollPlan, Selection};
-use crate::safety::roll_state::{self as state, PROGRESS_ANNOTATION, Progress};
+use crate::safety::roll_state::{self as state, PROGRESS_ANNOTATION, Progress, Resume};
+
+/// An interrupted roll is continued only by the same selection within this long of its start;
+/// after that the record is for a change long past, and a new roll starts over.
+const RESUME_WITHIN_MS: i64 = 60 * 60 * 1000;
 
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
@@ -128,7 +134,32 @@ async fn restart(ctx: &Context, args: &RestartArgs) -> Result<RestartReport> {
         None => None,
     };
     let order: Vec<BrokerId> = plan.order.iter().map(|t| t.id).collect();
-    let (todo, skipped) = state::resume_order(&order, progress.as_ref());
+    // A recorded node counts as done only while its pod is the one its restart brought back.
+    let mut uids: BTreeMap<BrokerId, String> = BTreeMap::new();
+    if progress.is_some() {
+        for t in &plan.order {
+            if let Some(p) = pods::get(&client, &cluster.namespace, &t.pod).await? {
+                uids.insert(t.id, pods::uid(&p));
+            }
+        }
+    }
+    let started_ms = roll_mod::now_ms();
+    let (todo, skipped, progress) = match state::resume(
+        &order,
+        progress.as_ref(),
+        started_ms,
+        RESUME_WITHIN_MS,
+        |id| uids.get(&id).cloned(),
+    ) {
+        Resume::Fresh => (order.clone(), Vec::new(), None),
+        Resume::Continue { todo, skipped } => (todo, skipped, progress),
+        Resume::Ignore { why } => {
+            log.line(format!(
+                "note: {why}: not continuing it; this restart starts over and replaces its record"
+            ));
+            (order.clone(), Vec::new(), None)
+        }
+    };
 
     let quorum_fetch_timeout_ms = quorum_fetch_timeout(&admin, &snapshot, &log).await;
     if args.dry_run {
@@ -167,7 +198,10 @@ async fn restart(ctx: &Context, args: &RestartArgs) -> Result<RestartReport> {
             format!("{}-{}", ts.as_second(), std::process::id()),
             ts.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
         )
+        .bound(&holder_identity(), started_ms, &order)
     });
+    // The run continuing the record is its holder now.
+    progress.holder = holder_identity();
     if resumed {
         log.line(format!(
             "continuing the interrupted restart {} (started {}): {} done ({}), {} to go",
@@ -317,6 +351,6 @@ mod tests {
     #[test]
     fn settle_zero_means_no_window() {
         let mut t = SettleTracker::new(0);
-        assert!(t.observe(super::roll::now_ms(), 0));
+        assert!(t.observe(super::roll_mod::now_ms(), 0));
     }
 }

@@ -91,7 +91,7 @@ impl Roll<'_> {
             ));
             let in_flight = progress.current.clone().filter(|c| c.id == target.id);
             let step = self.restart_one(&target, in_flight, progress).await?;
-            progress.mark_done(target.id);
+            progress.mark_restarted(target.id, &step.new_uid);
             self.save(Some(progress)).await?;
             self.log.line(format!(
                 "{} {} done in {} (pod restart {}, catch-up {})",
