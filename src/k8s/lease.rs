@@ -200,13 +200,14 @@ impl LifecycleLock {
         let (lost_tx, lost) = watch::channel(false);
         let (r_api, r_name, r_identity) = (api.clone(), name.clone(), identity.clone());
         let renewer = tokio::spawn(async move {
+            let mut last_ok = std::time::Instant::now();
             loop {
                 tokio::select! {
                     _ = stopped.changed() => return,
                     _ = tokio::time::sleep(RENEW_EVERY) => {}
                 }
                 match renew(&r_api, &r_name, &r_identity).await {
-                    Ok(true) => {}
+                    Ok(true) => last_ok = std::time::Instant::now(),
                     Ok(false) => {
                         tracing::warn!("lifecycle Lease {r_name} was taken by someone else");
                         let _ = lost_tx.send(true);
@@ -214,7 +215,16 @@ impl LifecycleLock {
                     }
                     // A transient API failure: keep the lock and try again at the next tick; the
                     // Lease only expires after several missed renewals.
-                    Err(e) => tracing::warn!("cannot renew lifecycle Lease {r_name}: {e}"),
+                    Err(e) => {
+                        tracing::warn!("cannot renew lifecycle Lease {r_name}: {e}");
+                        if renewals_lapsed(last_ok.elapsed()) {
+                            tracing::warn!(
+                                "lifecycle Lease {r_name} not renewed for its whole duration: another operation may hold it now"
+                            );
+                            let _ = lost_tx.send(true);
+                            return;
+                        }
+                    }
                 }
             }
         });
@@ -331,6 +341,12 @@ fn new_lease(
     }
 }
 
+/// Whether renewals have failed for so long (`since_ok` since the last one that worked) that
+/// another operation may have taken the Lease over: then it counts as lost.
+fn renewals_lapsed(since_ok: Duration) -> bool {
+    since_ok >= Duration::from_secs(LEASE_SECONDS.unsigned_abs().into())
+}
+
 /// Renew the Lease; Ok(false) when it is no longer ours.
 async fn renew(api: &Api<Lease>, name: &str, identity: &str) -> Result<bool, kube::Error> {
     let Some(mut lease) = api.get_opt(name).await? else {
@@ -354,6 +370,14 @@ async fn renew(api: &Api<Lease>, name: &str, identity: &str) -> Result<bool, kub
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn failed_renewals_for_the_whole_lease_duration_lose_it() {
+        let d = Duration::from_secs(LEASE_SECONDS.unsigned_abs().into());
+        assert!(!renewals_lapsed(RENEW_EVERY));
+        assert!(!renewals_lapsed(d - Duration::from_millis(1)));
+        assert!(renewals_lapsed(d));
+    }
 
     fn lease(holder: Option<&str>, renewed_secs_ago: i64, duration: i32) -> Lease {
         let now = Timestamp::now();

@@ -115,13 +115,17 @@ impl RollPlan {
     ) -> Result<RollPlan> {
         let mut notes = Vec::new();
         let mut brokers: Vec<(BrokerId, String)> = Vec::new();
+        let offset = ordinal_offset(nodes);
         for (id, pod) in &nodes.brokers {
-            // A pod whose broker is not registered (down) is tied by the id it declares or its
-            // ordinal: it is restarted first, as the unready one.
-            match id.or(pod.declared_id).or(pod.ordinal) {
+            // A pod whose broker is not registered (down) is tied by the id it declares, or by
+            // its ordinal plus the offset every tied pod shows: it is restarted first, as the
+            // unready one.
+            let by_ordinal = offset.zip(pod.ordinal).and_then(|(k, o)| o.checked_add(k));
+            match id.or(pod.declared_id).or(by_ordinal) {
                 Some(id) => brokers.push((id, pod.name.clone())),
                 None => notes.push(format!(
-                    "pod {} is not tied to a broker id and is left out of the roll",
+                    "pod {} is not tied to a broker id (its broker is not registered, and its \
+                     ordinal gives no id the other pods agree on) and is left out of the roll",
                     pod.name
                 )),
             }
@@ -246,6 +250,11 @@ impl RollPlan {
                 nodes.cluster
             )));
         }
+        if snapshot.quorum.is_none() {
+            notes.push(
+                "the cluster does not describe a KRaft quorum (DescribeQuorum unsupported: ZooKeeper mode, or Kafka older than 3.3): the controller quorum check is not made".into(),
+            );
+        }
         let single_voter = voters.len() == 1;
         if single_voter && order.iter().any(|t| t.role == Role::Controller) {
             notes.push(
@@ -286,6 +295,20 @@ impl RollPlan {
             Role::Broker => can_restart(snapshot, t.id, &policy),
             Role::Controller => controller_verdict(snapshot, t.id, &policy),
         }
+    }
+}
+
+/// The offset between broker ids and StatefulSet ordinals, when every pod tied to a registered
+/// broker shows the same one (None: no tied pod, or they disagree).
+fn ordinal_offset(nodes: &Nodes) -> Option<i32> {
+    let offsets: BTreeSet<i64> = nodes
+        .brokers
+        .iter()
+        .filter_map(|(id, pod)| Some(i64::from((*id)?) - i64::from(pod.ordinal?)))
+        .collect();
+    match offsets.len() {
+        1 => offsets.first().and_then(|k| i32::try_from(*k).ok()),
+        _ => None,
     }
 }
 
@@ -392,7 +415,50 @@ mod tests {
         assert_eq!(p.expected_brokers, [0, 1, 2]);
         assert!(p.notes.iter().any(|n| n.contains("broker 7 has no pod")));
         assert!(p.notes.iter().any(|n| n.contains("--include-controllers")));
+        assert!(
+            p.notes
+                .iter()
+                .any(|n| n.contains("quorum check is not made"))
+        );
         assert!(!p.was_ready(&p.order[0]) && p.was_ready(&p.order[1]));
+    }
+
+    #[test]
+    fn a_down_pod_is_tied_by_the_offset_the_other_pods_show_never_by_its_bare_ordinal() {
+        // Node ids are the ordinal plus 100: the down kafka-2 is broker 102, not 2.
+        let offset = Nodes {
+            cluster: "kafka/kafka".into(),
+            brokers: vec![
+                (Some(100), pod("kafka-0", true, 0)),
+                (Some(101), pod("kafka-1", true, 1)),
+                (None, pod("kafka-2", false, 2)),
+            ],
+            ..Default::default()
+        };
+        let p =
+            RollPlan::build(&offset, &ClusterSnapshot::default(), &Selection::default()).unwrap();
+        assert_eq!(p.expected_brokers, [100, 101, 102]);
+        assert_eq!(p.order[0].id, 102);
+        // Nothing to learn the offset from (or disagreeing pods): left out, said.
+        let alone = Nodes {
+            cluster: "kafka/kafka".into(),
+            brokers: vec![
+                (Some(100), pod("kafka-0", true, 0)),
+                (Some(7), pod("kafka-1", true, 1)),
+                (None, pod("kafka-2", false, 2)),
+            ],
+            ..Default::default()
+        };
+        let p =
+            RollPlan::build(&alone, &ClusterSnapshot::default(), &Selection::default()).unwrap();
+        assert_eq!(p.expected_brokers, [7, 100]);
+        assert!(
+            p.notes
+                .iter()
+                .any(|n| n.contains("pod kafka-2 is not tied")),
+            "{:?}",
+            p.notes
+        );
     }
 
     #[test]
@@ -416,6 +482,7 @@ mod tests {
             ]
         );
         assert!(!p.single_voter);
+        assert!(!p.notes.iter().any(|n| n.contains("quorum check")));
         let one = ClusterSnapshot {
             quorum: Some(quorum(&[1000], 1000)),
             ..Default::default()

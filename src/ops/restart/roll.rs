@@ -75,12 +75,7 @@ impl Roll<'_> {
             let Some(target) = self.plan.order.iter().find(|t| t.id == *id).cloned() else {
                 continue;
             };
-            if self.lock.is_lost() {
-                return Err(Error::failed(format!(
-                    "the lifecycle Lease {} was taken over by another operation; stopping the roll",
-                    self.lock.name()
-                )));
-            }
+            self.ensure_held()?;
             self.log.line(format!(
                 "[{}/{}] {} {} (pod {})",
                 n + 1,
@@ -104,6 +99,19 @@ impl Roll<'_> {
             self.steps.push(step);
         }
         self.save(None).await?;
+        Ok(())
+    }
+
+    /// Stop as soon as the lifecycle Lease is lost (taken over, or not renewed for its whole
+    /// duration): another operation may be changing the cluster.
+    fn ensure_held(&self) -> Result<()> {
+        if self.lock.is_lost() {
+            return Err(Error::failed(format!(
+                "the lifecycle Lease {} was lost (taken over by another operation, or not renewed in time); \
+                 stopping the roll. Check what holds it, then run the same command again to continue",
+                self.lock.name()
+            )));
+        }
         Ok(())
     }
 
@@ -250,6 +258,7 @@ impl Roll<'_> {
         let mut last: Option<Wait> = None;
         let mut last_note = start;
         loop {
+            self.ensure_held()?;
             let snapshot = self.snapshot(deadline).await?;
             let mut reasons: Vec<String> = Vec::new();
             // Every other node's pod must be Ready (this one may be the unready one).
@@ -388,6 +397,7 @@ impl Roll<'_> {
         let start = Instant::now();
         let mut last_note = start;
         loop {
+            self.ensure_held()?;
             let snapshot = self.snapshot(deadline).await?;
             let registered = snapshot.brokers.iter().any(|b| b.id == t.id);
             let lagging = state::not_in_sync(&snapshot, t.id);
@@ -426,6 +436,7 @@ impl Roll<'_> {
     async fn wait_voter_back(&self, t: &Target, deadline: Deadline) -> Result<()> {
         let mut target_hw: Option<i64> = None;
         loop {
+            self.ensure_held()?;
             let quorum = match self.admin.describe_quorum().await {
                 Ok(q) => q,
                 Err(e) if !deadline.is_past() => {
@@ -529,6 +540,7 @@ impl EvictSteps for CheckThenEvict<'_, '_> {
         if pod.is_none() {
             return Ok(None);
         }
+        r.ensure_held()?;
         r.observer.phase(self.t, Phase::Evicting);
         r.evict_once(self.t, &self.uid).await.map(Some)
     }
