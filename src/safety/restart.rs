@@ -251,12 +251,17 @@ pub fn is_down(snapshot: &ClusterSnapshot, broker: BrokerId, policy: &RestartPol
 /// the one replica missing from its ISR, or it has no live leader and `broker` is in its ISR
 /// (the last in-sync replica, whose return is how the partition comes back).
 pub fn caused_only_by(p: &PartitionState, broker: BrokerId) -> bool {
+    caused_only_by_batch(p, &[broker])
+}
+
+/// [`caused_only_by`] for a batch of brokers restarted together.
+pub fn caused_only_by_batch(p: &PartitionState, batch: &[BrokerId]) -> bool {
     let led = p.leader.is_some_and(|l| l >= 0);
     if led {
-        let missing: Vec<&BrokerId> = p.replicas.iter().filter(|r| !p.isr.contains(r)).collect();
-        missing == [&broker]
+        let mut missing = p.replicas.iter().filter(|r| !p.isr.contains(r)).peekable();
+        missing.peek().is_some() && missing.all(|r| batch.contains(r))
     } else {
-        p.isr.contains(&broker)
+        p.isr.iter().any(|b| batch.contains(b))
     }
 }
 
@@ -264,6 +269,17 @@ pub fn caused_only_by(p: &PartitionState, broker: BrokerId) -> bool {
 pub fn can_restart(
     snapshot: &ClusterSnapshot,
     broker: BrokerId,
+    policy: &RestartPolicy,
+) -> Verdict {
+    can_restart_batch(snapshot, &[broker], policy)
+}
+
+/// Decide whether the brokers of `batch` may restart now, all at once: every rule of
+/// [`can_restart`] with the batch in place of the broker (the ISR left without any of them, what
+/// their absence alone causes, the quorum without all of them).
+pub fn can_restart_batch(
+    snapshot: &ClusterSnapshot,
+    batch: &[BrokerId],
     policy: &RestartPolicy,
 ) -> Verdict {
     // Reasons `force` may relax, and reasons nothing relaxes.
@@ -276,15 +292,17 @@ pub fn can_restart(
         .expected_brokers
         .iter()
         .copied()
-        .filter(|b| *b != broker && !registered.contains(b))
+        .filter(|b| !batch.contains(b) && !registered.contains(b))
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
     if !missing.is_empty() {
         soft.push(Blocker::BrokersNotRegistered { brokers: missing });
     }
-    if !registered.contains(&broker) {
-        warnings.push(Blocker::BrokerNotRegistered { broker });
+    for broker in batch.iter().copied().collect::<BTreeSet<_>>() {
+        if !registered.contains(&broker) {
+            warnings.push(Blocker::BrokerNotRegistered { broker });
+        }
     }
 
     let mut offline = Vec::new();
@@ -297,7 +315,7 @@ pub fn can_restart(
         let tp = TopicPartition::new(&topic.name, p.partition);
         let led = p.leader.is_some_and(|l| l >= 0);
         // What this broker's own absence causes never blocks its own restart.
-        let own = caused_only_by(p, broker);
+        let own = caused_only_by_batch(p, batch);
         if !led && !own {
             offline.push(tp.clone());
         }
@@ -305,7 +323,7 @@ pub fn can_restart(
             urp.push(tp.clone());
         }
         // Without a live leader there is nothing left to lose.
-        if !p.replicas.contains(&broker) || !led {
+        if !p.replicas.iter().any(|b| batch.contains(b)) || !led {
             continue;
         }
         let live: Vec<BrokerId> = p
@@ -314,8 +332,8 @@ pub fn can_restart(
             .copied()
             .filter(|b| live_member(*b, p, &registered, policy))
             .collect();
-        let in_live = live.contains(&broker);
-        let live_after = live.iter().filter(|b| **b != broker).count();
+        let in_live = live.iter().any(|b| batch.contains(b));
+        let live_after = live.iter().filter(|b| !batch.contains(b)).count();
         if in_live && live_after == 0 {
             would_offline.push(tp.clone());
         }
@@ -383,15 +401,20 @@ pub fn can_restart(
     // The quorum rule holds even for a stuck node, and only `force` relaxes it.
     let mut quorum = Vec::new();
     if let Some(q) = &snapshot.quorum
-        && !quorum_allows_restart(q, broker, policy.quorum_fetch_timeout_ms)
+        && !quorum_allows_batch(q, batch, policy.quorum_fetch_timeout_ms)
     {
-        quorum.push(Blocker::QuorumAtRisk { voter: broker });
+        let voter = batch
+            .iter()
+            .copied()
+            .find(|b| q.voters.iter().any(|v| v.id == *b))
+            .unwrap_or_default();
+        quorum.push(Blocker::QuorumAtRisk { voter });
     }
 
     // A stuck broker (down, in no live ISR: the per-partition rules found nothing it holds) is
     // restarted whatever the rest of the cluster looks like, as Strimzi does: it takes nothing
     // away. What would block anyone else is reported.
-    if is_down(snapshot, broker, policy) && !policy.force {
+    if !batch.is_empty() && batch.iter().all(|b| is_down(snapshot, *b, policy)) && !policy.force {
         warnings.append(&mut soft);
     }
     soft.extend(quorum);
@@ -417,7 +440,12 @@ pub fn can_restart(
 /// always is; without the leader's own timestamp no other voter can be shown caught up.
 /// Nodes that are not voters never put the quorum at risk.
 pub fn quorum_allows_restart(quorum: &QuorumInfo, voter_id: i32, fetch_timeout_ms: i64) -> bool {
-    if !quorum.voters.iter().any(|v| v.id == voter_id) {
+    quorum_allows_batch(quorum, &[voter_id], fetch_timeout_ms)
+}
+
+/// [`quorum_allows_restart`] for every voter of `batch` away at once.
+pub fn quorum_allows_batch(quorum: &QuorumInfo, batch: &[i32], fetch_timeout_ms: i64) -> bool {
+    if !quorum.voters.iter().any(|v| batch.contains(&v.id)) {
         return true;
     }
     let leader_ts = quorum
@@ -429,7 +457,7 @@ pub fn quorum_allows_restart(quorum: &QuorumInfo, voter_id: i32, fetch_timeout_m
     let caught_up = quorum
         .voters
         .iter()
-        .filter(|v| v.id != voter_id)
+        .filter(|v| !batch.contains(&v.id))
         .filter(|v| {
             v.id == quorum.leader_id
                 || leader_ts

@@ -567,3 +567,83 @@ fn force_counts_only_live_isr_members() {
     };
     assert_eq!(kinds(&reasons), ["below_min_isr"]);
 }
+
+#[test]
+fn a_batch_keeps_min_isr_without_all_its_brokers() {
+    // Rack-aware RF 3, min ISR 2: brokers 1 and 4 share a rack and no partition.
+    let s = snap(
+        &[1, 2, 3, 4, 5, 6],
+        &[
+            ("t", 0, &[1, 2, 3], &[1, 2, 3]),
+            ("t", 1, &[4, 5, 6], &[4, 5, 6]),
+            ("u", 0, &[1, 2], &[1, 2]),
+        ],
+        &[("t", 2), ("u", 1)],
+    );
+    let policy = RestartPolicy::default();
+    assert!(can_restart_batch(&s, &[1, 4], &policy).is_allowed());
+    // 1 and 2 together leave t-0 with one in-sync replica and u-0 with none.
+    let Verdict::Blocked { reasons, .. } = can_restart_batch(&s, &[1, 2], &policy) else {
+        panic!("expected blocked");
+    };
+    assert_eq!(kinds(&reasons), ["would_go_offline", "below_min_isr"]);
+    // A batch of one is the single rule.
+    assert_eq!(
+        can_restart_batch(&s, &[2], &policy),
+        can_restart(&s, 2, &policy)
+    );
+}
+
+mod batch_props {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Up to 8 partitions over brokers 1..=6: replicas (RF 1–3), ISR a non-empty prefix.
+    fn cluster() -> impl Strategy<Value = ClusterSnapshot> {
+        let part = (
+            proptest::sample::subsequence((1..=6).collect::<Vec<i32>>(), 1..=3),
+            1usize..=3,
+        );
+        (proptest::collection::vec(part, 1..8), 1i32..=3).prop_map(|(parts, min_isr)| {
+            let mut b = snapshot()
+                .brokers(&[1, 2, 3, 4, 5, 6])
+                .min_isr("t", min_isr);
+            for (i, (replicas, keep)) in parts.iter().enumerate() {
+                let isr = &replicas[..(*keep).min(replicas.len())];
+                b = b.partition("t", i as i32, replicas, isr);
+            }
+            b.build()
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn an_allowed_batch_leaves_every_partition_it_touches_writable(
+            s in cluster(),
+            batch in proptest::sample::subsequence((1..=6).collect::<Vec<i32>>(), 1..=3),
+        ) {
+            if can_restart_batch(&s, &batch, &RestartPolicy::default()).is_allowed() {
+                let min_isr = s.min_isr_of("t").unwrap_or(1);
+                for (_, p) in s.partitions() {
+                    if !p.replicas.iter().any(|b| batch.contains(b)) {
+                        continue;
+                    }
+                    let left = p.isr.iter().filter(|b| !batch.contains(b)).count();
+                    prop_assert!(left >= 1, "{p:?} loses every in-sync replica to {batch:?}");
+                    if p.replicas.len() as i32 > min_isr {
+                        prop_assert!(left as i32 >= min_isr, "{p:?} under min ISR without {batch:?}");
+                    }
+                }
+            }
+            // Force never takes a partition offline either.
+            let force = RestartPolicy { force: true, ..Default::default() };
+            if can_restart_batch(&s, &batch, &force).is_allowed() {
+                for (_, p) in s.partitions() {
+                    if p.isr.iter().any(|b| batch.contains(b)) {
+                        prop_assert!(p.isr.iter().any(|b| !batch.contains(b)), "{p:?} offline under --force");
+                    }
+                }
+            }
+        }
+    }
+}
