@@ -355,7 +355,18 @@ fn partition_at_min_isr_is_refused_and_nothing_restarts() {
     }
     let uids = pod_uids(&ns.0);
 
-    let out = run(&["restart", "-n", &ns.0, "--timeout", "5s", "--settle", "1s"]);
+    // The live brokers: each would take partitions below min.insync.replicas.
+    let out = run(&[
+        "restart",
+        "-n",
+        &ns.0,
+        "--brokers",
+        "0,1",
+        "--timeout",
+        "5s",
+        "--settle",
+        "1s",
+    ]);
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(3), "expected a refusal:\n{stderr}");
     assert!(
@@ -371,6 +382,26 @@ fn partition_at_min_isr_is_refused_and_nothing_restarts() {
         uids,
         "a pod was restarted despite the refusal"
     );
+    assert!(!lease_exists(&ns.0), "lifecycle Lease left behind");
+
+    // The frozen broker itself is fenced and in no live ISR: its own absence (the partitions it
+    // leaves under-replicated) does not block its restart, which is how it comes back.
+    let out = run(&["restart", "-n", &ns.0, "--brokers", "2", "--settle", "1s"]);
+    let stderr = text(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "the stuck broker was not restarted:\n{stderr}"
+    );
+    let after = pod_uids(&ns.0);
+    for (pod, uid) in &uids {
+        let now = after.iter().find(|(p, _)| p == pod).map(|(_, u)| u);
+        if pod == "kafka-2" {
+            assert_ne!(now, Some(uid), "kafka-2 kept its pod:\n{stderr}");
+        } else {
+            assert_eq!(now, Some(uid), "{pod} was restarted too:\n{stderr}");
+        }
+    }
     assert!(!lease_exists(&ns.0), "lifecycle Lease left behind");
 }
 

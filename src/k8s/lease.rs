@@ -150,10 +150,17 @@ impl LifecycleLock {
                     api.create(&PostParams::default(), &lease).await.map(|_| ())
                 }
                 Some(lease) => {
-                    if let Some(holder) = Holder::from_lease(&lease)
-                        && holder.is_live(now)
-                    {
-                        return Err(Error::refused(holder.refusal(cluster, namespace)));
+                    if let Some(holder) = Holder::from_lease(&lease) {
+                        if holder.is_live(now) {
+                            return Err(Error::refused(holder.refusal(cluster, namespace)));
+                        }
+                        // Its renewTime says expired, but that is the holder's clock against
+                        // ours. As client-go does, take it over only once the record has stayed
+                        // unchanged for the whole Lease duration as observed here.
+                        if !unchanged_for(&api, &name, &lease, holder.duration_seconds).await? {
+                            // It changed while watched: its holder is alive.
+                            return Err(Error::refused(holder.refusal(cluster, namespace)));
+                        }
                     }
                     let transitions = lease
                         .spec
@@ -200,13 +207,14 @@ impl LifecycleLock {
         let (lost_tx, lost) = watch::channel(false);
         let (r_api, r_name, r_identity) = (api.clone(), name.clone(), identity.clone());
         let renewer = tokio::spawn(async move {
+            let mut last_ok = std::time::Instant::now();
             loop {
                 tokio::select! {
                     _ = stopped.changed() => return,
                     _ = tokio::time::sleep(RENEW_EVERY) => {}
                 }
                 match renew(&r_api, &r_name, &r_identity).await {
-                    Ok(true) => {}
+                    Ok(true) => last_ok = std::time::Instant::now(),
                     Ok(false) => {
                         tracing::warn!("lifecycle Lease {r_name} was taken by someone else");
                         let _ = lost_tx.send(true);
@@ -214,7 +222,16 @@ impl LifecycleLock {
                     }
                     // A transient API failure: keep the lock and try again at the next tick; the
                     // Lease only expires after several missed renewals.
-                    Err(e) => tracing::warn!("cannot renew lifecycle Lease {r_name}: {e}"),
+                    Err(e) => {
+                        tracing::warn!("cannot renew lifecycle Lease {r_name}: {e}");
+                        if renewals_lapsed(last_ok.elapsed()) {
+                            tracing::warn!(
+                                "lifecycle Lease {r_name} not renewed for its whole duration: another operation may hold it now"
+                            );
+                            let _ = lost_tx.send(true);
+                            return;
+                        }
+                    }
                 }
             }
         });
@@ -331,6 +348,44 @@ fn new_lease(
     }
 }
 
+/// Whether the Lease keeps `seen`'s resourceVersion for `duration_seconds` of this machine's time
+/// (clamped to 1 s..5 min), watched from now.
+async fn unchanged_for(
+    api: &Api<Lease>,
+    name: &str,
+    seen: &Lease,
+    duration_seconds: i32,
+) -> Result<bool> {
+    let first_seen = std::time::Instant::now();
+    let secs = u64::try_from(duration_seconds.clamp(1, 300)).unwrap_or(1);
+    let limit = Duration::from_secs(secs);
+    loop {
+        if observed_expired(first_seen.elapsed(), limit) {
+            return Ok(true);
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let now = api
+            .get_opt(name)
+            .await
+            .map_err(|e| super::api_error(e, "get", "leases", api.namespace()))?;
+        if now.map(|l| l.metadata.resource_version) != Some(seen.metadata.resource_version.clone())
+        {
+            return Ok(false);
+        }
+    }
+}
+
+/// A Lease record unchanged for `observed` of local time has expired when that spans its duration.
+fn observed_expired(observed: Duration, duration: Duration) -> bool {
+    observed >= duration
+}
+
+/// Whether renewals have failed for so long (`since_ok` since the last one that worked) that
+/// another operation may have taken the Lease over: then it counts as lost.
+fn renewals_lapsed(since_ok: Duration) -> bool {
+    since_ok >= Duration::from_secs(LEASE_SECONDS.unsigned_abs().into())
+}
+
 /// Renew the Lease; Ok(false) when it is no longer ours.
 async fn renew(api: &Api<Lease>, name: &str, identity: &str) -> Result<bool, kube::Error> {
     let Some(mut lease) = api.get_opt(name).await? else {
@@ -354,6 +409,22 @@ async fn renew(api: &Api<Lease>, name: &str, identity: &str) -> Result<bool, kub
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lease_expires_by_the_time_it_was_observed_unchanged() {
+        let d = Duration::from_secs(20);
+        assert!(!observed_expired(Duration::ZERO, d));
+        assert!(!observed_expired(Duration::from_secs(19), d));
+        assert!(observed_expired(d, d));
+    }
+
+    #[test]
+    fn failed_renewals_for_the_whole_lease_duration_lose_it() {
+        let d = Duration::from_secs(LEASE_SECONDS.unsigned_abs().into());
+        assert!(!renewals_lapsed(RENEW_EVERY));
+        assert!(!renewals_lapsed(d - Duration::from_millis(1)));
+        assert!(renewals_lapsed(d));
+    }
 
     fn lease(holder: Option<&str>, renewed_secs_ago: i64, duration: i32) -> Lease {
         let now = Timestamp::now();

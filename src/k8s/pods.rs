@@ -156,14 +156,25 @@ pub async fn evict(client: &Client, namespace: &str, name: &str, uid: &str) -> R
         Ok(_) => Ok(Eviction::Started),
         Err(kube::Error::Api(s)) if s.code == 429 => Ok(Eviction::Blocked(s.message)),
         Err(kube::Error::Api(s)) if s.code == 404 => Ok(Eviction::Gone),
-        // The UID precondition failed: the pod was already replaced.
-        Err(kube::Error::Api(s)) if s.code == 409 => Ok(Eviction::Gone),
+        Err(kube::Error::Api(s)) if s.code == 409 => Ok(conflict(&s.message)),
         Err(e) => Err(super::api_error(
             e,
             "create",
             "pods/eviction",
             Some(namespace),
         )),
+    }
+}
+
+/// What an eviction's 409 Conflict means, by its cause. Only the UID precondition failing says
+/// the pod checked is gone (replaced by another of the same name); any other conflict (the
+/// PodDisruptionBudget's status changed under the eviction, an object modified) is "not now":
+/// the caller checks again and retries.
+fn conflict(message: &str) -> Eviction {
+    if message.contains("UID in precondition") {
+        Eviction::Gone
+    } else {
+        Eviction::Blocked(format!("conflict: {message}"))
     }
 }
 
@@ -315,6 +326,17 @@ pub fn describe(r: &Replacement) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_eviction_conflict_means_gone_only_when_the_uid_precondition_failed() {
+        let uid = "Precondition failed: UID in precondition: 1234, UID in object meta: 5678";
+        assert_eq!(conflict(uid), Eviction::Gone);
+        let modified = "Operation cannot be fulfilled on poddisruptionbudgets.policy \"kafka\": \
+                        the object has been modified; please apply your changes to the latest version and try again";
+        assert!(
+            matches!(conflict(modified), Eviction::Blocked(m) if m.contains("has been modified"))
+        );
+    }
     use serde_json::json;
 
     fn pod(v: serde_json::Value) -> Pod {

@@ -12,6 +12,6 @@ pub mod roll_state;
 pub use health::{Health, PartitionIssue, health};
 pub use preflight::{Obstacle, may_move_data, replicas_fit};
 pub use restart::{
-    Blocker, IsrShortfall, RestartPolicy, SettleTracker, Verdict, can_restart,
+    Blocker, IsrShortfall, RestartPolicy, SettleTracker, Verdict, can_restart, can_restart_batch,
     quorum_allows_restart, restart_order,
 };

@@ -12,7 +12,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::error::Error;
-use crate::model::{BrokerId, ClusterSnapshot, QuorumInfo, TopicPartition};
+use crate::model::{BrokerId, ClusterSnapshot, PartitionState, QuorumInfo, TopicPartition};
 
 /// Default controller.quorum.fetch.timeout.ms.
 pub const DEFAULT_QUORUM_FETCH_TIMEOUT_MS: i64 = 2000;
@@ -27,8 +27,9 @@ pub struct RestartPolicy {
     pub allow_offline: bool,
     /// Brokers that should be registered (e.g. one per broker pod).
     pub expected_brokers: Vec<BrokerId>,
-    /// Current time, for the quorum check (milliseconds since the epoch).
-    pub now_ms: i64,
+    /// Brokers whose pod is not Ready now: their ISR membership is not counted as live.
+    pub unready_brokers: Vec<BrokerId>,
+    /// The controllers' controller.quorum.fetch.timeout.ms.
     pub quorum_fetch_timeout_ms: i64,
 }
 
@@ -38,7 +39,7 @@ impl Default for RestartPolicy {
             force: false,
             allow_offline: false,
             expected_brokers: Vec::new(),
-            now_ms: 0,
+            unready_brokers: Vec::new(),
             quorum_fetch_timeout_ms: DEFAULT_QUORUM_FETCH_TIMEOUT_MS,
         }
     }
@@ -225,10 +226,60 @@ impl Verdict {
     }
 }
 
+/// Whether `b` is a live member of `p`'s ISR: registered, not reported offline, pod Ready. Kafka
+/// drops a dead broker from the ISR only after replica.lag.time.max.ms (or the session timeout),
+/// so the ISR alone overstates what is left.
+fn live_member(
+    b: BrokerId,
+    p: &PartitionState,
+    registered: &BTreeSet<BrokerId>,
+    policy: &RestartPolicy,
+) -> bool {
+    p.isr.contains(&b)
+        && registered.contains(&b)
+        && !p.offline_replicas.contains(&b)
+        && !policy.unready_brokers.contains(&b)
+}
+
+/// Whether `broker` is down as far as the cluster is concerned: not registered, or its pod not
+/// Ready. Such a broker serves nothing; restarting it can only bring it back.
+pub fn is_down(snapshot: &ClusterSnapshot, broker: BrokerId, policy: &RestartPolicy) -> bool {
+    !snapshot.brokers.iter().any(|b| b.id == broker) || policy.unready_brokers.contains(&broker)
+}
+
+/// Whether `p` is unhealthy only because `broker` is away: it has a live leader and `broker` is
+/// the one replica missing from its ISR, or it has no live leader and `broker` is in its ISR
+/// (the last in-sync replica, whose return is how the partition comes back).
+pub fn caused_only_by(p: &PartitionState, broker: BrokerId) -> bool {
+    caused_only_by_batch(p, &[broker])
+}
+
+/// [`caused_only_by`] for a batch of brokers restarted together.
+pub fn caused_only_by_batch(p: &PartitionState, batch: &[BrokerId]) -> bool {
+    let led = p.leader.is_some_and(|l| l >= 0);
+    if led {
+        let mut missing = p.replicas.iter().filter(|r| !p.isr.contains(r)).peekable();
+        missing.peek().is_some() && missing.all(|r| batch.contains(r))
+    } else {
+        p.isr.iter().any(|b| batch.contains(b))
+    }
+}
+
 /// Decide whether `broker` may restart now.
 pub fn can_restart(
     snapshot: &ClusterSnapshot,
     broker: BrokerId,
+    policy: &RestartPolicy,
+) -> Verdict {
+    can_restart_batch(snapshot, &[broker], policy)
+}
+
+/// Decide whether the brokers of `batch` may restart now, all at once: every rule of
+/// [`can_restart`] with the batch in place of the broker (the ISR left without any of them, what
+/// their absence alone causes, the quorum without all of them).
+pub fn can_restart_batch(
+    snapshot: &ClusterSnapshot,
+    batch: &[BrokerId],
     policy: &RestartPolicy,
 ) -> Verdict {
     // Reasons `force` may relax, and reasons nothing relaxes.
@@ -241,15 +292,17 @@ pub fn can_restart(
         .expected_brokers
         .iter()
         .copied()
-        .filter(|b| *b != broker && !registered.contains(b))
+        .filter(|b| !batch.contains(b) && !registered.contains(b))
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
     if !missing.is_empty() {
         soft.push(Blocker::BrokersNotRegistered { brokers: missing });
     }
-    if !registered.contains(&broker) {
-        warnings.push(Blocker::BrokerNotRegistered { broker });
+    for broker in batch.iter().copied().collect::<BTreeSet<_>>() {
+        if !registered.contains(&broker) {
+            warnings.push(Blocker::BrokerNotRegistered { broker });
+        }
     }
 
     let mut offline = Vec::new();
@@ -260,17 +313,28 @@ pub fn can_restart(
     let mut unknown_min_isr: BTreeSet<String> = BTreeSet::new();
     for (topic, p) in snapshot.partitions() {
         let tp = TopicPartition::new(&topic.name, p.partition);
-        if p.leader.is_none_or(|l| l < 0) {
+        let led = p.leader.is_some_and(|l| l >= 0);
+        // What this broker's own absence causes never blocks its own restart.
+        let own = caused_only_by_batch(p, batch);
+        if !led && !own {
             offline.push(tp.clone());
         }
-        if p.isr.len() < p.replicas.len() {
+        if p.isr.len() < p.replicas.len() && !own {
             urp.push(tp.clone());
         }
-        if !p.replicas.contains(&broker) {
+        // Without a live leader there is nothing left to lose.
+        if !p.replicas.iter().any(|b| batch.contains(b)) || !led {
             continue;
         }
-        let isr_after = p.isr.iter().filter(|b| **b != broker).count();
-        if p.isr.contains(&broker) && isr_after == 0 {
+        let live: Vec<BrokerId> = p
+            .isr
+            .iter()
+            .copied()
+            .filter(|b| live_member(*b, p, &registered, policy))
+            .collect();
+        let in_live = live.iter().any(|b| batch.contains(b));
+        let live_after = live.iter().filter(|b| !batch.contains(b)).count();
+        if in_live && live_after == 0 {
             would_offline.push(tp.clone());
         }
         let Some(min_isr) = snapshot.min_isr_of(&topic.name) else {
@@ -284,10 +348,10 @@ pub fn can_restart(
             min_isr,
         };
         if p.replicas.len() as i64 <= i64::from(min_isr) {
-            if p.isr.contains(&broker) {
+            if in_live {
                 low_rf.push(shortfall());
             }
-        } else if (isr_after as i64) < i64::from(min_isr) {
+        } else if (live_after as i64) < i64::from(min_isr) {
             below.push(shortfall());
         }
     }
@@ -334,12 +398,26 @@ pub fn can_restart(
             hard.push(b);
         }
     }
+    // The quorum rule holds even for a stuck node, and only `force` relaxes it.
+    let mut quorum = Vec::new();
     if let Some(q) = &snapshot.quorum
-        && !quorum_allows_restart(q, broker, policy.now_ms, policy.quorum_fetch_timeout_ms)
+        && !quorum_allows_batch(q, batch, policy.quorum_fetch_timeout_ms)
     {
-        soft.push(Blocker::QuorumAtRisk { voter: broker });
+        let voter = batch
+            .iter()
+            .copied()
+            .find(|b| q.voters.iter().any(|v| v.id == *b))
+            .unwrap_or_default();
+        quorum.push(Blocker::QuorumAtRisk { voter });
     }
 
+    // A stuck broker (down, in no live ISR: the per-partition rules found nothing it holds) is
+    // restarted whatever the rest of the cluster looks like, as Strimzi does: it takes nothing
+    // away. What would block anyone else is reported.
+    if !batch.is_empty() && batch.iter().all(|b| is_down(snapshot, *b, policy)) && !policy.force {
+        warnings.append(&mut soft);
+    }
+    soft.extend(quorum);
     if policy.force {
         warnings.extend(soft);
         soft = Vec::new();
@@ -356,27 +434,35 @@ pub fn can_restart(
 }
 
 /// Whether the KRaft quorum keeps a caught-up majority without `voter_id`: restart a controller only
-/// if the other caught-up voters number at least (N+2)/2 of the N voters. A voter is caught up when
-/// it caught up with the leader within `fetch_timeout_ms` of `now_ms`; the leader always is.
+/// if the other caught-up voters number at least (N+2)/2 of the N voters. A voter is caught up
+/// when its lastCaughtUpTimestamp is within `fetch_timeout_ms` of the leader's own, which is the
+/// leader's clock at the time of the answer (this machine's clock is not comparable). The leader
+/// always is; without the leader's own timestamp no other voter can be shown caught up.
 /// Nodes that are not voters never put the quorum at risk.
-pub fn quorum_allows_restart(
-    quorum: &QuorumInfo,
-    voter_id: i32,
-    now_ms: i64,
-    fetch_timeout_ms: i64,
-) -> bool {
-    if !quorum.voters.iter().any(|v| v.id == voter_id) {
+pub fn quorum_allows_restart(quorum: &QuorumInfo, voter_id: i32, fetch_timeout_ms: i64) -> bool {
+    quorum_allows_batch(quorum, &[voter_id], fetch_timeout_ms)
+}
+
+/// [`quorum_allows_restart`] for every voter of `batch` away at once.
+pub fn quorum_allows_batch(quorum: &QuorumInfo, batch: &[i32], fetch_timeout_ms: i64) -> bool {
+    if !quorum.voters.iter().any(|v| batch.contains(&v.id)) {
         return true;
     }
+    let leader_ts = quorum
+        .voters
+        .iter()
+        .find(|v| v.id == quorum.leader_id)
+        .and_then(|v| v.last_caught_up_timestamp_ms);
     let n = quorum.voters.len();
     let caught_up = quorum
         .voters
         .iter()
-        .filter(|v| v.id != voter_id)
+        .filter(|v| !batch.contains(&v.id))
         .filter(|v| {
             v.id == quorum.leader_id
-                || v.last_caught_up_timestamp_ms
-                    .is_some_and(|t| now_ms.saturating_sub(t) <= fetch_timeout_ms)
+                || leader_ts
+                    .zip(v.last_caught_up_timestamp_ms)
+                    .is_some_and(|(l, t)| l.saturating_sub(t) <= fetch_timeout_ms)
         })
         .count();
     caught_up >= (n + 2) / 2

@@ -71,6 +71,24 @@ pub struct Selection {
     pub include_controllers: bool,
 }
 
+/// What the verdict needs besides Kafka's metadata, read fresh with each snapshot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveFacts {
+    /// Broker ids whose pod is not Ready (or missing) now.
+    pub unready_brokers: Vec<BrokerId>,
+    /// The controllers' controller.quorum.fetch.timeout.ms.
+    pub quorum_fetch_timeout_ms: i64,
+}
+
+impl Default for LiveFacts {
+    fn default() -> Self {
+        Self {
+            unready_brokers: Vec::new(),
+            quorum_fetch_timeout_ms: super::restart::DEFAULT_QUORUM_FETCH_TIMEOUT_MS,
+        }
+    }
+}
+
 /// Who gets restarted, in which order, and the pods behind them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RollPlan {
@@ -81,6 +99,8 @@ pub struct RollPlan {
     pub single_voter: bool,
     /// Every node's pod (brokers and controllers) and whether it was Ready when planned.
     pub pods: BTreeMap<String, bool>,
+    /// Every broker pod's name and the broker id it is tied to.
+    pub broker_ids: BTreeMap<String, BrokerId>,
     /// What the plan leaves out or warns about, for the log.
     pub notes: Vec<String>,
 }
@@ -95,13 +115,17 @@ impl RollPlan {
     ) -> Result<RollPlan> {
         let mut notes = Vec::new();
         let mut brokers: Vec<(BrokerId, String)> = Vec::new();
+        let offset = ordinal_offset(nodes);
         for (id, pod) in &nodes.brokers {
-            // A pod whose broker is not registered (down) is tied by the id it declares or its
-            // ordinal: it is restarted first, as the unready one.
-            match id.or(pod.declared_id).or(pod.ordinal) {
+            // A pod whose broker is not registered (down) is tied by the id it declares, or by
+            // its ordinal plus the offset every tied pod shows: it is restarted first, as the
+            // unready one.
+            let by_ordinal = offset.zip(pod.ordinal).and_then(|(k, o)| o.checked_add(k));
+            match id.or(pod.declared_id).or(by_ordinal) {
                 Some(id) => brokers.push((id, pod.name.clone())),
                 None => notes.push(format!(
-                    "pod {} is not tied to a broker id and is left out of the roll",
+                    "pod {} is not tied to a broker id (its broker is not registered, and its \
+                     ordinal gives no id the other pods agree on) and is left out of the roll",
                     pod.name
                 )),
             }
@@ -114,6 +138,8 @@ impl RollPlan {
         }
         brokers.sort();
         let expected_brokers: Vec<BrokerId> = brokers.iter().map(|(id, _)| *id).collect();
+        let pod_ids: BTreeMap<String, BrokerId> =
+            brokers.iter().map(|(id, pod)| (pod.clone(), *id)).collect();
         if !selection.brokers.is_empty() {
             let unknown: Vec<BrokerId> = selection
                 .brokers
@@ -224,6 +250,11 @@ impl RollPlan {
                 nodes.cluster
             )));
         }
+        if snapshot.quorum.is_none() {
+            notes.push(
+                "the cluster does not describe a KRaft quorum (DescribeQuorum unsupported: ZooKeeper mode, or Kafka older than 3.3): the controller quorum check is not made".into(),
+            );
+        }
         let single_voter = voters.len() == 1;
         if single_voter && order.iter().any(|t| t.role == Role::Controller) {
             notes.push(
@@ -235,6 +266,7 @@ impl RollPlan {
             single_voter,
             expected_brokers,
             pods,
+            broker_ids: pod_ids,
             notes,
         })
     }
@@ -244,25 +276,39 @@ impl RollPlan {
         self.pods.get(&t.pod).copied().unwrap_or(false)
     }
 
-    /// The verdict for a node from a snapshot taken at `now_ms` (pods' readiness is checked
-    /// separately, live).
+    /// The verdict for a node from a snapshot and the facts read with it.
     pub fn verdict(
         &self,
         snapshot: &ClusterSnapshot,
         t: &Target,
         force: bool,
-        now_ms: i64,
+        live: &LiveFacts,
     ) -> Verdict {
         let policy = RestartPolicy {
             force,
             expected_brokers: self.expected_brokers.clone(),
-            now_ms,
+            unready_brokers: live.unready_brokers.clone(),
+            quorum_fetch_timeout_ms: live.quorum_fetch_timeout_ms,
             ..Default::default()
         };
         match t.role {
             Role::Broker => can_restart(snapshot, t.id, &policy),
             Role::Controller => controller_verdict(snapshot, t.id, &policy),
         }
+    }
+}
+
+/// The offset between broker ids and StatefulSet ordinals, when every pod tied to a registered
+/// broker shows the same one (None: no tied pod, or they disagree).
+fn ordinal_offset(nodes: &Nodes) -> Option<i32> {
+    let offsets: BTreeSet<i64> = nodes
+        .brokers
+        .iter()
+        .filter_map(|(id, pod)| Some(i64::from((*id)?) - i64::from(pod.ordinal?)))
+        .collect();
+    match offsets.len() {
+        1 => offsets.first().and_then(|k| i32::try_from(*k).ok()),
+        _ => None,
     }
 }
 
@@ -278,7 +324,7 @@ fn ids(v: &[BrokerId]) -> String {
 fn controller_verdict(snapshot: &ClusterSnapshot, voter: i32, policy: &RestartPolicy) -> Verdict {
     let mut reasons = Vec::new();
     if let Some(q) = &snapshot.quorum
-        && !quorum_allows_restart(q, voter, policy.now_ms, policy.quorum_fetch_timeout_ms)
+        && !quorum_allows_restart(q, voter, policy.quorum_fetch_timeout_ms)
     {
         reasons.push(Blocker::QuorumAtRisk { voter });
     }
@@ -369,7 +415,50 @@ mod tests {
         assert_eq!(p.expected_brokers, [0, 1, 2]);
         assert!(p.notes.iter().any(|n| n.contains("broker 7 has no pod")));
         assert!(p.notes.iter().any(|n| n.contains("--include-controllers")));
+        assert!(
+            p.notes
+                .iter()
+                .any(|n| n.contains("quorum check is not made"))
+        );
         assert!(!p.was_ready(&p.order[0]) && p.was_ready(&p.order[1]));
+    }
+
+    #[test]
+    fn a_down_pod_is_tied_by_the_offset_the_other_pods_show_never_by_its_bare_ordinal() {
+        // Node ids are the ordinal plus 100: the down kafka-2 is broker 102, not 2.
+        let offset = Nodes {
+            cluster: "kafka/kafka".into(),
+            brokers: vec![
+                (Some(100), pod("kafka-0", true, 0)),
+                (Some(101), pod("kafka-1", true, 1)),
+                (None, pod("kafka-2", false, 2)),
+            ],
+            ..Default::default()
+        };
+        let p =
+            RollPlan::build(&offset, &ClusterSnapshot::default(), &Selection::default()).unwrap();
+        assert_eq!(p.expected_brokers, [100, 101, 102]);
+        assert_eq!(p.order[0].id, 102);
+        // Nothing to learn the offset from (or disagreeing pods): left out, said.
+        let alone = Nodes {
+            cluster: "kafka/kafka".into(),
+            brokers: vec![
+                (Some(100), pod("kafka-0", true, 0)),
+                (Some(7), pod("kafka-1", true, 1)),
+                (None, pod("kafka-2", false, 2)),
+            ],
+            ..Default::default()
+        };
+        let p =
+            RollPlan::build(&alone, &ClusterSnapshot::default(), &Selection::default()).unwrap();
+        assert_eq!(p.expected_brokers, [7, 100]);
+        assert!(
+            p.notes
+                .iter()
+                .any(|n| n.contains("pod kafka-2 is not tied")),
+            "{:?}",
+            p.notes
+        );
     }
 
     #[test]
@@ -393,6 +482,7 @@ mod tests {
             ]
         );
         assert!(!p.single_voter);
+        assert!(!p.notes.iter().any(|n| n.contains("quorum check")));
         let one = ClusterSnapshot {
             quorum: Some(quorum(&[1000], 1000)),
             ..Default::default()

@@ -31,6 +31,18 @@ pub struct Progress {
     /// The node being restarted when the record was last written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current: Option<InFlight>,
+    /// The Lease holder identity of the run that wrote the record.
+    #[serde(default)]
+    pub holder: String,
+    /// When the run started, milliseconds since the epoch (0: unknown, the record is not honoured).
+    #[serde(default)]
+    pub started_ms: i64,
+    /// The nodes the run was asked to restart, in its order: another selection is another run.
+    #[serde(default)]
+    pub scope: Vec<BrokerId>,
+    /// Per node done, the UID of the pod that came back from its restart.
+    #[serde(default)]
+    pub restarted_uids: BTreeMap<BrokerId, String>,
 }
 
 impl Progress {
@@ -40,7 +52,25 @@ impl Progress {
             started_at: started_at.into(),
             done: Vec::new(),
             current: None,
+            holder: String::new(),
+            started_ms: 0,
+            scope: Vec::new(),
+            restarted_uids: BTreeMap::new(),
         }
+    }
+
+    /// Bind the record to a run: who holds the Lease, when it started, what it restarts.
+    pub fn bound(mut self, holder: &str, started_ms: i64, scope: &[BrokerId]) -> Self {
+        self.holder = holder.to_string();
+        self.started_ms = started_ms;
+        self.scope = scope.to_vec();
+        self
+    }
+
+    /// `id` is back, in the pod with `uid`.
+    pub fn mark_restarted(&mut self, id: BrokerId, uid: &str) {
+        self.mark_done(id);
+        self.restarted_uids.insert(id, uid.to_string());
     }
 
     pub fn mark_done(&mut self, id: BrokerId) {
@@ -71,6 +101,75 @@ pub fn resume_order(
         todo.insert(0, id);
     }
     (todo, skipped)
+}
+
+/// What to do with a progress record found on the cluster.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resume {
+    /// No record: start a new run.
+    Fresh,
+    /// Continue the recorded run: `todo` in order (the node in flight first), `skipped` done.
+    Continue {
+        todo: Vec<BrokerId>,
+        skipped: Vec<BrokerId>,
+    },
+    /// The record belongs to another run; start a new one, saying why.
+    Ignore { why: String },
+}
+
+/// Whether a record continues into this run: only a record of the same selection (`order` as a
+/// set), written by a run that started less than `max_age_ms` before `now_ms`. A node counts as
+/// done only while its pod is still the one that came back from the recorded restart
+/// (`pod_uid`: its pod's UID now): a pod with any other UID, or none recorded, is restarted again.
+pub fn resume(
+    order: &[BrokerId],
+    progress: Option<&Progress>,
+    now_ms: i64,
+    max_age_ms: i64,
+    pod_uid: impl Fn(BrokerId) -> Option<String>,
+) -> Resume {
+    let Some(p) = progress else {
+        return Resume::Fresh;
+    };
+    let mut ours: Vec<BrokerId> = order.to_vec();
+    ours.sort_unstable();
+    let mut theirs = p.scope.clone();
+    theirs.sort_unstable();
+    if ours != theirs {
+        return Resume::Ignore {
+            why: format!(
+                "the interrupted restart {} was for nodes [{}], this one is for [{}]",
+                p.run_id,
+                join(&theirs),
+                join(&ours)
+            ),
+        };
+    }
+    let age = now_ms.saturating_sub(p.started_ms);
+    if p.started_ms <= 0 || age > max_age_ms || age < 0 {
+        return Resume::Ignore {
+            why: format!(
+                "the interrupted restart {} started at {}, not within the last {}s",
+                p.run_id,
+                p.started_at,
+                max_age_ms / 1000
+            ),
+        };
+    }
+    let mut still = p.clone();
+    still.done.retain(|id| {
+        let recorded = p.restarted_uids.get(id);
+        recorded.is_some() && pod_uid(*id).as_ref() == recorded
+    });
+    let (todo, skipped) = resume_order(order, Some(&still));
+    Resume::Continue { todo, skipped }
+}
+
+fn join(v: &[BrokerId]) -> String {
+    v.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// Partitions with a replica on `broker` whose ISR does not contain it yet.
@@ -212,6 +311,67 @@ mod tests {
         // A done id not in this run's order is not reported as skipped.
         p.mark_done(7);
         assert_eq!(resume_order(&[1, 2], Some(&p)).1, Vec::<i32>::new());
+    }
+
+    #[test]
+    fn a_record_continues_only_the_same_recent_run_and_only_pods_still_restarted() {
+        let hour = 3_600_000;
+        let now = 10 * hour;
+        let mut p = Progress::new("r", "t").bound("me", now - 60_000, &[0, 1, 2]);
+        p.mark_restarted(0, "new-0");
+        p.mark_restarted(1, "new-1");
+        p.current = Some(InFlight {
+            id: 2,
+            pod: "kafka-2".into(),
+            uid: "old-2".into(),
+        });
+        let uids = |id: BrokerId| Some(format!("new-{id}"));
+        assert_eq!(resume(&[0, 1, 2], None, now, hour, uids), Resume::Fresh);
+        assert_eq!(
+            resume(&[2, 1, 0], Some(&p), now, hour, uids),
+            Resume::Continue {
+                todo: vec![2],
+                skipped: vec![1, 0]
+            }
+        );
+        // `--brokers 1` is another selection: the record does not make it restart nothing.
+        assert!(matches!(
+            resume(&[1], Some(&p), now, hour, uids),
+            Resume::Ignore { why } if why.contains("[0,1,2]") && why.contains("[1]")
+        ));
+        // A record older than the limit (a roll for last week's config) is not honoured.
+        assert!(matches!(
+            resume(&[0, 1, 2], Some(&p), now + 2 * hour, hour, uids),
+            Resume::Ignore { .. }
+        ));
+        // Broker 1's pod was replaced since (or its UID never recorded): restarted again.
+        let uids = |id: BrokerId| {
+            Some(if id == 1 {
+                "other".into()
+            } else {
+                format!("new-{id}")
+            })
+        };
+        assert_eq!(
+            resume(&[0, 1, 2], Some(&p), now, hour, uids),
+            Resume::Continue {
+                todo: vec![2, 1],
+                skipped: vec![0]
+            }
+        );
+        let mut legacy = p.clone();
+        legacy.restarted_uids.clear();
+        assert!(matches!(
+            resume(&[0, 1, 2], Some(&legacy), now, hour, |_| None),
+            Resume::Continue { skipped, .. } if skipped.is_empty()
+        ));
+        // A record without a start time (written by an older version) is not honoured.
+        let mut old = p.clone();
+        old.started_ms = 0;
+        assert!(matches!(
+            resume(&[0, 1, 2], Some(&old), now, hour, uids),
+            Resume::Ignore { .. }
+        ));
     }
 
     #[test]

@@ -189,6 +189,19 @@ impl Admin {
         Ok(out)
     }
 
+    /// One config of one broker, asked of that broker; None when the broker does not list it.
+    pub async fn broker_config_value(&self, broker: BrokerId, key: &str) -> Result<Option<String>> {
+        let res = ConfigResource::Broker(broker);
+        let mut all = self
+            .describe_configs_inner(std::slice::from_ref(&res), Some(&[key]))
+            .await?;
+        let entries = all.remove(&res).unwrap_or_else(|| Ok(Vec::new()))?;
+        Ok(entries
+            .into_iter()
+            .find(|e| e.name == key)
+            .and_then(|e| e.value))
+    }
+
     pub(super) async fn describe_configs_inner(
         &self,
         resources: &[ConfigResource],

@@ -12,26 +12,35 @@
 //! no clients, and restarting the only controller is a metadata outage. When included they go first
 //! (quorum leader last), each only if the quorum keeps a caught-up majority without it.
 
+mod evict;
+pub mod observer;
 mod report;
 mod roll;
 
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 use clap::Args;
 
 pub use self::report::{DryRunVerdict, RestartReport, StepReport};
-use self::roll::{Roll, now_ms};
+use self::roll::{self as roll_mod, Roll};
 use super::Context;
 use super::flags::{parse_duration, parse_window};
 use crate::error::{Error, ExitStatus, Result};
 use crate::k8s::discovery::{self, KafkaCluster};
-use crate::k8s::lease::LifecycleLock;
+use crate::k8s::lease::{LifecycleLock, holder_identity};
+use crate::k8s::pods;
 use crate::k8s::records::{Record, WorkloadRef};
 use crate::model::{BrokerId, ClusterSnapshot};
 use crate::output;
 use crate::output::progress::Log;
-use crate::safety::roll::{NodePod, Nodes, RollPlan, Selection};
-use crate::safety::roll_state::{self as state, PROGRESS_ANNOTATION, Progress};
+use crate::safety::restart::DEFAULT_QUORUM_FETCH_TIMEOUT_MS;
+use crate::safety::roll::{LiveFacts, NodePod, Nodes, RollPlan, Selection};
+use crate::safety::roll_state::{self as state, PROGRESS_ANNOTATION, Progress, Resume};
+
+/// An interrupted roll is continued only by the same selection within this long of its start;
+/// after that the record is for a change long past, and a new roll starts over.
+const RESUME_WITHIN_MS: i64 = 60 * 60 * 1000;
 
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
@@ -125,10 +134,45 @@ async fn restart(ctx: &Context, args: &RestartArgs) -> Result<RestartReport> {
         None => None,
     };
     let order: Vec<BrokerId> = plan.order.iter().map(|t| t.id).collect();
-    let (todo, skipped) = state::resume_order(&order, progress.as_ref());
+    // A recorded node counts as done only while its pod is the one its restart brought back.
+    let mut uids: BTreeMap<BrokerId, String> = BTreeMap::new();
+    if progress.is_some() {
+        for t in &plan.order {
+            if let Some(p) = pods::get(&client, &cluster.namespace, &t.pod).await? {
+                uids.insert(t.id, pods::uid(&p));
+            }
+        }
+    }
+    let started_ms = roll_mod::now_ms();
+    let (todo, skipped, progress) = match state::resume(
+        &order,
+        progress.as_ref(),
+        started_ms,
+        RESUME_WITHIN_MS,
+        |id| uids.get(&id).cloned(),
+    ) {
+        Resume::Fresh => (order.clone(), Vec::new(), None),
+        Resume::Continue { todo, skipped } => (todo, skipped, progress),
+        Resume::Ignore { why } => {
+            log.line(format!(
+                "note: {why}: not continuing it; this restart starts over and replaces its record"
+            ));
+            (order.clone(), Vec::new(), None)
+        }
+    };
 
+    let quorum_fetch_timeout_ms = quorum_fetch_timeout(&admin, &snapshot, &log).await;
     if args.dry_run {
-        return Ok(dry_run(&plan, &snapshot, &skipped, args, &cluster));
+        let live = LiveFacts {
+            unready_brokers: plan
+                .broker_ids
+                .iter()
+                .filter(|(pod, _)| !plan.pods.get(*pod).copied().unwrap_or(false))
+                .map(|(_, id)| *id)
+                .collect(),
+            quorum_fetch_timeout_ms,
+        };
+        return Ok(dry_run(&plan, &snapshot, &skipped, args, &cluster, &live));
     }
 
     let lock =
@@ -142,6 +186,8 @@ async fn restart(ctx: &Context, args: &RestartArgs) -> Result<RestartReport> {
         log: &log,
         store: store.as_ref(),
         lock: &lock,
+        observer: &observer::NoObserver,
+        quorum_fetch_timeout_ms,
         warnings: Vec::new(),
         steps: Vec::new(),
     };
@@ -152,7 +198,10 @@ async fn restart(ctx: &Context, args: &RestartArgs) -> Result<RestartReport> {
             format!("{}-{}", ts.as_second(), std::process::id()),
             ts.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
         )
+        .bound(&holder_identity(), started_ms, &order)
     });
+    // The run continuing the record is its holder now.
+    progress.holder = holder_identity();
     if resumed {
         log.line(format!(
             "continuing the interrupted restart {} (started {}): {} done ({}), {} to go",
@@ -218,19 +267,50 @@ async fn restart(ctx: &Context, args: &RestartArgs) -> Result<RestartReport> {
     })
 }
 
+/// The controllers' controller.quorum.fetch.timeout.ms, read from a broker (brokers carry the
+/// controllers' quorum settings to reach them). Unreadable: Kafka's default, said loudly.
+async fn quorum_fetch_timeout(admin: &crate::kafka::Admin, s: &ClusterSnapshot, log: &Log) -> i64 {
+    const KEY: &str = "controller.quorum.fetch.timeout.ms";
+    if s.quorum.is_none() {
+        return DEFAULT_QUORUM_FETCH_TIMEOUT_MS;
+    }
+    let Some(b) = s.brokers.iter().map(|b| b.id).min() else {
+        return DEFAULT_QUORUM_FETCH_TIMEOUT_MS;
+    };
+    match admin.broker_config_value(b, KEY).await {
+        Ok(Some(v)) => match v.trim().parse::<i64>() {
+            Ok(ms) if ms > 0 => ms,
+            _ => {
+                log.line(format!(
+                    "warning: broker {b} reports {KEY}={v:?}, not a positive number; the quorum check uses Kafka's default {DEFAULT_QUORUM_FETCH_TIMEOUT_MS} ms"
+                ));
+                DEFAULT_QUORUM_FETCH_TIMEOUT_MS
+            }
+        },
+        Ok(None) => DEFAULT_QUORUM_FETCH_TIMEOUT_MS,
+        Err(e) => {
+            log.line(format!(
+                "warning: cannot read {KEY} from broker {b} ({e}); the quorum check uses Kafka's default {DEFAULT_QUORUM_FETCH_TIMEOUT_MS} ms. Grant DescribeConfigs on the cluster resource to use the configured value"
+            ));
+            DEFAULT_QUORUM_FETCH_TIMEOUT_MS
+        }
+    }
+}
+
 fn dry_run(
     plan: &RollPlan,
     snapshot: &ClusterSnapshot,
     skipped: &[BrokerId],
     args: &RestartArgs,
     cluster: &KafkaCluster,
+    live: &LiveFacts,
 ) -> RestartReport {
     let mut warnings = plan.notes.clone();
     let verdicts: Vec<DryRunVerdict> = plan
         .order
         .iter()
         .map(|t| {
-            let verdict = plan.verdict(snapshot, t, args.force, now_ms());
+            let verdict = plan.verdict(snapshot, t, args.force, live);
             let ready = plan.was_ready(t);
             DryRunVerdict {
                 role: t.role,
@@ -271,6 +351,6 @@ mod tests {
     #[test]
     fn settle_zero_means_no_window() {
         let mut t = SettleTracker::new(0);
-        assert!(t.observe(super::now_ms(), 0));
+        assert!(t.observe(super::roll_mod::now_ms(), 0));
     }
 }

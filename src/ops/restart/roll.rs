@@ -7,6 +7,8 @@ use std::time::{Duration, Instant};
 use kube::Client;
 
 use super::RestartArgs;
+use super::evict::{EvictSteps, evict_when_safe};
+use super::observer::{Phase, RollObserver};
 use super::report::{StepReport, secs};
 use crate::deadline::Deadline;
 use crate::error::{Error, Result};
@@ -17,6 +19,8 @@ use crate::k8s::records::Record;
 use crate::kafka::Admin;
 use crate::model::{BrokerId, ClusterSnapshot, TopicPartition};
 use crate::output::progress::Log;
+use crate::safety::restart::caused_only_by;
+use crate::safety::roll::LiveFacts;
 use crate::safety::roll::{Role, RollPlan, Target};
 use crate::safety::roll_state::{self as state, InFlight, Progress};
 use crate::safety::{SettleTracker, Verdict};
@@ -52,6 +56,10 @@ pub struct Roll<'a> {
     pub log: &'a Log,
     pub store: Option<&'a Record<Progress>>,
     pub lock: &'a LifecycleLock,
+    /// Told of every phase of every node (e.g. to measure clients per step).
+    pub observer: &'a dyn RollObserver,
+    /// The controllers' controller.quorum.fetch.timeout.ms.
+    pub quorum_fetch_timeout_ms: i64,
     pub warnings: Vec<String>,
     pub steps: Vec<StepReport>,
 }
@@ -67,12 +75,7 @@ impl Roll<'_> {
             let Some(target) = self.plan.order.iter().find(|t| t.id == *id).cloned() else {
                 continue;
             };
-            if self.lock.is_lost() {
-                return Err(Error::failed(format!(
-                    "the lifecycle Lease {} was taken over by another operation; stopping the roll",
-                    self.lock.name()
-                )));
-            }
+            self.ensure_held()?;
             self.log.line(format!(
                 "[{}/{}] {} {} (pod {})",
                 n + 1,
@@ -83,7 +86,7 @@ impl Roll<'_> {
             ));
             let in_flight = progress.current.clone().filter(|c| c.id == target.id);
             let step = self.restart_one(&target, in_flight, progress).await?;
-            progress.mark_done(target.id);
+            progress.mark_restarted(target.id, &step.new_uid);
             self.save(Some(progress)).await?;
             self.log.line(format!(
                 "{} {} done in {} (pod restart {}, catch-up {})",
@@ -96,6 +99,19 @@ impl Roll<'_> {
             self.steps.push(step);
         }
         self.save(None).await?;
+        Ok(())
+    }
+
+    /// Stop as soon as the lifecycle Lease is lost (taken over, or not renewed for its whole
+    /// duration): another operation may be changing the cluster.
+    fn ensure_held(&self) -> Result<()> {
+        if self.lock.is_lost() {
+            return Err(Error::failed(format!(
+                "the lifecycle Lease {} was lost (taken over by another operation, or not renewed in time); \
+                 stopping the roll. Check what holds it, then run the same command again to continue",
+                self.lock.name()
+            )));
+        }
         Ok(())
     }
 
@@ -151,29 +167,23 @@ impl Roll<'_> {
                 (c.uid, 0.0, 0.0, Instant::now())
             }
             None => {
-                let checks_wait = self.wait_checks(t).await?;
-                // Re-read the pod: the checks may have taken a while.
-                let pod = pods::get(self.client, &ns, &t.pod).await?;
-                let uid = pod.as_ref().map(pods::uid).unwrap_or_default();
-                progress.current = Some(InFlight {
-                    id: t.id,
-                    pod: t.pod.clone(),
-                    uid: uid.clone(),
-                });
-                self.save(Some(progress)).await?;
                 let ev_start = Instant::now();
-                if pod.is_some() {
-                    self.evict(t, &uid).await?;
-                }
-                (
-                    uid,
-                    checks_wait,
-                    ev_start.elapsed().as_secs_f64(),
-                    Instant::now(),
-                )
+                let mut steps = CheckThenEvict {
+                    roll: self,
+                    t,
+                    progress,
+                    uid: String::new(),
+                    checks_secs: 0.0,
+                };
+                let deadline = Deadline::after(steps.roll.args.timeout);
+                evict_when_safe(&mut steps, deadline, EVICT_RETRY).await?;
+                let (uid, checks_wait) = (steps.uid, steps.checks_secs);
+                let eviction_wait = (ev_start.elapsed().as_secs_f64() - checks_wait).max(0.0);
+                (uid, checks_wait, eviction_wait, Instant::now())
             }
         };
 
+        self.observer.phase(t, Phase::WaitingReady);
         let log = self.log;
         let role = t.role.name();
         let id = t.id;
@@ -191,17 +201,21 @@ impl Roll<'_> {
         let catch_deadline = Deadline::from(ready_at, self.args.pod_timeout);
         let (elected, election_secs) = match t.role {
             Role::Broker => {
+                self.observer.phase(t, Phase::CatchingUp);
                 self.wait_broker_back(t, catch_deadline).await?;
                 let catch_up = ready_at.elapsed().as_secs_f64();
+                self.observer.phase(t, Phase::Electing);
                 let e0 = Instant::now();
                 let n = self.elect(t, catch_deadline).await?;
                 (n, (catch_up, e0.elapsed().as_secs_f64()))
             }
             Role::Controller => {
+                self.observer.phase(t, Phase::CatchingUp);
                 self.wait_voter_back(t, catch_deadline).await?;
                 (0, (ready_at.elapsed().as_secs_f64(), 0.0))
             }
         };
+        self.observer.phase(t, Phase::Done);
         Ok(StepReport {
             role: t.role,
             id: t.id,
@@ -222,6 +236,7 @@ impl Roll<'_> {
     /// Poll until every check passes and URP has been 0 for the settle window, or `--timeout`.
     /// Returns the seconds waited.
     async fn wait_checks(&mut self, t: &Target) -> Result<f64> {
+        self.observer.phase(t, Phase::Checking);
         let start = Instant::now();
         if t.role == Role::Controller && self.plan.single_voter {
             let msg = format!(
@@ -243,10 +258,23 @@ impl Roll<'_> {
         let mut last: Option<Wait> = None;
         let mut last_note = start;
         loop {
+            self.ensure_held()?;
             let snapshot = self.snapshot(deadline).await?;
             let mut reasons: Vec<String> = Vec::new();
             // Every other node's pod must be Ready (this one may be the unready one).
-            let unready = self.unready_pods(&t.pod).await?;
+            let not_ready = self.unready_pods().await?;
+            let live = LiveFacts {
+                unready_brokers: not_ready
+                    .iter()
+                    .filter_map(|(name, _)| self.plan.broker_ids.get(name).copied())
+                    .collect(),
+                quorum_fetch_timeout_ms: self.quorum_fetch_timeout_ms,
+            };
+            let unready: Vec<&str> = not_ready
+                .iter()
+                .filter(|(name, _)| *name != t.pod)
+                .map(|(_, text)| text.as_str())
+                .collect();
             if !unready.is_empty() {
                 let r = format!("pods not Ready: {}", unready.join(", "));
                 if self.args.force {
@@ -256,7 +284,7 @@ impl Roll<'_> {
                     reasons.push(r);
                 }
             }
-            let verdict = self.plan.verdict(&snapshot, t, self.args.force, now_ms());
+            let verdict = self.plan.verdict(&snapshot, t, self.args.force, &live);
             for w in verdict.warnings() {
                 let text = format!("{} {}: {w}", t.role.name(), t.id);
                 if !self.warnings.contains(&text) {
@@ -267,8 +295,16 @@ impl Roll<'_> {
             if let Verdict::Blocked { reasons: r, .. } = &verdict {
                 reasons.extend(r.iter().map(ToString::to_string));
             }
-            let urp = state::urp_count(&snapshot);
-            let settled = settle.observe(now_ms(), urp) || self.args.force;
+            // The window is about everyone else settling: what this node's own absence causes
+            // does not count, and a node that is down has nothing to wait for.
+            let down = t.role == Role::Broker
+                && (live.unready_brokers.contains(&t.id)
+                    || !snapshot.brokers.iter().any(|b| b.id == t.id));
+            let urp = snapshot
+                .partitions()
+                .filter(|(_, p)| p.isr.len() < p.replicas.len() && !caused_only_by(p, t.id))
+                .count();
+            let settled = settle.observe(now_ms(), urp) || self.args.force || down;
             if reasons.is_empty() && settled {
                 return Ok(start.elapsed().as_secs_f64());
             }
@@ -311,67 +347,48 @@ impl Roll<'_> {
         }
     }
 
-    /// Names of the cluster's pods (brokers and controllers) that are not Ready, except `except`.
-    async fn unready_pods(&self, except: &str) -> Result<Vec<String>> {
+    /// The cluster's pods (brokers and controllers) that are not Ready: name, and name with why.
+    async fn unready_pods(&self) -> Result<Vec<(String, String)>> {
         let mut out = Vec::new();
-        for name in self.plan.pods.keys().filter(|n| n.as_str() != except) {
+        for name in self.plan.pods.keys() {
             let state = pods::get(self.client, &self.cluster.namespace, name)
                 .await?
                 .map(|p| pods::classify(&p));
             match state {
                 Some(PodState::Ready) => {}
-                Some(other) => out.push(format!(
-                    "{name} ({})",
-                    pods::describe(&Replacement::OldPod(other)).trim_start_matches("old pod ")
+                Some(other) => out.push((
+                    name.clone(),
+                    format!(
+                        "{name} ({})",
+                        pods::describe(&Replacement::OldPod(other)).trim_start_matches("old pod ")
+                    ),
                 )),
-                None => out.push(format!("{name} (missing)")),
+                None => out.push((name.clone(), format!("{name} (missing)"))),
             }
         }
         Ok(out)
     }
 
-    /// Evict, retrying while a PodDisruptionBudget refuses, until `--timeout`.
-    async fn evict(&self, t: &Target, uid: &str) -> Result<()> {
-        let deadline = Deadline::after(self.args.timeout);
-        let mut noted = false;
-        loop {
-            match pods::evict(self.client, &self.cluster.namespace, &t.pod, uid).await? {
-                Eviction::Started => {
-                    self.log
-                        .line(format!("{} {}: pod {} evicted", t.role.name(), t.id, t.pod));
-                    return Ok(());
-                }
-                Eviction::Gone => {
-                    self.log.line(format!(
-                        "{} {}: pod {} already gone",
-                        t.role.name(),
-                        t.id,
-                        t.pod
-                    ));
-                    return Ok(());
-                }
-                Eviction::Blocked(msg) => {
-                    if deadline.is_past() {
-                        return Err(Error::refused(format!(
-                            "the PodDisruptionBudget still refuses to evict pod {} after {}s ({msg}); \
-                             check `kubectl get pdb -n {}` and run the same command again",
-                            t.pod,
-                            self.args.timeout.as_secs(),
-                            self.cluster.namespace
-                        )));
-                    }
-                    if !noted {
-                        self.log.line(format!(
-                            "{} {}: a PodDisruptionBudget refuses the eviction for now ({msg}); retrying",
-                            t.role.name(),
-                            t.id
-                        ));
-                        noted = true;
-                    }
-                    tokio::time::sleep(EVICT_RETRY).await;
-                }
-            }
+    /// One eviction attempt of the pod with `uid` (never retried here: see [`evict_when_safe`]).
+    async fn evict_once(&self, t: &Target, uid: &str) -> Result<Eviction> {
+        let r = pods::evict(self.client, &self.cluster.namespace, &t.pod, uid).await?;
+        match &r {
+            Eviction::Started => self
+                .log
+                .line(format!("{} {}: pod {} evicted", t.role.name(), t.id, t.pod)),
+            Eviction::Gone => self.log.line(format!(
+                "{} {}: pod {} already gone",
+                t.role.name(),
+                t.id,
+                t.pod
+            )),
+            Eviction::Blocked(msg) => self.log.line(format!(
+                "{} {}: a PodDisruptionBudget refuses the eviction for now ({msg}); checking again before the next attempt",
+                t.role.name(),
+                t.id
+            )),
         }
+        Ok(r)
     }
 
     /// Wait until the broker is registered again and in the ISR of every partition it hosts.
@@ -380,6 +397,7 @@ impl Roll<'_> {
         let start = Instant::now();
         let mut last_note = start;
         loop {
+            self.ensure_held()?;
             let snapshot = self.snapshot(deadline).await?;
             let registered = snapshot.brokers.iter().any(|b| b.id == t.id);
             let lagging = state::not_in_sync(&snapshot, t.id);
@@ -418,6 +436,7 @@ impl Roll<'_> {
     async fn wait_voter_back(&self, t: &Target, deadline: Deadline) -> Result<()> {
         let mut target_hw: Option<i64> = None;
         loop {
+            self.ensure_held()?;
             let quorum = match self.admin.describe_quorum().await {
                 Ok(q) => q,
                 Err(e) if !deadline.is_past() => {
@@ -486,6 +505,51 @@ impl Roll<'_> {
         self.log.line(format!("warning: {w}"));
         self.warnings.push(w);
         Ok(elected)
+    }
+}
+
+/// Checks and one eviction attempt of a node, for [`evict_when_safe`].
+struct CheckThenEvict<'r, 'a> {
+    roll: &'r mut Roll<'a>,
+    t: &'r Target,
+    progress: &'r mut Progress,
+    /// The UID of the pod last attempted.
+    uid: String,
+    /// Seconds spent in the checks, over every attempt.
+    checks_secs: f64,
+}
+
+impl EvictSteps for CheckThenEvict<'_, '_> {
+    async fn checks_pass(&mut self) -> Result<()> {
+        self.checks_secs += self.roll.wait_checks(self.t).await?;
+        Ok(())
+    }
+
+    async fn attempt(&mut self) -> Result<Option<Eviction>> {
+        // Re-read the pod: the checks may have taken a while. Its UID goes on record before the
+        // eviction so a resumed run knows which pod it evicted.
+        let r = &*self.roll;
+        let pod = pods::get(r.client, &r.cluster.namespace, &self.t.pod).await?;
+        self.uid = pod.as_ref().map(pods::uid).unwrap_or_default();
+        self.progress.current = Some(InFlight {
+            id: self.t.id,
+            pod: self.t.pod.clone(),
+            uid: self.uid.clone(),
+        });
+        r.save(Some(self.progress)).await?;
+        if pod.is_none() {
+            return Ok(None);
+        }
+        r.ensure_held()?;
+        r.observer.phase(self.t, Phase::Evicting);
+        r.evict_once(self.t, &self.uid).await.map(Some)
+    }
+
+    fn what(&self) -> String {
+        format!(
+            "pod {} in namespace {}",
+            self.t.pod, self.roll.cluster.namespace
+        )
     }
 }
 

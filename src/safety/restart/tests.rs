@@ -65,14 +65,14 @@ fn can_restart_table() {
             vec![],
         ),
         (
-            // The broker is the lagging one: restarting it does not shrink the ISR. URP still
-            // blocks cluster-wide, force lets it through.
-            "ISR at min ISR, broker outside ISR, forced",
+            // The broker is the lagging one: restarting it does not shrink the ISR, and the
+            // under-replication is its own absence, so nothing blocks (no --force needed).
+            "ISR at min ISR, broker outside ISR",
             snap(&all, &[("t", 0, &[1, 2, 3], &[1, 2])], &[("t", 2)]),
             3,
-            true,
+            false,
             vec![],
-            vec!["urp"],
+            vec![],
         ),
         (
             "ISR under min ISR blocks even when broker outside ISR",
@@ -282,7 +282,7 @@ fn quorum_table() {
     for &(n, leader, lagging, id, want) in cases {
         let q = quorum(n, leader, lagging, now);
         assert_eq!(
-            quorum_allows_restart(&q, id, now, DEFAULT_QUORUM_FETCH_TIMEOUT_MS),
+            quorum_allows_restart(&q, id, DEFAULT_QUORUM_FETCH_TIMEOUT_MS),
             want,
             "voters {n}, lagging {lagging:?}, restart {id}"
         );
@@ -290,7 +290,34 @@ fn quorum_table() {
     // A voter never heard from is not caught up.
     let mut q = quorum(3, 1, &[], now);
     q.voters[2].last_caught_up_timestamp_ms = None;
-    assert!(!quorum_allows_restart(&q, 2, now, 2000));
+    assert!(!quorum_allows_restart(&q, 2, 2000));
+}
+
+#[test]
+fn quorum_caught_up_is_measured_against_the_leaders_own_timestamp() {
+    // The leader's clock is an hour ahead of this machine's: every voter's timestamps are too,
+    // and all are caught up. Nothing local enters the rule.
+    let hour_ahead = 1_000_000 + 3_600_000;
+    let q = quorum(3, 1, &[], hour_ahead);
+    assert!(quorum_allows_restart(
+        &q,
+        2,
+        DEFAULT_QUORUM_FETCH_TIMEOUT_MS
+    ));
+    // Voter 3 caught up 3 s before the leader's own timestamp: lagging at Kafka's default 2 s,
+    // caught up when the controllers run with a 5 s fetch timeout.
+    let mut q = quorum(3, 1, &[], 1_000_000);
+    q.voters[0].last_caught_up_timestamp_ms = Some(1_000_000);
+    q.voters[2].last_caught_up_timestamp_ms = Some(997_000);
+    assert!(!quorum_allows_restart(
+        &q,
+        2,
+        DEFAULT_QUORUM_FETCH_TIMEOUT_MS
+    ));
+    assert!(quorum_allows_restart(&q, 2, 5000));
+    // Without the leader's own timestamp nobody else can be shown caught up.
+    q.voters[0].last_caught_up_timestamp_ms = None;
+    assert!(!quorum_allows_restart(&q, 2, 5000));
 }
 
 #[test]
@@ -298,10 +325,7 @@ fn quorum_in_can_restart_is_relaxed_only_by_force() {
     let now = 1_000_000;
     let mut s = snap(&[1, 2, 3], &[("t", 0, &[1, 2, 3], &[1, 2, 3])], &[]);
     s.quorum = Some(quorum(3, 1, &[3], now));
-    let mut policy = RestartPolicy {
-        now_ms: now,
-        ..Default::default()
-    };
+    let mut policy = RestartPolicy::default();
     let v = can_restart(&s, 2, &policy);
     assert!(!v.is_allowed());
     policy.force = true;
@@ -407,4 +431,219 @@ fn unreadable_min_isr_refuses() {
     );
     assert!(forced.is_allowed());
     assert_eq!(kinds(forced.warnings()), ["min_isr_unknown"]);
+}
+
+/// Offline: t-0 has no leader and broker 3 is its last in-sync replica.
+fn offline_with_last_isr(last: BrokerId) -> ClusterSnapshot {
+    snapshot()
+        .brokers(&[1, 2])
+        .partition_led("t", 0, Some(-1), &[1, 2, 3], &[last])
+        .partition("t", 1, &[1, 2], &[1, 2])
+        .min_isr("t", 1)
+        .build()
+}
+
+#[test]
+fn an_offline_partition_does_not_block_its_last_in_sync_replica() {
+    let policy = RestartPolicy {
+        expected_brokers: vec![1, 2, 3],
+        ..Default::default()
+    };
+    // Broker 3 is down and holds the only copy in sync: restarting it is how t-0 comes back.
+    let v = can_restart(&offline_with_last_isr(3), 3, &policy);
+    assert!(v.is_allowed(), "{v:?}");
+    assert!(!kinds(v.warnings()).contains(&"would_go_offline"), "{v:?}");
+    // Anyone else still waits for it (and broker 3 is not registered).
+    let v = can_restart(&offline_with_last_isr(3), 1, &policy);
+    let Verdict::Blocked { reasons, .. } = v else {
+        panic!("expected blocked");
+    };
+    assert_eq!(kinds(&reasons), ["not_registered", "offline", "urp"]);
+}
+
+#[test]
+fn a_registered_broker_that_is_the_last_isr_of_an_offline_partition_may_restart() {
+    // Broker 3 is registered but stuck (its replica of t-0 offline): the partition has no
+    // leader and 3 is its last in-sync replica.
+    let s = snapshot()
+        .brokers(&[1, 2, 3])
+        .partition_led("t", 0, Some(-1), &[1, 2, 3], &[3])
+        .partition("t", 1, &[1, 2, 3], &[1, 2, 3])
+        .min_isr("t", 2)
+        .build();
+    let v = can_restart(&s, 3, &RestartPolicy::default());
+    assert!(v.is_allowed(), "{v:?}");
+}
+
+#[test]
+fn a_brokers_own_absence_does_not_block_its_own_restart() {
+    // Broker 3 is registered but lagging: it is out of every ISR it belongs to, and that is the
+    // only under-replication in the cluster.
+    let lagging = snap(
+        &[1, 2, 3],
+        &[("t", 0, &[1, 2, 3], &[1, 2]), ("t", 1, &[3, 1, 2], &[1, 2])],
+        &[("t", 2)],
+    );
+    let v = can_restart(&lagging, 3, &RestartPolicy::default());
+    assert_eq!(v, Verdict::Allowed { warnings: vec![] });
+    // Broker 1 is still held back by 3's absence.
+    let v = can_restart(&lagging, 1, &RestartPolicy::default());
+    assert!(!v.is_allowed());
+    // Under-replication that others cause still blocks 3.
+    let other = snap(
+        &[1, 2, 3],
+        &[("t", 0, &[1, 2, 3], &[1, 2]), ("u", 0, &[1, 2, 4], &[1, 2])],
+        &[("t", 2), ("u", 2)],
+    );
+    let Verdict::Blocked { reasons, .. } = can_restart(&other, 3, &RestartPolicy::default()) else {
+        panic!("expected blocked");
+    };
+    assert_eq!(kinds(&reasons), ["urp"]);
+}
+
+#[test]
+fn a_stuck_broker_is_restarted_whatever_the_rest_looks_like_but_not_against_the_quorum() {
+    // Broker 3's pod is not Ready; broker 2 is unregistered too and u-0 is under-replicated
+    // by others. Restarting 3 takes nothing: allowed, with everything else as warnings.
+    let s = snap(
+        &[1, 3],
+        &[("t", 0, &[1, 2, 3], &[1, 3]), ("u", 0, &[1, 2], &[1])],
+        &[("t", 1), ("u", 1)],
+    );
+    let policy = RestartPolicy {
+        expected_brokers: vec![1, 2, 3],
+        unready_brokers: vec![3],
+        ..Default::default()
+    };
+    let v = can_restart(&s, 3, &policy);
+    assert!(v.is_allowed(), "{v:?}");
+    assert!(kinds(v.warnings()).contains(&"urp"), "{v:?}");
+    // The same broker with its pod Ready is not stuck: the checks apply.
+    let ready = RestartPolicy {
+        unready_brokers: vec![],
+        ..policy.clone()
+    };
+    assert!(!can_restart(&s, 3, &ready).is_allowed());
+    // A stuck combined-mode voter still needs the rest of the quorum caught up.
+    let mut q = s.clone();
+    q.quorum = Some(quorum(3, 1, &[2], 1_000_000));
+    let Verdict::Blocked { reasons, .. } = can_restart(&q, 3, &policy) else {
+        panic!("expected blocked");
+    };
+    assert_eq!(kinds(&reasons), ["quorum"]);
+}
+
+#[test]
+fn force_counts_only_live_isr_members() {
+    // t-0's ISR still lists 2 and 3 besides 1, but 2 is unregistered and 3's replica is
+    // reported offline: 1 is the last live in-sync replica. --force must not take it.
+    let mut s = snapshot()
+        .brokers(&[1, 3, 4])
+        .partition("t", 0, &[1, 2, 3], &[1, 2, 3])
+        .min_isr("t", 1)
+        .build();
+    s.topics[0].partitions[0].offline_replicas = vec![3];
+    let force = RestartPolicy {
+        force: true,
+        expected_brokers: vec![1, 2, 3],
+        ..Default::default()
+    };
+    let Verdict::Blocked { reasons, .. } = can_restart(&s, 1, &force) else {
+        panic!("expected blocked");
+    };
+    assert_eq!(kinds(&reasons), ["would_go_offline"]);
+    // A member whose pod is not Ready is not live either.
+    let s = snap(&[1, 2], &[("t", 0, &[1, 2], &[1, 2])], &[("t", 1)]);
+    let unready = RestartPolicy {
+        unready_brokers: vec![2],
+        ..force.clone()
+    };
+    assert!(!can_restart(&s, 1, &unready).is_allowed());
+    assert!(can_restart(&s, 1, &force).is_allowed());
+    // Without --force the dead members do not count towards min.insync.replicas.
+    let s = snap(&[1, 3], &[("t", 0, &[1, 2, 3], &[1, 2, 3])], &[("t", 2)]);
+    let Verdict::Blocked { reasons, .. } = can_restart(&s, 3, &RestartPolicy::default()) else {
+        panic!("expected blocked");
+    };
+    assert_eq!(kinds(&reasons), ["below_min_isr"]);
+}
+
+#[test]
+fn a_batch_keeps_min_isr_without_all_its_brokers() {
+    // Rack-aware RF 3, min ISR 2: brokers 1 and 4 share a rack and no partition.
+    let s = snap(
+        &[1, 2, 3, 4, 5, 6],
+        &[
+            ("t", 0, &[1, 2, 3], &[1, 2, 3]),
+            ("t", 1, &[4, 5, 6], &[4, 5, 6]),
+            ("u", 0, &[1, 2], &[1, 2]),
+        ],
+        &[("t", 2), ("u", 1)],
+    );
+    let policy = RestartPolicy::default();
+    assert!(can_restart_batch(&s, &[1, 4], &policy).is_allowed());
+    // 1 and 2 together leave t-0 with one in-sync replica and u-0 with none.
+    let Verdict::Blocked { reasons, .. } = can_restart_batch(&s, &[1, 2], &policy) else {
+        panic!("expected blocked");
+    };
+    assert_eq!(kinds(&reasons), ["would_go_offline", "below_min_isr"]);
+    // A batch of one is the single rule.
+    assert_eq!(
+        can_restart_batch(&s, &[2], &policy),
+        can_restart(&s, 2, &policy)
+    );
+}
+
+mod batch_props {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Up to 8 partitions over brokers 1..=6: replicas (RF 1–3), ISR a non-empty prefix.
+    fn cluster() -> impl Strategy<Value = ClusterSnapshot> {
+        let part = (
+            proptest::sample::subsequence((1..=6).collect::<Vec<i32>>(), 1..=3),
+            1usize..=3,
+        );
+        (proptest::collection::vec(part, 1..8), 1i32..=3).prop_map(|(parts, min_isr)| {
+            let mut b = snapshot()
+                .brokers(&[1, 2, 3, 4, 5, 6])
+                .min_isr("t", min_isr);
+            for (i, (replicas, keep)) in parts.iter().enumerate() {
+                let isr = &replicas[..(*keep).min(replicas.len())];
+                b = b.partition("t", i as i32, replicas, isr);
+            }
+            b.build()
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn an_allowed_batch_leaves_every_partition_it_touches_writable(
+            s in cluster(),
+            batch in proptest::sample::subsequence((1..=6).collect::<Vec<i32>>(), 1..=3),
+        ) {
+            if can_restart_batch(&s, &batch, &RestartPolicy::default()).is_allowed() {
+                let min_isr = s.min_isr_of("t").unwrap_or(1);
+                for (_, p) in s.partitions() {
+                    if !p.replicas.iter().any(|b| batch.contains(b)) {
+                        continue;
+                    }
+                    let left = p.isr.iter().filter(|b| !batch.contains(b)).count();
+                    prop_assert!(left >= 1, "{p:?} loses every in-sync replica to {batch:?}");
+                    if p.replicas.len() as i32 > min_isr {
+                        prop_assert!(left as i32 >= min_isr, "{p:?} under min ISR without {batch:?}");
+                    }
+                }
+            }
+            // Force never takes a partition offline either.
+            let force = RestartPolicy { force: true, ..Default::default() };
+            if can_restart_batch(&s, &batch, &force).is_allowed() {
+                for (_, p) in s.partitions() {
+                    if p.isr.iter().any(|b| batch.contains(b)) {
+                        prop_assert!(p.isr.iter().any(|b| !batch.contains(b)), "{p:?} offline under --force");
+                    }
+                }
+            }
+        }
+    }
 }
