@@ -21,6 +21,9 @@ use super::targets::Targets;
 /// Candidates looked at per search before giving up on a broker pair.
 const SCAN: usize = 96;
 
+/// Replicas summed exactly when estimating what a broker's smallest replicas add up to.
+const SMALLEST_EXACT: usize = 256;
+
 /// Broker tables beyond this many (broker, topic) cells skip per-topic tie-breaks.
 const TOPIC_TABLE_LIMIT: usize = 20_000_000;
 
@@ -180,6 +183,21 @@ impl<'a> Engine<'a> {
         self.index_remove(from, p, t);
         self.index_add(to, p, t);
         self.spent += u128::from(self.w[p]);
+    }
+
+    /// About the bytes of the `k` smallest replicas on `b`: exact up to `SMALLEST_EXACT`, scaled
+    /// from those beyond (an estimate that errs low, enough for a reserve).
+    fn smallest_sum(&self, b: usize, k: usize) -> i128 {
+        let exact = k.min(SMALLEST_EXACT);
+        let (mut sum, mut n) = (0i128, 0usize);
+        for &(w, _) in self.by_size[b].iter().take(exact) {
+            sum += i128::from(w);
+            n += 1;
+        }
+        if n == 0 || k <= n {
+            return sum;
+        }
+        sum * k as i128 / n as i128
     }
 
     /// May a move made for replica counts alone copy `bytes` more?
@@ -565,14 +583,8 @@ impl<'a> Engine<'a> {
         let give = self.count[d] - t.count_lo[d];
         let take = t.count_hi[r] - self.count[r];
         let items = give.min(take).max(1);
-        let smallest = |k: usize| -> i128 {
-            self.by_size[d]
-                .iter()
-                .take(k)
-                .map(|&(w, _)| i128::from(w))
-                .sum()
-        };
-        let want = (goal - smallest(items - 1)).min(r_may - smallest(take.saturating_sub(1)));
+        let want = (goal - self.smallest_sum(d, items - 1))
+            .min(r_may - self.smallest_sum(d, take.saturating_sub(1)));
         if want <= 0 {
             return self.pick_smallest(d, r, &ok).map(Step::Move);
         }
@@ -697,14 +709,8 @@ impl<'a> Engine<'a> {
         if surplus <= 0 || room <= 0 {
             return self.pick_smallest(d, r, &always);
         }
-        let mut small = self.by_size[d].iter().map(|&(w, _)| i128::from(w));
-        let mut acc = 0i128;
-        let mut prefix = Vec::with_capacity(give.max(take));
-        for _ in 0..give.max(take) {
-            prefix.push(acc);
-            acc += small.next().unwrap_or(0);
-        }
-        let cap = (surplus - prefix[give - 1]).min(room - prefix[take - 1]);
+        let cap = (surplus - self.smallest_sum(d, give - 1))
+            .min(room - self.smallest_sum(d, take - 1));
         if cap <= 0 {
             return self.pick_smallest(d, r, &always);
         }

@@ -69,14 +69,24 @@ pub(crate) fn arrange(input: &DirInput<'_>) -> DirPlan {
             }
         }
     }
+    let mut dirs_by_broker: BTreeMap<BrokerId, Vec<(usize, &str)>> = BTreeMap::new();
+    for (i, d) in input.sizes.log_dirs.iter().enumerate() {
+        if d.error.is_none() {
+            dirs_by_broker
+                .entry(d.broker)
+                .or_default()
+                .push((i, d.path.as_str()));
+        }
+    }
+    let no_dirs = Vec::new();
+    let named_any = input.named.is_some_and(|m| !m.is_empty());
     for (b, held) in on.into_iter().enumerate() {
         let id = input.ids[b];
-        let dirs: Vec<(usize, &str)> = input
-            .sizes
-            .dirs_of(id)
-            .filter(|(_, d)| d.error.is_none())
-            .map(|(i, d)| (i, d.path.as_str()))
-            .collect();
+        let dirs = dirs_by_broker.get(&id).unwrap_or(&no_dirs);
+        if dirs.len() < 2 && !named_any {
+            // One usable dir (or none described): nothing to place, nothing named to keep.
+            continue;
+        }
         let by_path: BTreeMap<&str, usize> =
             dirs.iter().enumerate().map(|(k, (_, p))| (*p, k)).collect();
         let by_index: BTreeMap<usize, usize> =

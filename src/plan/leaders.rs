@@ -254,6 +254,7 @@ pub struct Demotion {
     /// The full assignment afterwards: demoted brokers never first, and last in every list, so
     /// later preferred-leader elections (and fail-overs, as far as the others are in sync) keep
     /// leadership away from them.
+    #[serde(serialize_with = "super::serialize_assignment")]
     pub target: Assignment,
     /// Partitions whose preferred leader changes.
     pub leader_changes: usize,

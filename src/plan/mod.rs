@@ -361,10 +361,30 @@ pub struct BrokerLoad {
     pub leaders_after: usize,
 }
 
+/// An assignment as a JSON-friendly list of `{topic, partition, replicas}` (a map keyed by
+/// partition cannot be written as JSON).
+pub(crate) fn serialize_assignment<S: serde::Serializer>(
+    a: &Assignment,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct Entry<'a> {
+        topic: &'a str,
+        partition: i32,
+        replicas: &'a [BrokerId],
+    }
+    s.collect_seq(a.iter().map(|(tp, r)| Entry {
+        topic: &tp.topic,
+        partition: tp.partition,
+        replicas: r,
+    }))
+}
+
 /// A target assignment, what it costs and what it reaches.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Plan {
     /// The full target assignment (every partition, changed or not).
+    #[serde(serialize_with = "serialize_assignment")]
     pub target: Assignment,
     /// Replica moves, sorted by partition.
     pub moves: Vec<Move>,

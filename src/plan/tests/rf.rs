@@ -164,3 +164,69 @@ proptest! {
         prop_assert_eq!(p.lower_bound, added);
     }
 }
+
+#[test]
+fn plans_serialise_to_json_with_their_bounds() {
+    let brokers = specs(&[1, 2, 3, 4], Some(&["a", "b"]));
+    let current = layout(&[1, 2, 3], &[("t", 6, 2)]);
+    let bytes = current.keys().map(|tp| (tp.clone(), 10)).collect();
+    let sizes = uniform_sizes(&current, &bytes);
+    let mut req = PlanRequest::new(&current, &brokers);
+    req.sizes = Some(&sizes);
+    let p = plan_request(&req).unwrap();
+    let v = serde_json::to_value(&p).unwrap();
+    for key in [
+        "replicas_moved",
+        "lower_bound",
+        "bytes_moved",
+        "bytes_lower_bound",
+        "bytes_must_leave",
+        "rack",
+        "disk",
+        "above_share",
+    ] {
+        assert!(v.get(key).is_some(), "{key} missing: {v}");
+    }
+    assert_eq!(v["balance"], "disk");
+    assert_eq!(v["target"][0]["topic"], "t");
+    assert_eq!(v["bytes_moved"], p.bytes_moved.unwrap());
+    let d = crate::plan::leaders::demote(&current, &[1].into_iter().collect(), None).unwrap();
+    assert!(serde_json::to_value(&d).unwrap()["target"].is_array());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 300,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+    #[test]
+    fn demote_moves_leadership_only(
+        n in 2i32..7,
+        rf in 1usize..4,
+        parts in 1i32..30,
+        demoted in proptest::collection::btree_set(1i32..7, 1..3),
+    ) {
+        let rf = rf.min(n as usize);
+        let ids: Vec<BrokerId> = (1..=n).collect();
+        let current = layout(&ids, &[("t", parts, rf)]);
+        match crate::plan::leaders::demote(&current, &demoted, None) {
+            Ok(d) => {
+                for (tp, r) in &d.target {
+                    let mut a = r.clone();
+                    let mut b = current[tp].clone();
+                    a.sort();
+                    b.sort();
+                    prop_assert_eq!(a, b, "{} replica set changed", tp);
+                    prop_assert!(!demoted.contains(&r[0]), "{} led by a demoted broker", tp);
+                    let first_demoted = r.iter().position(|x| demoted.contains(x)).unwrap_or(r.len());
+                    prop_assert!(r[first_demoted..].iter().all(|x| demoted.contains(x)));
+                }
+                prop_assert_eq!(d.leader_changes, leader_changes(&current, &d.target));
+            }
+            Err(e) => {
+                prop_assert!(current.values().any(|r| r.iter().all(|x| demoted.contains(x))), "{}", e);
+            }
+        }
+    }
+}
