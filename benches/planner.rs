@@ -227,7 +227,11 @@ struct Outcome {
     smallest_first: u64,
 }
 
-fn evenly_spread(reps: &[BrokerId], rack: &BTreeMap<BrokerId, Option<String>>, size: &BTreeMap<Option<String>, usize>) -> bool {
+fn evenly_spread(
+    reps: &[BrokerId],
+    rack: &BTreeMap<BrokerId, Option<String>>,
+    size: &BTreeMap<Option<String>, usize>,
+) -> bool {
     let mut x: BTreeMap<&Option<String>, usize> = BTreeMap::new();
     for b in reps {
         if let Some(r) = rack.get(b) {
@@ -235,8 +239,10 @@ fn evenly_spread(reps: &[BrokerId], rack: &BTreeMap<BrokerId, Option<String>>, s
         }
     }
     let get = |r: &Option<String>| x.get(r).copied().unwrap_or(0);
-    size.keys()
-        .all(|r1| size.iter().all(|(r2, &n2)| !(get(r1) >= get(r2) + 2 && get(r2) < n2)))
+    size.keys().all(|r1| {
+        size.iter()
+            .all(|(r2, &n2)| !(get(r1) >= get(r2) + 2 && get(r2) < n2))
+    })
 }
 
 fn judge(s: &Scenario, target: &Assignment) -> Outcome {
@@ -253,7 +259,11 @@ fn judge(s: &Scenario, target: &Assignment) -> Outcome {
     let ratio = |m: &BTreeMap<BrokerId, u64>| {
         let total: u64 = m.values().sum();
         let mean = total as f64 / ids.len() as f64;
-        let max = ids.iter().map(|b| m.get(b).copied().unwrap_or(0)).max().unwrap_or(0);
+        let max = ids
+            .iter()
+            .map(|b| m.get(b).copied().unwrap_or(0))
+            .max()
+            .unwrap_or(0);
         max as f64 / mean
     };
     let mut bytes_moved = 0;
@@ -276,7 +286,10 @@ fn judge(s: &Scenario, target: &Assignment) -> Outcome {
     } else {
         0
     };
-    let (before, after) = (plan::replica_counts(&s.current), plan::replica_counts(target));
+    let (before, after) = (
+        plan::replica_counts(&s.current),
+        plan::replica_counts(target),
+    );
     let mut per: BTreeMap<BrokerId, Vec<u64>> = BTreeMap::new();
     for (tp, r) in &s.current {
         for b in r {
@@ -327,7 +340,10 @@ fn kafka_lib() -> Option<PathBuf> {
 fn baseline(s: &Scenario, runs: usize) -> Result<Vec<Assignment>, String> {
     let lib = kafka_lib().ok_or("no Kafka lib dir (set KAFKA_LIB)")?;
     if !lib.is_dir() {
-        return Err(format!("Kafka lib dir {} not found (set KAFKA_LIB)", lib.display()));
+        return Err(format!(
+            "Kafka lib dir {} not found (set KAFKA_LIB)",
+            lib.display()
+        ));
     }
     let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/GenerateBaseline.java");
     let mut input = String::new();
@@ -454,24 +470,31 @@ fn main() {
             r.iter()
                 .map(move |&broker| (tp.clone(), broker, "/data".to_string(), b))
         }));
-        let mut row = |planner: &str, o: &Outcome, bounds: Option<(usize, u64)>, ms: Option<f64>| {
-            rows.push(vec![
-                format!("{} ({replicas} replicas)", s.name),
-                planner.to_string(),
-                o.replicas_moved.to_string(),
-                bounds.map_or("-".into(), |b| b.0.to_string()),
-                gb(o.bytes_moved),
-                bounds.map_or("-".into(), |b| gb(b.1)),
-                bounds.map_or("-".into(), |b| {
-                    format!("{:.3}", o.bytes_moved as f64 / b.1.max(1) as f64)
-                }),
-                format!("{:.2}", o.bytes_moved as f64 / o.smallest_first.max(1) as f64),
-                format!("{:.2} -> {:.3}", o.max_over_mean_before, o.max_over_mean_after),
-                o.count_spread.to_string(),
-                o.uneven.to_string(),
-                ms.map_or("-".into(), |m| format!("{m:.1}")),
-            ]);
-        };
+        let mut row =
+            |planner: &str, o: &Outcome, bounds: Option<(usize, u64)>, ms: Option<f64>| {
+                rows.push(vec![
+                    format!("{} ({replicas} replicas)", s.name),
+                    planner.to_string(),
+                    o.replicas_moved.to_string(),
+                    bounds.map_or("-".into(), |b| b.0.to_string()),
+                    gb(o.bytes_moved),
+                    bounds.map_or("-".into(), |b| gb(b.1)),
+                    bounds.map_or("-".into(), |b| {
+                        format!("{:.3}", o.bytes_moved as f64 / b.1.max(1) as f64)
+                    }),
+                    format!(
+                        "{:.2}",
+                        o.bytes_moved as f64 / o.smallest_first.max(1) as f64
+                    ),
+                    format!(
+                        "{:.2} -> {:.3}",
+                        o.max_over_mean_before, o.max_over_mean_after
+                    ),
+                    o.count_spread.to_string(),
+                    o.uneven.to_string(),
+                    ms.map_or("-".into(), |m| format!("{m:.1}")),
+                ]);
+            };
         for (label, sized, balance) in [
             ("ours, balance disk", true, Balance::Disk),
             ("ours, balance count", true, Balance::Count),
@@ -510,12 +533,16 @@ fn main() {
                     max_over_mean_after: o.iter().map(|x| x.max_over_mean_after).sum::<f64>() / n,
                     count_spread: (o.iter().map(|x| x.count_spread).sum::<usize>() as f64 / n)
                         .round() as usize,
-                    uneven: (o.iter().map(|x| x.uneven).sum::<usize>() as f64 / n).round()
-                        as usize,
+                    uneven: (o.iter().map(|x| x.uneven).sum::<usize>() as f64 / n).round() as usize,
                     smallest_first: (o.iter().map(|x| x.smallest_first as f64).sum::<f64>() / n)
                         as u64,
                 };
-                row(&format!("kafka --generate (mean of {runs})"), &mean, None, None);
+                row(
+                    &format!("kafka --generate (mean of {runs})"),
+                    &mean,
+                    None,
+                    None,
+                );
             }
             Err(e) => notes.push(format!("{}: --generate unavailable: {e}", s.name)),
         }
@@ -550,7 +577,9 @@ fn main() {
         line(r.iter().map(String::as_str).collect());
     }
     println!();
-    println!("Sizes: Pareto, shape 1.5, 1 MB minimum, one size per partition. Bounds: the plan's own (the fewest replicas / bytes any plan at least as balanced must move). vs smallest-first: bytes moved over what moving each shrinking broker's smallest replicas (to reach the same counts) moves. count spread: max - min replicas per broker. rack-uneven: partitions not spread over the racks as evenly as the brokers allow. plan ms: fastest of the runs, release build.");
+    println!(
+        "Sizes: Pareto, shape 1.5, 1 MB minimum, one size per partition. Bounds: the plan's own (the fewest replicas / bytes any plan at least as balanced must move). vs smallest-first: bytes moved over what moving each shrinking broker's smallest replicas (to reach the same counts) moves. count spread: max - min replicas per broker. rack-uneven: partitions not spread over the racks as evenly as the brokers allow. plan ms: fastest of the runs, release build."
+    );
     let unique: BTreeSet<String> = notes.into_iter().collect();
     for n in unique {
         println!("- {n}");

@@ -709,8 +709,8 @@ impl<'a> Engine<'a> {
         if surplus <= 0 || room <= 0 {
             return self.pick_smallest(d, r, &always);
         }
-        let cap = (surplus - self.smallest_sum(d, give - 1))
-            .min(room - self.smallest_sum(d, take - 1));
+        let cap =
+            (surplus - self.smallest_sum(d, give - 1)).min(room - self.smallest_sum(d, take - 1));
         if cap <= 0 {
             return self.pick_smallest(d, r, &always);
         }

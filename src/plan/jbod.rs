@@ -141,7 +141,7 @@ pub(crate) fn arrange(input: &DirInput<'_>) -> DirPlan {
                 .insert(((*tp).clone(), id), dirs[d].1.to_string());
         }
         if input.balance {
-            balance_dirs(input, id, &dirs, &mut items, &mut load, &mut out);
+            balance_dirs(input, id, dirs, &mut items, &mut load, &mut out);
         }
     }
     out.moves.sort();
