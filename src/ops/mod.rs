@@ -3,7 +3,7 @@
 //!
 //! What several verbs share has a module of its own: [`context`] (the global flags and the
 //! clients they lead to), [`connect`] (reaching Kafka), [`flags`] (value parsers), [`lifecycle`]
-//! (what the commands that move data share) and [`executor`] (running a reassignment).
+//! (what the commands that move data share), [`planning`] (the planner's flags and live sizes) and [`executor`] (running a reassignment).
 
 pub mod clusters;
 pub mod completion;
@@ -12,6 +12,7 @@ pub mod context;
 pub mod executor;
 pub mod flags;
 pub mod lifecycle;
+pub mod planning;
 pub mod reassign;
 pub mod rebalance;
 pub mod restart;
