@@ -341,7 +341,10 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l replicas -d 'The number of brokers wanted' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l output-plan -d 'Also write the plan as a kafka-reassign-partitions JSON file' -r -F
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l timeout -d 'How long to wait for pods to become Ready (or to go) and brokers to register' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l timeout -d 'How long to wait for pods to become Ready (or to go), brokers to register and the data to move, each (0: no limit)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l balance -d 'What to balance after the rack rule: disk (bytes per broker; the default when every broker reports its log dirs) or count (replicas per broker, moving the smallest)' -r -f -a "disk\t'Bytes per broker within --disk-tolerance of the mean, then replica counts'
+count\t'Replica counts only, moving the smallest replicas'"
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l disk-tolerance -d 'How far a broker\'s bytes may end from its share under --balance disk: a percentage (5%) or a fraction (0.05)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l throttle -d 'Replication throttle while data moves, bytes per second (e.g. 10MiB, 50MB, 1048576); set on the brokers and topics involved and removed when done, on error and on Ctrl-C' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l max-moves-per-broker -d 'Partition moves in flight per broker (as source or destination)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l max-moves -d 'Partition moves in flight in the whole cluster' -r
@@ -365,6 +368,8 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l sa
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l no-rebalance -d 'Scale out without moving any data onto the new brokers (run `kubectl kafka rebalance` later)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l keep-rack-violations -d 'Leave partitions that break the rack rule as they are (by default they are healed, and those moves are counted apart)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l force -d 'Move data even though partitions are under-replicated or under min.insync.replicas, or replication throttles are set (each is named); never while partitions are offline or reassignments run'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l dry-run -d 'Print the plan, change nothing'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -s y -l yes -d 'Move data without asking (required when stdin is not a terminal)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
@@ -374,9 +379,13 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l tl
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -s V -l version -d 'Print version'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l output-plan -d 'Also write the plan as a kafka-reassign-partitions JSON file' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l balance -d 'What to balance after the rack rule: disk (bytes per broker; the default when every broker reports its log dirs) or count (replicas per broker, moving the smallest)' -r -f -a "disk\t'Bytes per broker within --disk-tolerance of the mean, then replica counts'
+count\t'Replica counts only, moving the smallest replicas'"
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l disk-tolerance -d 'How far a broker\'s bytes may end from its share under --balance disk: a percentage (5%) or a fraction (0.05)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l throttle -d 'Replication throttle while data moves, bytes per second (e.g. 10MiB, 50MB, 1048576); set on the brokers and topics involved and removed when done, on error and on Ctrl-C' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l max-moves-per-broker -d 'Partition moves in flight per broker (as source or destination)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l max-moves -d 'Partition moves in flight in the whole cluster' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l timeout -d 'How long the data may take to move; then stop with exit code 4, saying what still moves (it goes on, throttled, until `kubectl kafka reassign status` sees it done; 0: no limit)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -s n -l namespace -d 'Namespace to look in (default: the kubeconfig context\'s namespace, else "default")' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l context -d 'Kubeconfig context to use (default: the current context)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)' -r -F
@@ -396,6 +405,8 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l keep-rack-violations -d 'Leave partitions that break the rack rule as they are (by default they are healed, and those moves are counted apart)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l force -d 'Move data even though partitions are under-replicated or under min.insync.replicas, or replication throttles are set (each is named); never while partitions are offline or reassignments run'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l dry-run -d 'Print the plan, change nothing'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -s y -l yes -d 'Move data without asking (required when stdin is not a terminal)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
@@ -434,8 +445,13 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; an
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -f -a "status" -d 'Reassignments in flight, progress of a plan file, leftover throttles (removed when idle)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -f -a "cancel" -d 'Stop every reassignment in flight and remove the replication throttles'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l brokers -d 'Brokers that should hold the data afterwards (default: all of today\'s); others are drained' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l brokers -d 'Brokers that should hold the data afterwards, each optionally with its rack (1:rack-a,2:rack-b,3); others are drained. Default: all of today\'s. Required with --current' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l current -d 'Plan offline, with no cluster: today\'s layout as kafka-reassign-partitions JSON' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l log-dirs -d 'With --current: the sizes, as `kafka-log-dirs.sh --describe` prints them (without it the plan balances replica counts)' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l output-plan -d 'Write the plan to this file (kafka-reassign-partitions JSON)' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l balance -d 'What to balance after the rack rule: disk (bytes per broker; the default when every broker reports its log dirs) or count (replicas per broker, moving the smallest)' -r -f -a "disk\t'Bytes per broker within --disk-tolerance of the mean, then replica counts'
+count\t'Replica counts only, moving the smallest replicas'"
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l disk-tolerance -d 'How far a broker\'s bytes may end from its share under --balance disk: a percentage (5%) or a fraction (0.05)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -s n -l namespace -d 'Namespace to look in (default: the kubeconfig context\'s namespace, else "default")' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l context -d 'Kubeconfig context to use (default: the current context)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)' -r -F
@@ -455,6 +471,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; an
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l keep-rack-violations -d 'Leave partitions that break the rack rule as they are (by default they are healed, and those moves are counted apart)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
@@ -465,6 +482,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; an
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l throttle -d 'Replication throttle while data moves, bytes per second (e.g. 10MiB, 50MB, 1048576); set on the brokers and topics involved and removed when done, on error and on Ctrl-C' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l max-moves-per-broker -d 'Partition moves in flight per broker (as source or destination)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l max-moves -d 'Partition moves in flight in the whole cluster' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l timeout -d 'How long the data may take to move; then stop with exit code 4, saying what still moves (it goes on, throttled, until `kubectl kafka reassign status` sees it done; 0: no limit)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -s n -l namespace -d 'Namespace to look in (default: the kubeconfig context\'s namespace, else "default")' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l context -d 'Kubeconfig context to use (default: the current context)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)' -r -F
@@ -550,8 +568,8 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; an
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l brokers -d 'Restart only these broker ids (default: every broker with a pod)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l settle -d 'Under-replicated partitions must have been 0 this long before each restart (0s: no window). Short by default: each restarted broker is already waited for until it is back in the ISR of every partition it hosts, so the window only guards against flapping' -r
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l timeout -d 'How long to wait for the safety checks before each restart; then stop with exit code 3' -r
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l pod-timeout -d 'How long a restarted pod may take to be Ready and its broker back in sync (exit 4 after)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l timeout -d 'How long to wait for the safety checks before each restart; then stop with exit code 3 (0: no limit)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l pod-timeout -d 'How long a restarted pod may take to be Ready and its broker back in sync (exit 4 after; 0: no limit)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -s n -l namespace -d 'Namespace to look in (default: the kubeconfig context\'s namespace, else "default")' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l context -d 'Kubeconfig context to use (default: the current context)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)' -r -F
