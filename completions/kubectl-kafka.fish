@@ -54,6 +54,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -f -a "status"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -f -a "topics" -d 'List, describe, create, delete and alter topics'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -f -a "scale" -d 'Scale the brokers out or in, moving the fewest replicas (drains brokers before removing them)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -f -a "rebalance" -d 'Plan a balanced layout over today\'s brokers with the fewest replica moves, and execute it'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -f -a "drain" -d 'Move every replica off the given brokers (any ids), rack-safe; they stay registered, empty'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -f -a "reassign" -d 'Generate, execute, follow or cancel partition reassignments (kafka-reassign-partitions JSON)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -f -a "restart" -d 'Rolling restart, one broker at a time, never taking a partition below min.insync.replicas'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -f -a "completion" -d 'Print a shell completion script'
@@ -415,6 +416,44 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -s V -l version -d 'Print version'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -l brokers -d 'The brokers to empty (they stay registered)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -l output-plan -d 'Also write the plan as a kafka-reassign-partitions JSON file' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -l balance -d 'What to balance after the rack rule: disk (bytes per broker; the default when every broker reports its log dirs) or count (replicas per broker, moving the smallest)' -r -f -a "disk\t'Bytes per broker within --disk-tolerance of the mean, then replica counts'
+count\t'Replica counts only, moving the smallest replicas'"
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -l disk-tolerance -d 'How far a broker\'s bytes may end from its share under --balance disk: a percentage (5%) or a fraction (0.05)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -l throttle -d 'Replication throttle while data moves, bytes per second (e.g. 10MiB, 50MB, 1048576); set on the brokers and topics involved and removed when done, on error and on Ctrl-C' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -l max-moves-per-broker -d 'Partition moves in flight per broker (as source or destination)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -l max-moves -d 'Partition moves in flight in the whole cluster' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -l timeout -d 'How long the data may take to move; then stop with exit code 4, saying what still moves (it goes on, throttled, until `kubectl kafka reassign status` sees it done; 0: no limit)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -s n -l namespace -d 'Namespace to look in (default: the kubeconfig context\'s namespace, else "default")' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -l context -d 'Kubeconfig context to use (default: the current context)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -s l -l selector -d 'Label selector for the Kafka pods, replacing the built-in label conventions' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -s k -l kafka-cluster -d 'Name of the Kafka cluster when a namespace holds several (see `kubectl kafka clusters`)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
+wide\t'Table with more columns'
+json\t'JSON document'
+yaml\t'YAML document'"
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -l sasl-username -d 'SASL user name' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -l keep-rack-violations -d 'Leave partitions that break the rack rule as they are (by default they are healed, and those moves are counted apart)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -l force -d 'Move data even though partitions are under-replicated or under min.insync.replicas, or replication throttles are set (each is named); never while partitions are offline or reassignments run'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -l dry-run -d 'Print the plan, change nothing'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -s y -l yes -d 'Move data without asking (required when stdin is not a terminal)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -s V -l version -d 'Print version'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -s n -l namespace -d 'Namespace to look in (default: the kubeconfig context\'s namespace, else "default")' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -l context -d 'Kubeconfig context to use (default: the current context)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)' -r -F
@@ -678,16 +717,17 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand version" -l 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand version" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand version" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand version" -s V -l version -d 'Print version'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance reassign restart completion version help" -f -a "clusters" -d 'List the Kafka clusters found by label, with their workloads and pod readiness'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance reassign restart completion version help" -f -a "status" -d 'Brokers and their pods, controller, racks, leaders and replicas, and cluster health'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance reassign restart completion version help" -f -a "topics" -d 'List, describe, create, delete and alter topics'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance reassign restart completion version help" -f -a "scale" -d 'Scale the brokers out or in, moving the fewest replicas (drains brokers before removing them)'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance reassign restart completion version help" -f -a "rebalance" -d 'Plan a balanced layout over today\'s brokers with the fewest replica moves, and execute it'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance reassign restart completion version help" -f -a "reassign" -d 'Generate, execute, follow or cancel partition reassignments (kafka-reassign-partitions JSON)'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance reassign restart completion version help" -f -a "restart" -d 'Rolling restart, one broker at a time, never taking a partition below min.insync.replicas'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance reassign restart completion version help" -f -a "completion" -d 'Print a shell completion script'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance reassign restart completion version help" -f -a "version" -d 'Print the plugin\'s version'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance reassign restart completion version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance drain reassign restart completion version help" -f -a "clusters" -d 'List the Kafka clusters found by label, with their workloads and pod readiness'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance drain reassign restart completion version help" -f -a "status" -d 'Brokers and their pods, controller, racks, leaders and replicas, and cluster health'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance drain reassign restart completion version help" -f -a "topics" -d 'List, describe, create, delete and alter topics'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance drain reassign restart completion version help" -f -a "scale" -d 'Scale the brokers out or in, moving the fewest replicas (drains brokers before removing them)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance drain reassign restart completion version help" -f -a "rebalance" -d 'Plan a balanced layout over today\'s brokers with the fewest replica moves, and execute it'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance drain reassign restart completion version help" -f -a "drain" -d 'Move every replica off the given brokers (any ids), rack-safe; they stay registered, empty'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance drain reassign restart completion version help" -f -a "reassign" -d 'Generate, execute, follow or cancel partition reassignments (kafka-reassign-partitions JSON)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance drain reassign restart completion version help" -f -a "restart" -d 'Rolling restart, one broker at a time, never taking a partition below min.insync.replicas'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance drain reassign restart completion version help" -f -a "completion" -d 'Print a shell completion script'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance drain reassign restart completion version help" -f -a "version" -d 'Print the plugin\'s version'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance drain reassign restart completion version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and __fish_seen_subcommand_from topics" -f -a "list" -d 'List topics with partition count, replication factor and under-replicated partitions'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and __fish_seen_subcommand_from topics" -f -a "describe" -d 'Partitions (leader, replicas, ISR) and non-default configs of a topic'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and __fish_seen_subcommand_from topics" -f -a "create" -d 'Create a topic'

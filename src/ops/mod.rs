@@ -9,6 +9,7 @@ pub mod clusters;
 pub mod completion;
 pub mod connect;
 pub mod context;
+pub mod drain;
 pub mod executor;
 pub mod flags;
 pub mod lifecycle;
