@@ -452,6 +452,7 @@ fn main() {
         "GB moved",
         "GB bound",
         "moved/bound",
+        "moved/must-leave",
         "vs smallest-first",
         "disk max/mean (before -> after)",
         "count spread",
@@ -470,31 +471,37 @@ fn main() {
             r.iter()
                 .map(move |&broker| (tp.clone(), broker, "/data".to_string(), b))
         }));
-        let mut row =
-            |planner: &str, o: &Outcome, bounds: Option<(usize, u64)>, ms: Option<f64>| {
-                rows.push(vec![
-                    format!("{} ({replicas} replicas)", s.name),
-                    planner.to_string(),
-                    o.replicas_moved.to_string(),
-                    bounds.map_or("-".into(), |b| b.0.to_string()),
-                    gb(o.bytes_moved),
-                    bounds.map_or("-".into(), |b| gb(b.1)),
-                    bounds.map_or("-".into(), |b| {
-                        format!("{:.3}", o.bytes_moved as f64 / b.1.max(1) as f64)
-                    }),
-                    format!(
-                        "{:.2}",
-                        o.bytes_moved as f64 / o.smallest_first.max(1) as f64
-                    ),
-                    format!(
-                        "{:.2} -> {:.3}",
-                        o.max_over_mean_before, o.max_over_mean_after
-                    ),
-                    o.count_spread.to_string(),
-                    o.uneven.to_string(),
-                    ms.map_or("-".into(), |m| format!("{m:.1}")),
-                ]);
-            };
+        let mut row = |planner: &str,
+                       o: &Outcome,
+                       bounds: Option<(usize, u64)>,
+                       must_leave: Option<u64>,
+                       ms: Option<f64>| {
+            rows.push(vec![
+                format!("{} ({replicas} replicas)", s.name),
+                planner.to_string(),
+                o.replicas_moved.to_string(),
+                bounds.map_or("-".into(), |b| b.0.to_string()),
+                gb(o.bytes_moved),
+                bounds.map_or("-".into(), |b| gb(b.1)),
+                bounds.map_or("-".into(), |b| {
+                    format!("{:.3}", o.bytes_moved as f64 / b.1.max(1) as f64)
+                }),
+                must_leave.map_or("-".into(), |m| {
+                    format!("{:.3}", o.bytes_moved as f64 / m.max(1) as f64)
+                }),
+                format!(
+                    "{:.2}",
+                    o.bytes_moved as f64 / o.smallest_first.max(1) as f64
+                ),
+                format!(
+                    "{:.2} -> {:.3}",
+                    o.max_over_mean_before, o.max_over_mean_after
+                ),
+                o.count_spread.to_string(),
+                o.uneven.to_string(),
+                ms.map_or("-".into(), |m| format!("{m:.1}")),
+            ]);
+        };
         for (label, sized, balance) in [
             ("ours, balance disk", true, Balance::Disk),
             ("ours, balance count", true, Balance::Count),
@@ -504,7 +511,8 @@ fn main() {
                 Ok((p, ms)) => {
                     let o = judge(s, &p.target);
                     let bounds = sized.then(|| (p.lower_bound, p.bytes_lower_bound.unwrap_or(0)));
-                    row(label, &o, bounds, Some(ms));
+                    let must_leave = if sized { p.bytes_must_leave } else { None };
+                    row(label, &o, bounds, must_leave, Some(ms));
                     if sized && !p.notes.is_empty() {
                         notes.push(format!("{} / {label}: {}", s.name, p.notes.join("; ")));
                     }
@@ -540,6 +548,7 @@ fn main() {
                 row(
                     &format!("kafka --generate (mean of {runs})"),
                     &mean,
+                    None,
                     None,
                     None,
                 );
@@ -578,7 +587,7 @@ fn main() {
     }
     println!();
     println!(
-        "Sizes: Pareto, shape 1.5, 1 MB minimum, one size per partition. Bounds: the plan's own (the fewest replicas / bytes any plan at least as balanced must move). vs smallest-first: bytes moved over what moving each shrinking broker's smallest replicas (to reach the same counts) moves. count spread: max - min replicas per broker. rack-uneven: partitions not spread over the racks as evenly as the brokers allow. plan ms: fastest of the runs, release build."
+        "Sizes: Pareto, shape 1.5, 1 MB minimum, one size per partition. Bounds: the plan's own (the fewest replicas / bytes any plan at least as balanced must move). moved/must-leave: bytes moved over the bytes that must leave over-full and leaving brokers. vs smallest-first: bytes moved over what moving each shrinking broker's smallest replicas (to reach the same counts) moves. count spread: max - min replicas per broker. rack-uneven: partitions not spread over the racks as evenly as the brokers allow. plan ms: fastest of the runs, release build."
     );
     let unique: BTreeSet<String> = notes.into_iter().collect();
     for n in unique {
