@@ -1,20 +1,25 @@
-//! Planner benchmark: replicas moved and balance reached by our planner versus
-//! `kafka-reassign-partitions --generate`, and planning time on a large cluster.
+//! Planner benchmark: what each planner moves and reaches on the same layouts, and how long it
+//! takes, side by side in one run.
 //!
-//! Run: `cargo bench --bench planner`. The baseline runs Kafka's own assignment code through
-//! benches/GenerateBaseline.java; set KAFKA_LIB to a Kafka `libs` directory (default
-//! /tmp/kafkalib-test). Without Java or Kafka the baseline column says why and the rest still runs.
+//! Planners: ours with balance `disk` (sizes known, the default), ours with balance `count`, the
+//! count-only planner (ours without sizes: what planning looked like before sizes were known),
+//! and `kafka-reassign-partitions --generate` (Kafka's own assignment code, through
+//! benches/GenerateBaseline.java; the mean of several runs, it is random).
+//!
+//! Run: `cargo bench --bench planner`. KAFKA_LIB points at a Kafka `libs` directory; by default
+//! the testbed cache (~/.cache/kubectl-kafka-testbed/kafka-*/lib). Without Java or Kafka the
+//! --generate rows say why and the rest still runs. Figures are printed, never asserted.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-use kubectl_kafka::model::{Assignment, BrokerId, TopicPartition};
-use kubectl_kafka::plan::{self, BrokerSpec, PlanOptions};
+use kubectl_kafka::model::{Assignment, BrokerId, Sizes, TopicPartition};
+use kubectl_kafka::plan::{self, Balance, BrokerSpec, PlanRequest};
 
-/// --generate is random: average over this many runs.
+/// --generate is random: average over this many runs (1 on the largest layout).
 const BASELINE_RUNS: usize = 5;
 
 struct Scenario {
@@ -24,6 +29,29 @@ struct Scenario {
     target: Vec<BrokerSpec>,
     /// Brokers that must end empty.
     leaving: Vec<BrokerId>,
+    /// Bytes per partition (every replica of a partition the same size).
+    bytes: BTreeMap<TopicPartition, u64>,
+    /// Timing runs (best of).
+    runs: usize,
+}
+
+/// splitmix64: the same sizes on every run.
+struct SplitMix(u64);
+
+impl SplitMix {
+    fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Pareto with shape 1.5 and a 1 MB minimum: infinite variance, a few huge partitions.
+    fn pareto(&mut self) -> u64 {
+        let u = ((self.next_u64() >> 11) as f64 + 1.0) / (1u64 << 53) as f64;
+        (1_000_000.0 / u.powf(1.0 / 1.5)).min(1e13) as u64
+    }
 }
 
 fn rack_of(id: BrokerId, racks: usize) -> Option<String> {
@@ -48,12 +76,10 @@ fn round_robin(brokers: &[BrokerId], topics: &[(String, usize, usize)]) -> Assig
     for (ti, (name, parts, rf)) in topics.iter().enumerate() {
         for p in 0..*parts {
             let start = p + ti * 7;
-            // Second and later replicas shift by a per-topic offset, as Kafka's placement does.
-            let shift = 1 + (ti % (n - 1).max(1));
             let mut reps: Vec<BrokerId> = Vec::with_capacity(*rf);
             let mut j = 0;
             while reps.len() < *rf {
-                let b = brokers[(start + j * shift + j / n) % n];
+                let b = brokers[(start + j) % n];
                 if !reps.contains(&b) {
                     reps.push(b);
                 }
@@ -65,114 +91,254 @@ fn round_robin(brokers: &[BrokerId], topics: &[(String, usize, usize)]) -> Assig
     a
 }
 
-fn mixed_topics() -> Vec<(String, usize, usize)> {
-    let mut t = Vec::new();
-    for i in 0..10 {
-        t.push((format!("orders-{i}"), 12, 3));
-    }
-    for i in 0..5 {
-        t.push((format!("events-{i}"), 6, 2));
-    }
-    for i in 0..2 {
-        t.push((format!("scratch-{i}"), 3, 1));
-    }
-    t
+fn sizes_for(current: &Assignment, seed: u64) -> BTreeMap<TopicPartition, u64> {
+    let mut rng = SplitMix(seed);
+    current
+        .keys()
+        .map(|tp| (tp.clone(), rng.pareto()))
+        .collect()
 }
 
 fn range(a: BrokerId, b: BrokerId) -> Vec<BrokerId> {
     (a..=b).collect()
 }
 
-fn scenarios() -> Vec<Scenario> {
-    let mut v = Vec::new();
-    for (before, after) in [(3, 4), (3, 6), (12, 15)] {
-        v.push(Scenario {
-            name: format!("{before}->{after}"),
-            current: round_robin(&range(1, before), &mixed_topics()),
-            target: specs(range(1, after), 0),
-            leaving: vec![],
-        });
+fn topics(n: usize, parts: usize, rf: usize, prefix: &str) -> Vec<(String, usize, usize)> {
+    (0..n)
+        .map(|i| (format!("{prefix}-{i:04}"), parts, rf))
+        .collect()
+}
+
+fn scenario(
+    name: &str,
+    current: Assignment,
+    target: Vec<BrokerSpec>,
+    leaving: Vec<BrokerId>,
+    seed: u64,
+    runs: usize,
+) -> Scenario {
+    let bytes = sizes_for(&current, seed);
+    Scenario {
+        name: name.to_string(),
+        current,
+        target,
+        leaving,
+        bytes,
+        runs,
     }
-    // Racks: ids interleave racks (1:a 2:b 3:c 4:a ...); RF 3 partitions span all three.
-    let rack_topics: Vec<(String, usize, usize)> =
-        (0..12).map(|i| (format!("orders-{i}"), 12, 3)).collect();
-    v.push(Scenario {
-        name: "6->9, 3 racks".into(),
-        current: round_robin(&range(1, 6), &rack_topics),
-        target: specs(range(1, 9), 3),
-        leaving: vec![],
-    });
-    // Skewed: six brokers, but most data and all leadership sits on brokers 1-3.
-    let mut skewed = round_robin(&range(1, 3), &mixed_topics());
-    skewed.extend(round_robin(
-        &range(4, 6),
-        &[("late-0".to_string(), 6, 3), ("late-1".to_string(), 6, 3)],
+}
+
+fn scenarios() -> Vec<Scenario> {
+    let mixed = || {
+        let mut t = topics(30, 30, 3, "orders");
+        t.extend(topics(20, 15, 2, "events"));
+        t
+    };
+    let mut v = vec![
+        scenario(
+            "6->9, Pareto sizes",
+            round_robin(&range(1, 6), &mixed()),
+            specs(range(1, 9), 0),
+            vec![],
+            11,
+            3,
+        ),
+        scenario(
+            "6->9, 3 racks, Pareto",
+            round_robin(&range(1, 6), &mixed()),
+            specs(range(1, 9), 3),
+            vec![],
+            12,
+            3,
+        ),
+        scenario(
+            "rebalance 9 / 3 racks, Pareto",
+            round_robin(&range(1, 9), &mixed()),
+            specs(range(1, 9), 3),
+            vec![],
+            13,
+            3,
+        ),
+    ];
+    // Racks of unequal size: a:4, b:4, c:2 over ten brokers, grown from seven (c had one).
+    let unequal = |ids: &[BrokerId]| -> Vec<BrokerSpec> {
+        ids.iter()
+            .map(|&id| {
+                let r = match id {
+                    1..=4 => "a",
+                    5..=8 => "b",
+                    _ => "c",
+                };
+                BrokerSpec::new(id, Some(r))
+            })
+            .collect()
+    };
+    v.push(scenario(
+        "racks 4/4/2, 7->10, Pareto",
+        round_robin(&[1, 5, 9, 2, 6, 3, 7], &topics(40, 24, 3, "orders")),
+        unequal(&range(1, 10)),
+        vec![],
+        14,
+        3,
     ));
-    v.push(Scenario {
-        name: "skewed 6".into(),
-        current: skewed,
-        target: specs(range(1, 6), 0),
-        leaving: vec![],
-    });
-    v.push(Scenario {
-        name: "5->3 (drain 4,5)".into(),
-        current: round_robin(&range(1, 5), &mixed_topics()),
-        target: specs(range(1, 3), 0),
-        leaving: vec![4, 5],
-    });
+    // The middle-broker drain: 6 brokers over 3 racks (2 each), broker 3 leaves.
+    let all6 = specs(range(1, 6), 3);
+    v.push(scenario(
+        "drain 3 of 6 / 3 racks",
+        round_robin(&range(1, 6), &mixed()),
+        all6.iter().filter(|b| b.id != 3).cloned().collect(),
+        vec![3],
+        15,
+        3,
+    ));
+    v.push(scenario(
+        "2,000 1-partition topics, 6->9",
+        round_robin(&range(1, 6), &topics(2000, 1, 3, "t")),
+        specs(range(1, 9), 0),
+        vec![],
+        16,
+        3,
+    ));
     v
 }
 
+/// About a million replicas: 1,000 topics × 334 partitions × RF 3 over 3 racks, 100 -> 110.
 fn large() -> Scenario {
-    let topics: Vec<(String, usize, usize)> = (0..1000)
-        .map(|i| (format!("topic-{i:04}"), 100, 3))
-        .collect();
-    Scenario {
-        name: "100k x RF3, 100->110".into(),
-        current: round_robin(&range(1, 100), &topics),
-        target: specs(range(1, 110), 0),
-        leaving: vec![],
+    scenario(
+        "1M replicas, 100->110, 3 racks",
+        round_robin(&range(1, 100), &topics(1000, 334, 3, "topic")),
+        specs(range(1, 110), 3),
+        vec![],
+        17,
+        2,
+    )
+}
+
+/// What a target assignment reaches and costs, judged the same way for every planner.
+struct Outcome {
+    replicas_moved: usize,
+    bytes_moved: u64,
+    max_over_mean_before: f64,
+    max_over_mean_after: f64,
+    count_spread: usize,
+    /// Partitions whose replicas are not spread over the racks as evenly as the brokers allow.
+    uneven: usize,
+    /// Bytes the plain smallest-first choice reaching the same replica counts moves.
+    smallest_first: u64,
+}
+
+fn evenly_spread(
+    reps: &[BrokerId],
+    rack: &BTreeMap<BrokerId, Option<String>>,
+    size: &BTreeMap<Option<String>, usize>,
+) -> bool {
+    let mut x: BTreeMap<&Option<String>, usize> = BTreeMap::new();
+    for b in reps {
+        if let Some(r) = rack.get(b) {
+            *x.entry(r).or_insert(0) += 1;
+        }
+    }
+    let get = |r: &Option<String>| x.get(r).copied().unwrap_or(0);
+    size.keys().all(|r1| {
+        size.iter()
+            .all(|(r2, &n2)| !(get(r1) >= get(r2) + 2 && get(r2) < n2))
+    })
+}
+
+fn judge(s: &Scenario, target: &Assignment) -> Outcome {
+    let ids: Vec<BrokerId> = s.target.iter().map(|b| b.id).collect();
+    let disk = |a: &Assignment| -> BTreeMap<BrokerId, u64> {
+        let mut m: BTreeMap<BrokerId, u64> = ids.iter().map(|b| (*b, 0)).collect();
+        for (tp, r) in a {
+            for b in r {
+                *m.entry(*b).or_insert(0) += s.bytes[tp];
+            }
+        }
+        m
+    };
+    let ratio = |m: &BTreeMap<BrokerId, u64>| {
+        let total: u64 = m.values().sum();
+        let mean = total as f64 / ids.len() as f64;
+        let max = ids
+            .iter()
+            .map(|b| m.get(b).copied().unwrap_or(0))
+            .max()
+            .unwrap_or(0);
+        max as f64 / mean
+    };
+    let mut bytes_moved = 0;
+    for (tp, r) in target {
+        let cur = &s.current[tp];
+        bytes_moved += r.iter().filter(|b| !cur.contains(b)).count() as u64 * s.bytes[tp];
+    }
+    let rack: BTreeMap<BrokerId, Option<String>> =
+        s.target.iter().map(|b| (b.id, b.rack.clone())).collect();
+    let mut size: BTreeMap<Option<String>, usize> = BTreeMap::new();
+    for b in &s.target {
+        *size.entry(b.rack.clone()).or_insert(0) += 1;
+    }
+    let racked = s.target.iter().any(|b| b.rack.is_some());
+    let uneven = if racked {
+        target
+            .values()
+            .filter(|r| !evenly_spread(r, &rack, &size))
+            .count()
+    } else {
+        0
+    };
+    let (before, after) = (
+        plan::replica_counts(&s.current),
+        plan::replica_counts(target),
+    );
+    let mut per: BTreeMap<BrokerId, Vec<u64>> = BTreeMap::new();
+    for (tp, r) in &s.current {
+        for b in r {
+            per.entry(*b).or_default().push(s.bytes[tp]);
+        }
+    }
+    let smallest_first = per
+        .iter_mut()
+        .map(|(b, v)| {
+            v.sort_unstable();
+            let k = before[b].saturating_sub(after.get(b).copied().unwrap_or(0));
+            v.iter().take(k).sum::<u64>()
+        })
+        .sum();
+    Outcome {
+        replicas_moved: plan::moved_replicas(&s.current, target),
+        bytes_moved,
+        max_over_mean_before: ratio(&disk(&s.current)),
+        max_over_mean_after: ratio(&disk(target)),
+        count_spread: plan::spread(target, &ids).0,
+        uneven,
+        smallest_first,
     }
 }
 
-struct Measured {
-    moves: f64,
-    replica_spread: f64,
-    leader_spread: f64,
-    /// The worst per-topic replica and leader spreads over all topics.
-    topic_spread: f64,
-    topic_leader_spread: f64,
-}
-
-fn measure(current: &Assignment, target: &Assignment, brokers: &[BrokerId]) -> Measured {
-    let (r, l) = plan::spread(target, brokers);
-    let mut by_topic: BTreeMap<&str, Assignment> = BTreeMap::new();
-    for (tp, reps) in target {
-        by_topic
-            .entry(tp.topic.as_str())
-            .or_default()
-            .insert(tp.clone(), reps.clone());
+fn kafka_lib() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("KAFKA_LIB") {
+        return Some(PathBuf::from(p));
     }
-    let spreads: Vec<(usize, usize)> = by_topic
-        .values()
-        .map(|a| plan::spread(a, brokers))
+    let cache = std::env::var_os("HOME")
+        .map(PathBuf::from)?
+        .join(".cache/kubectl-kafka-testbed");
+    let mut libs: Vec<PathBuf> = std::fs::read_dir(&cache)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path().join("lib")))
+        .filter(|p| p.join(".complete").exists() || p.is_dir())
+        .filter(|p| {
+            p.parent()
+                .and_then(|d| d.file_name())
+                .is_some_and(|n| n.to_string_lossy().starts_with("kafka-"))
+        })
         .collect();
-    let topic_spread = spreads.iter().map(|s| s.0).max().unwrap_or(0);
-    let topic_leader_spread = spreads.iter().map(|s| s.1).max().unwrap_or(0);
-    Measured {
-        moves: plan::moved_replicas(current, target) as f64,
-        replica_spread: r as f64,
-        leader_spread: l as f64,
-        topic_spread: topic_spread as f64,
-        topic_leader_spread: topic_leader_spread as f64,
-    }
+    libs.sort();
+    libs.pop()
 }
 
 /// Kafka's --generate proposals for the scenario, or why there are none.
 fn baseline(s: &Scenario, runs: usize) -> Result<Vec<Assignment>, String> {
-    let lib = std::env::var_os("KAFKA_LIB")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/tmp/kafkalib-test"));
+    let lib = kafka_lib().ok_or("no Kafka lib dir (set KAFKA_LIB)")?;
     if !lib.is_dir() {
         return Err(format!(
             "Kafka lib dir {} not found (set KAFKA_LIB)",
@@ -249,111 +415,147 @@ fn baseline(s: &Scenario, runs: usize) -> Result<Vec<Assignment>, String> {
     Ok(result)
 }
 
-fn mean(v: &[Measured]) -> Measured {
-    let n = v.len().max(1) as f64;
-    Measured {
-        moves: v.iter().map(|m| m.moves).sum::<f64>() / n,
-        replica_spread: v.iter().map(|m| m.replica_spread).sum::<f64>() / n,
-        leader_spread: v.iter().map(|m| m.leader_spread).sum::<f64>() / n,
-        topic_spread: v.iter().map(|m| m.topic_spread).sum::<f64>() / n,
-        topic_leader_spread: v.iter().map(|m| m.topic_leader_spread).sum::<f64>() / n,
-    }
-}
-
-fn run_plan(s: &Scenario) -> Result<(plan::Plan, f64), plan::PlanError> {
-    let opts = PlanOptions {
-        leaving: s.leaving.iter().copied().collect(),
-        ..Default::default()
-    };
-    // Fastest of three runs: the machine may be busy with other work.
+/// One planner on one scenario: the plan (ours) and the fastest of `runs` timings.
+fn timed(
+    s: &Scenario,
+    sizes: Option<&Sizes>,
+    balance: Balance,
+) -> Result<(plan::Plan, f64), plan::PlanError> {
+    let mut req = PlanRequest::new(&s.current, &s.target);
+    req.sizes = sizes;
+    req.options.balance = Some(balance);
+    req.options.leaving = s.leaving.iter().copied().collect();
     let mut best = f64::INFINITY;
     let mut result = None;
-    for _ in 0..3 {
+    for _ in 0..s.runs.max(1) {
         let t = Instant::now();
-        let p = plan::plan(&s.current, &s.target, &opts)?;
+        let p = plan::plan_request(&req)?;
         best = best.min(t.elapsed().as_secs_f64() * 1000.0);
         result = Some(p);
     }
-    match result {
-        Some(p) => Ok((p, best)),
-        None => Err(plan::PlanError::EmptyBrokerSet),
-    }
+    result
+        .map(|p| (p, best))
+        .ok_or(plan::PlanError::EmptyBrokerSet)
+}
+
+fn gb(b: u64) -> String {
+    format!("{:.2}", b as f64 / 1e9)
 }
 
 fn main() {
     // `cargo bench` passes --bench; nothing to parse.
-    let mut rows: Vec<[String; 11]> = Vec::new();
-    let mut notes: BTreeMap<String, String> = BTreeMap::new();
+    let header = [
+        "scenario",
+        "planner",
+        "replicas moved",
+        "replica bound",
+        "GB moved",
+        "GB bound",
+        "moved/bound",
+        "moved/must-leave",
+        "vs smallest-first",
+        "disk max/mean (before -> after)",
+        "count spread",
+        "rack-uneven partitions",
+        "plan ms",
+    ];
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut notes: Vec<String> = Vec::new();
     let mut all = scenarios();
     all.push(large());
     for s in &all {
         let replicas: usize = s.current.values().map(Vec::len).sum();
-        let ids: Vec<BrokerId> = s.target.iter().map(|b| b.id).collect();
-        let (p, ms) = match run_plan(s) {
-            Ok(x) => x,
-            Err(e) => {
-                eprintln!("{}: planner error: {e}", s.name);
-                continue;
-            }
+        eprintln!("{}: {replicas} replicas", s.name);
+        let sizes = Sizes::from_records(s.current.iter().flat_map(|(tp, r)| {
+            let b = s.bytes[tp];
+            r.iter()
+                .map(move |&broker| (tp.clone(), broker, "/data".to_string(), b))
+        }));
+        let mut row = |planner: &str,
+                       o: &Outcome,
+                       bounds: Option<(usize, u64)>,
+                       must_leave: Option<u64>,
+                       ms: Option<f64>| {
+            rows.push(vec![
+                format!("{} ({replicas} replicas)", s.name),
+                planner.to_string(),
+                o.replicas_moved.to_string(),
+                bounds.map_or("-".into(), |b| b.0.to_string()),
+                gb(o.bytes_moved),
+                bounds.map_or("-".into(), |b| gb(b.1)),
+                bounds.map_or("-".into(), |b| {
+                    format!("{:.3}", o.bytes_moved as f64 / b.1.max(1) as f64)
+                }),
+                must_leave.map_or("-".into(), |m| {
+                    format!("{:.3}", o.bytes_moved as f64 / m.max(1) as f64)
+                }),
+                format!(
+                    "{:.2}",
+                    o.bytes_moved as f64 / o.smallest_first.max(1) as f64
+                ),
+                format!(
+                    "{:.2} -> {:.3}",
+                    o.max_over_mean_before, o.max_over_mean_after
+                ),
+                o.count_spread.to_string(),
+                o.uneven.to_string(),
+                ms.map_or("-".into(), |m| format!("{m:.1}")),
+            ]);
         };
-        let ours = measure(&s.current, &p.target, &ids);
-        let before = measure(&s.current, &s.current, &ids);
+        for (label, sized, balance) in [
+            ("ours, balance disk", true, Balance::Disk),
+            ("ours, balance count", true, Balance::Count),
+            ("count-only (no sizes)", false, Balance::Count),
+        ] {
+            match timed(s, sized.then_some(&sizes), balance) {
+                Ok((p, ms)) => {
+                    let o = judge(s, &p.target);
+                    let bounds = sized.then(|| (p.lower_bound, p.bytes_lower_bound.unwrap_or(0)));
+                    let must_leave = if sized { p.bytes_must_leave } else { None };
+                    row(label, &o, bounds, must_leave, Some(ms));
+                    if sized && !p.notes.is_empty() {
+                        notes.push(format!("{} / {label}: {}", s.name, p.notes.join("; ")));
+                    }
+                    for a in p.above_share.iter().take(2) {
+                        if sized && balance == Balance::Disk {
+                            notes.push(format!(
+                                "{} / {label}: broker {} above the even share: {}",
+                                s.name, a.id, a.reason
+                            ));
+                        }
+                    }
+                }
+                Err(e) => notes.push(format!("{} / {label}: refused: {e}", s.name)),
+            }
+        }
         let runs = if replicas > 100_000 { 1 } else { BASELINE_RUNS };
-        let kafka = match baseline(s, runs) {
+        match baseline(s, runs) {
             Ok(v) => {
-                let m: Vec<Measured> = v.iter().map(|a| measure(&s.current, a, &ids)).collect();
-                Some(mean(&m))
+                let o: Vec<Outcome> = v.iter().map(|a| judge(s, a)).collect();
+                let n = o.len() as f64;
+                let mean = Outcome {
+                    replicas_moved: (o.iter().map(|x| x.replicas_moved).sum::<usize>() as f64 / n)
+                        .round() as usize,
+                    bytes_moved: (o.iter().map(|x| x.bytes_moved as f64).sum::<f64>() / n) as u64,
+                    max_over_mean_before: o[0].max_over_mean_before,
+                    max_over_mean_after: o.iter().map(|x| x.max_over_mean_after).sum::<f64>() / n,
+                    count_spread: (o.iter().map(|x| x.count_spread).sum::<usize>() as f64 / n)
+                        .round() as usize,
+                    uneven: (o.iter().map(|x| x.uneven).sum::<usize>() as f64 / n).round() as usize,
+                    smallest_first: (o.iter().map(|x| x.smallest_first as f64).sum::<f64>() / n)
+                        as u64,
+                };
+                row(
+                    &format!("kafka --generate (mean of {runs})"),
+                    &mean,
+                    None,
+                    None,
+                    None,
+                );
             }
-            Err(e) => {
-                notes.insert(s.name.clone(), e);
-                None
-            }
-        };
-        let k = |f: fn(&Measured) -> f64| {
-            kafka
-                .as_ref()
-                .map(|m| format!("{:.1}", f(m)))
-                .unwrap_or_else(|| "n/a".into())
-        };
-        rows.push([
-            s.name.clone(),
-            replicas.to_string(),
-            p.lower_bound.to_string(),
-            format!("{}", ours.moves),
-            k(|m| m.moves),
-            format!(
-                "{}/{}",
-                before.replica_spread as usize, before.leader_spread as usize
-            ),
-            format!(
-                "{}/{}",
-                ours.replica_spread as usize, ours.leader_spread as usize
-            ),
-            match &kafka {
-                Some(m) => format!("{:.1}/{:.1}", m.replica_spread, m.leader_spread),
-                None => "n/a".into(),
-            },
-            format!("{}/{}", ours.topic_spread, ours.topic_leader_spread),
-            match &kafka {
-                Some(m) => format!("{:.1}/{:.1}", m.topic_spread, m.topic_leader_spread),
-                None => "n/a".into(),
-            },
-            format!("{ms:.1}"),
-        ]);
+            Err(e) => notes.push(format!("{}: --generate unavailable: {e}", s.name)),
+        }
     }
-    let header = [
-        "scenario",
-        "replicas",
-        "lower bound",
-        "ours moved",
-        "--generate moved (mean)",
-        "spread before (repl/lead)",
-        "spread ours",
-        "spread --generate (mean)",
-        "topic spread ours",
-        "topic spread --generate",
-        "plan ms (best of 3)",
-    ];
     let widths: Vec<usize> = (0..header.len())
         .map(|i| {
             rows.iter()
@@ -383,13 +585,12 @@ fn main() {
     for r in &rows {
         line(r.iter().map(String::as_str).collect());
     }
+    println!();
     println!(
-        "\n--generate: Kafka's own ReassignPartitionsCommand assignment step, mean of {BASELINE_RUNS} runs (1 for the large layout)."
+        "Sizes: Pareto, shape 1.5, 1 MB minimum, one size per partition. Bounds: the plan's own (the fewest replicas / bytes any plan at least as balanced must move). moved/must-leave: bytes moved over the bytes that must leave over-full and leaving brokers. vs smallest-first: bytes moved over what moving each shrinking broker's smallest replicas (to reach the same counts) moves. count spread: max - min replicas per broker. rack-uneven: partitions not spread over the racks as evenly as the brokers allow. plan ms: fastest of the runs, release build."
     );
-    println!(
-        "spread = max - min over the target brokers of replicas / preferred leaders per broker; topic spread = the worst topic's spread (repl/lead)."
-    );
-    for (name, why) in notes {
-        println!("baseline unavailable for {name}: {why}");
+    let unique: BTreeSet<String> = notes.into_iter().collect();
+    for n in unique {
+        println!("- {n}");
     }
 }

@@ -56,6 +56,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-kafka' -ScriptBlock {
             [CompletionResult]::new('topics', 'topics', [CompletionResultType]::ParameterValue, 'List, describe, create, delete and alter topics')
             [CompletionResult]::new('scale', 'scale', [CompletionResultType]::ParameterValue, 'Scale the brokers out or in, moving the fewest replicas (drains brokers before removing them)')
             [CompletionResult]::new('rebalance', 'rebalance', [CompletionResultType]::ParameterValue, 'Plan a balanced layout over today''s brokers with the fewest replica moves, and execute it')
+            [CompletionResult]::new('drain', 'drain', [CompletionResultType]::ParameterValue, 'Move every replica off the given brokers (any ids), rack-safe; they stay registered, empty')
             [CompletionResult]::new('reassign', 'reassign', [CompletionResultType]::ParameterValue, 'Generate, execute, follow or cancel partition reassignments (kafka-reassign-partitions JSON)')
             [CompletionResult]::new('restart', 'restart', [CompletionResultType]::ParameterValue, 'Rolling restart, one broker at a time, never taking a partition below min.insync.replicas')
             [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Produce to and consume from every broker through a canary topic; exit 1 when one fails')
@@ -461,7 +462,9 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-kafka' -ScriptBlock {
             [CompletionResult]::new('--replicas', '--replicas', [CompletionResultType]::ParameterName, 'The number of brokers wanted')
             [CompletionResult]::new('--output-plan', '--output-plan', [CompletionResultType]::ParameterName, 'Also write the plan as a kafka-reassign-partitions JSON file')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for pods to become Ready (or to go), brokers to register and the data to move, each (0: no limit)')
-            [CompletionResult]::new('--throttle', '--throttle', [CompletionResultType]::ParameterName, 'Replication throttle while data moves, bytes per second (e.g. 10MiB, 50MB, 1048576); set on the brokers and topics involved and removed when done, on error and on Ctrl-C')
+            [CompletionResult]::new('--balance', '--balance', [CompletionResultType]::ParameterName, 'What to balance after the rack rule: disk (bytes per broker; the default when every broker reports its log dirs) or count (replicas per broker, moving the smallest)')
+            [CompletionResult]::new('--disk-tolerance', '--disk-tolerance', [CompletionResultType]::ParameterName, 'How far a broker''s bytes may end from its share under --balance disk: a percentage (5%) or a fraction (0.05)')
+            [CompletionResult]::new('--throttle', '--throttle', [CompletionResultType]::ParameterName, 'Replication throttle while data moves, bytes per second (e.g. 10MiB, 50MB, 1048576); set on the brokers and topics involved, kept while anything moves (also after an error or Ctrl-C) and removed once nothing does')
             [CompletionResult]::new('--max-moves-per-broker', '--max-moves-per-broker', [CompletionResultType]::ParameterName, 'Partition moves in flight per broker (as source or destination)')
             [CompletionResult]::new('--max-moves', '--max-moves', [CompletionResultType]::ParameterName, 'Partition moves in flight in the whole cluster')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace to look in (default: the kubeconfig context''s namespace, else "default")')
@@ -486,6 +489,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-kafka' -ScriptBlock {
             [CompletionResult]::new('--sasl-username', '--sasl-username', [CompletionResultType]::ParameterName, 'SASL user name')
             [CompletionResult]::new('--sasl-password', '--sasl-password', [CompletionResultType]::ParameterName, 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)')
             [CompletionResult]::new('--no-rebalance', '--no-rebalance', [CompletionResultType]::ParameterName, 'Scale out without moving any data onto the new brokers (run `kubectl kafka rebalance` later)')
+            [CompletionResult]::new('--keep-rack-violations', '--keep-rack-violations', [CompletionResultType]::ParameterName, 'Leave partitions that break the rack rule as they are (by default they are healed, and those moves are counted apart)')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Move data even though partitions are under-replicated or under min.insync.replicas, or replication throttles are set (each is named); never while partitions are offline or reassignments run')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan, change nothing')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Move data without asking (required when stdin is not a terminal)')
@@ -503,7 +507,9 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-kafka' -ScriptBlock {
         }
         'kubectl-kafka;rebalance' {
             [CompletionResult]::new('--output-plan', '--output-plan', [CompletionResultType]::ParameterName, 'Also write the plan as a kafka-reassign-partitions JSON file')
-            [CompletionResult]::new('--throttle', '--throttle', [CompletionResultType]::ParameterName, 'Replication throttle while data moves, bytes per second (e.g. 10MiB, 50MB, 1048576); set on the brokers and topics involved and removed when done, on error and on Ctrl-C')
+            [CompletionResult]::new('--balance', '--balance', [CompletionResultType]::ParameterName, 'What to balance after the rack rule: disk (bytes per broker; the default when every broker reports its log dirs) or count (replicas per broker, moving the smallest)')
+            [CompletionResult]::new('--disk-tolerance', '--disk-tolerance', [CompletionResultType]::ParameterName, 'How far a broker''s bytes may end from its share under --balance disk: a percentage (5%) or a fraction (0.05)')
+            [CompletionResult]::new('--throttle', '--throttle', [CompletionResultType]::ParameterName, 'Replication throttle while data moves, bytes per second (e.g. 10MiB, 50MB, 1048576); set on the brokers and topics involved, kept while anything moves (also after an error or Ctrl-C) and removed once nothing does')
             [CompletionResult]::new('--max-moves-per-broker', '--max-moves-per-broker', [CompletionResultType]::ParameterName, 'Partition moves in flight per broker (as source or destination)')
             [CompletionResult]::new('--max-moves', '--max-moves', [CompletionResultType]::ParameterName, 'Partition moves in flight in the whole cluster')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long the data may take to move; then stop with exit code 4, saying what still moves (it goes on, throttled, until `kubectl kafka reassign status` sees it done; 0: no limit)')
@@ -528,6 +534,53 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-kafka' -ScriptBlock {
             [CompletionResult]::new('--sasl-mechanism', '--sasl-mechanism', [CompletionResultType]::ParameterName, 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512')
             [CompletionResult]::new('--sasl-username', '--sasl-username', [CompletionResultType]::ParameterName, 'SASL user name')
             [CompletionResult]::new('--sasl-password', '--sasl-password', [CompletionResultType]::ParameterName, 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)')
+            [CompletionResult]::new('--keep-rack-violations', '--keep-rack-violations', [CompletionResultType]::ParameterName, 'Leave partitions that break the rack rule as they are (by default they are healed, and those moves are counted apart)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Move data even though partitions are under-replicated or under min.insync.replicas, or replication throttles are set (each is named); never while partitions are offline or reassignments run')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan, change nothing')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Move data without asking (required when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Move data without asking (required when stdin is not a terminal)')
+            [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'Look in every namespace (clusters, status)')
+            [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'Look in every namespace (clusters, status)')
+            [CompletionResult]::new('--port-forward', '--port-forward', [CompletionResultType]::ParameterName, 'Reach every broker through a port-forward over the Kubernetes API server')
+            [CompletionResult]::new('--tls', '--tls', [CompletionResultType]::ParameterName, 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)')
+            [CompletionResult]::new('--tls-insecure', '--tls-insecure', [CompletionResultType]::ParameterName, 'Skip verification of the brokers'' TLS certificates (testing only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-kafka;drain' {
+            [CompletionResult]::new('--brokers', '--brokers', [CompletionResultType]::ParameterName, 'The brokers to empty (they stay registered)')
+            [CompletionResult]::new('--output-plan', '--output-plan', [CompletionResultType]::ParameterName, 'Also write the plan as a kafka-reassign-partitions JSON file')
+            [CompletionResult]::new('--balance', '--balance', [CompletionResultType]::ParameterName, 'What to balance after the rack rule: disk (bytes per broker; the default when every broker reports its log dirs) or count (replicas per broker, moving the smallest)')
+            [CompletionResult]::new('--disk-tolerance', '--disk-tolerance', [CompletionResultType]::ParameterName, 'How far a broker''s bytes may end from its share under --balance disk: a percentage (5%) or a fraction (0.05)')
+            [CompletionResult]::new('--throttle', '--throttle', [CompletionResultType]::ParameterName, 'Replication throttle while data moves, bytes per second (e.g. 10MiB, 50MB, 1048576); set on the brokers and topics involved, kept while anything moves (also after an error or Ctrl-C) and removed once nothing does')
+            [CompletionResult]::new('--max-moves-per-broker', '--max-moves-per-broker', [CompletionResultType]::ParameterName, 'Partition moves in flight per broker (as source or destination)')
+            [CompletionResult]::new('--max-moves', '--max-moves', [CompletionResultType]::ParameterName, 'Partition moves in flight in the whole cluster')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long the data may take to move; then stop with exit code 4, saying what still moves (it goes on, throttled, until `kubectl kafka reassign status` sees it done; 0: no limit)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace to look in (default: the kubeconfig context''s namespace, else "default")')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace to look in (default: the kubeconfig context''s namespace, else "default")')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use (default: the current context)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)')
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Label selector for the Kafka pods, replacing the built-in label conventions')
+            [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'Label selector for the Kafka pods, replacing the built-in label conventions')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Name of the Kafka cluster when a namespace holds several (see `kubectl kafka clusters`)')
+            [CompletionResult]::new('--kafka-cluster', '--kafka-cluster', [CompletionResultType]::ParameterName, 'Name of the Kafka cluster when a namespace holds several (see `kubectl kafka clusters`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace')
+            [CompletionResult]::new('--bootstrap-server', '--bootstrap-server', [CompletionResultType]::ParameterName, 'Kafka bootstrap servers (host:port,...), instead of the broker pods'' IPs')
+            [CompletionResult]::new('--command-config', '--command-config', [CompletionResultType]::ParameterName, 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take')
+            [CompletionResult]::new('--tls-ca', '--tls-ca', [CompletionResultType]::ParameterName, 'PEM file with the CA certificates to trust for Kafka''s TLS listener')
+            [CompletionResult]::new('--tls-cert', '--tls-cert', [CompletionResultType]::ParameterName, 'PEM client certificate for mutual TLS')
+            [CompletionResult]::new('--tls-key', '--tls-key', [CompletionResultType]::ParameterName, 'PEM private key of --tls-cert')
+            [CompletionResult]::new('--sasl-mechanism', '--sasl-mechanism', [CompletionResultType]::ParameterName, 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512')
+            [CompletionResult]::new('--sasl-username', '--sasl-username', [CompletionResultType]::ParameterName, 'SASL user name')
+            [CompletionResult]::new('--sasl-password', '--sasl-password', [CompletionResultType]::ParameterName, 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)')
+            [CompletionResult]::new('--keep-rack-violations', '--keep-rack-violations', [CompletionResultType]::ParameterName, 'Leave partitions that break the rack rule as they are (by default they are healed, and those moves are counted apart)')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Move data even though partitions are under-replicated or under min.insync.replicas, or replication throttles are set (each is named); never while partitions are offline or reassignments run')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan, change nothing')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Move data without asking (required when stdin is not a terminal)')
@@ -576,14 +629,18 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-kafka' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Plan a balanced layout (optionally onto a given broker set) and write it as a plan file')
             [CompletionResult]::new('execute', 'execute', [CompletionResultType]::ParameterValue, 'Execute a plan file (kafka-reassign-partitions JSON); resumes a plan already in flight')
-            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Reassignments in flight, progress of a plan file, leftover throttles (removed when idle)')
-            [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Stop every reassignment in flight and remove the replication throttles')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Reassignments in flight, progress of a plan file; this tool''s throttles removed once idle')
+            [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Stop every reassignment in flight, then remove the replication throttles this tool set')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'kubectl-kafka;reassign;generate' {
-            [CompletionResult]::new('--brokers', '--brokers', [CompletionResultType]::ParameterName, 'Brokers that should hold the data afterwards (default: all of today''s); others are drained')
+            [CompletionResult]::new('--brokers', '--brokers', [CompletionResultType]::ParameterName, 'Brokers that should hold the data afterwards, each optionally with its rack (1:rack-a,2:rack-b,3); others are drained. Default: all of today''s. Required with --current')
+            [CompletionResult]::new('--current', '--current', [CompletionResultType]::ParameterName, 'Plan offline, with no cluster: today''s layout as kafka-reassign-partitions JSON')
+            [CompletionResult]::new('--log-dirs', '--log-dirs', [CompletionResultType]::ParameterName, 'With --current: the sizes, as `kafka-log-dirs.sh --describe` prints them (without it the plan balances replica counts)')
             [CompletionResult]::new('--output-plan', '--output-plan', [CompletionResultType]::ParameterName, 'Write the plan to this file (kafka-reassign-partitions JSON)')
+            [CompletionResult]::new('--balance', '--balance', [CompletionResultType]::ParameterName, 'What to balance after the rack rule: disk (bytes per broker; the default when every broker reports its log dirs) or count (replicas per broker, moving the smallest)')
+            [CompletionResult]::new('--disk-tolerance', '--disk-tolerance', [CompletionResultType]::ParameterName, 'How far a broker''s bytes may end from its share under --balance disk: a percentage (5%) or a fraction (0.05)')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace to look in (default: the kubeconfig context''s namespace, else "default")')
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace to look in (default: the kubeconfig context''s namespace, else "default")')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use (default: the current context)')
@@ -605,6 +662,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-kafka' -ScriptBlock {
             [CompletionResult]::new('--sasl-mechanism', '--sasl-mechanism', [CompletionResultType]::ParameterName, 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512')
             [CompletionResult]::new('--sasl-username', '--sasl-username', [CompletionResultType]::ParameterName, 'SASL user name')
             [CompletionResult]::new('--sasl-password', '--sasl-password', [CompletionResultType]::ParameterName, 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)')
+            [CompletionResult]::new('--keep-rack-violations', '--keep-rack-violations', [CompletionResultType]::ParameterName, 'Leave partitions that break the rack rule as they are (by default they are healed, and those moves are counted apart)')
             [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'Look in every namespace (clusters, status)')
             [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'Look in every namespace (clusters, status)')
             [CompletionResult]::new('--port-forward', '--port-forward', [CompletionResultType]::ParameterName, 'Reach every broker through a port-forward over the Kubernetes API server')
@@ -618,7 +676,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-kafka' -ScriptBlock {
         }
         'kubectl-kafka;reassign;execute' {
             [CompletionResult]::new('--plan', '--plan', [CompletionResultType]::ParameterName, 'The plan file (kafka-reassign-partitions JSON); without it, follow what is in flight to the end (throttle, progress, leader election)')
-            [CompletionResult]::new('--throttle', '--throttle', [CompletionResultType]::ParameterName, 'Replication throttle while data moves, bytes per second (e.g. 10MiB, 50MB, 1048576); set on the brokers and topics involved and removed when done, on error and on Ctrl-C')
+            [CompletionResult]::new('--throttle', '--throttle', [CompletionResultType]::ParameterName, 'Replication throttle while data moves, bytes per second (e.g. 10MiB, 50MB, 1048576); set on the brokers and topics involved, kept while anything moves (also after an error or Ctrl-C) and removed once nothing does')
             [CompletionResult]::new('--max-moves-per-broker', '--max-moves-per-broker', [CompletionResultType]::ParameterName, 'Partition moves in flight per broker (as source or destination)')
             [CompletionResult]::new('--max-moves', '--max-moves', [CompletionResultType]::ParameterName, 'Partition moves in flight in the whole cluster')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long the data may take to move; then stop with exit code 4, saying what still moves (it goes on, throttled, until `kubectl kafka reassign status` sees it done; 0: no limit)')
@@ -727,8 +785,8 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-kafka' -ScriptBlock {
         'kubectl-kafka;reassign;help' {
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Plan a balanced layout (optionally onto a given broker set) and write it as a plan file')
             [CompletionResult]::new('execute', 'execute', [CompletionResultType]::ParameterValue, 'Execute a plan file (kafka-reassign-partitions JSON); resumes a plan already in flight')
-            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Reassignments in flight, progress of a plan file, leftover throttles (removed when idle)')
-            [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Stop every reassignment in flight and remove the replication throttles')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Reassignments in flight, progress of a plan file; this tool''s throttles removed once idle')
+            [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Stop every reassignment in flight, then remove the replication throttles this tool set')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -946,6 +1004,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-kafka' -ScriptBlock {
             [CompletionResult]::new('topics', 'topics', [CompletionResultType]::ParameterValue, 'List, describe, create, delete and alter topics')
             [CompletionResult]::new('scale', 'scale', [CompletionResultType]::ParameterValue, 'Scale the brokers out or in, moving the fewest replicas (drains brokers before removing them)')
             [CompletionResult]::new('rebalance', 'rebalance', [CompletionResultType]::ParameterValue, 'Plan a balanced layout over today''s brokers with the fewest replica moves, and execute it')
+            [CompletionResult]::new('drain', 'drain', [CompletionResultType]::ParameterValue, 'Move every replica off the given brokers (any ids), rack-safe; they stay registered, empty')
             [CompletionResult]::new('reassign', 'reassign', [CompletionResultType]::ParameterValue, 'Generate, execute, follow or cancel partition reassignments (kafka-reassign-partitions JSON)')
             [CompletionResult]::new('restart', 'restart', [CompletionResultType]::ParameterValue, 'Rolling restart, one broker at a time, never taking a partition below min.insync.replicas')
             [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Produce to and consume from every broker through a canary topic; exit 1 when one fails')
@@ -989,11 +1048,14 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-kafka' -ScriptBlock {
         'kubectl-kafka;help;rebalance' {
             break
         }
+        'kubectl-kafka;help;drain' {
+            break
+        }
         'kubectl-kafka;help;reassign' {
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Plan a balanced layout (optionally onto a given broker set) and write it as a plan file')
             [CompletionResult]::new('execute', 'execute', [CompletionResultType]::ParameterValue, 'Execute a plan file (kafka-reassign-partitions JSON); resumes a plan already in flight')
-            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Reassignments in flight, progress of a plan file, leftover throttles (removed when idle)')
-            [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Stop every reassignment in flight and remove the replication throttles')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Reassignments in flight, progress of a plan file; this tool''s throttles removed once idle')
+            [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Stop every reassignment in flight, then remove the replication throttles this tool set')
             break
         }
         'kubectl-kafka;help;reassign;generate' {

@@ -144,3 +144,97 @@ pub struct QuorumInfo {
     pub voters: Vec<QuorumReplica>,
     pub observers: Vec<QuorumReplica>,
 }
+
+/// One log directory of one broker, as DescribeLogDirs reports it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogDirInfo {
+    pub broker: BrokerId,
+    pub path: String,
+    /// The error the broker reported for this directory (an offline disk), if any. Nothing is
+    /// placed in a directory with an error.
+    pub error: Option<String>,
+}
+
+/// The bytes one replica holds on one broker, and the log directory holding them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReplicaSize {
+    pub broker: BrokerId,
+    pub bytes: u64,
+    /// Index into [`Sizes::log_dirs`].
+    pub log_dir: usize,
+}
+
+/// Bytes per replica per broker and log directory: what DescribeLogDirs (or the JSON that
+/// `kafka-log-dirs.sh --describe` prints) says, the input of disk balancing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sizes {
+    /// Every log directory of every broker that was described, empty ones included.
+    pub log_dirs: Vec<LogDirInfo>,
+    /// Per partition, the replicas the brokers reported (current logs only, not future ones).
+    pub replicas: BTreeMap<TopicPartition, Vec<ReplicaSize>>,
+}
+
+impl Sizes {
+    /// Build from (partition, broker, log dir path, bytes) records, as a live DescribeLogDirs
+    /// gives them. Directories are listed in order of first appearance.
+    pub fn from_records<I>(records: I) -> Self
+    where
+        I: IntoIterator<Item = (TopicPartition, BrokerId, String, u64)>,
+    {
+        let mut s = Sizes::default();
+        let mut dir_index: BTreeMap<(BrokerId, String), usize> = BTreeMap::new();
+        for (tp, broker, path, bytes) in records {
+            let next = s.log_dirs.len();
+            let log_dir = *dir_index.entry((broker, path.clone())).or_insert(next);
+            if log_dir == next {
+                s.log_dirs.push(LogDirInfo {
+                    broker,
+                    path,
+                    error: None,
+                });
+            }
+            s.replicas.entry(tp).or_default().push(ReplicaSize {
+                broker,
+                bytes,
+                log_dir,
+            });
+        }
+        s
+    }
+
+    /// The bytes a new copy of the partition takes: the largest replica reported (the leader's
+    /// log, which a new follower copies). None when no broker reported the partition.
+    pub fn partition_bytes(&self, tp: &TopicPartition) -> Option<u64> {
+        self.replicas
+            .get(tp)
+            .and_then(|v| v.iter().map(|r| r.bytes).max())
+    }
+
+    /// The size reported for the replica of `tp` on `broker`.
+    pub fn replica(&self, tp: &TopicPartition, broker: BrokerId) -> Option<&ReplicaSize> {
+        self.replicas
+            .get(tp)
+            .and_then(|v| v.iter().find(|r| r.broker == broker))
+    }
+
+    /// The log directories of `broker` with their indices.
+    pub fn dirs_of(&self, broker: BrokerId) -> impl Iterator<Item = (usize, &LogDirInfo)> {
+        self.log_dirs
+            .iter()
+            .enumerate()
+            .filter(move |(_, d)| d.broker == broker)
+    }
+
+    /// Bytes per broker as reported.
+    pub fn broker_bytes(&self) -> BTreeMap<BrokerId, u64> {
+        let mut m: BTreeMap<BrokerId, u64> = BTreeMap::new();
+        for d in &self.log_dirs {
+            m.entry(d.broker).or_insert(0);
+        }
+        for r in self.replicas.values().flatten() {
+            let e = m.entry(r.broker).or_insert(0);
+            *e = e.saturating_add(r.bytes);
+        }
+        m
+    }
+}

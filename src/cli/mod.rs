@@ -12,8 +12,8 @@ use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::error::{Error, ExitStatus, Result};
 use crate::ops::{
-    Context, GlobalArgs, clusters, completion, probe, reassign, rebalance, restart, scale, status,
-    topics, version,
+    Context, GlobalArgs, clusters, completion, drain, probe, reassign, rebalance, restart, scale,
+    status, topics, version,
 };
 
 const EXAMPLES: &str = "\
@@ -37,6 +37,7 @@ Examples:
 
   # Rebalance today's brokers; plans in kafka-reassign-partitions JSON
   kubectl kafka rebalance -n kafka --dry-run --output-plan plan.json
+  kubectl kafka drain -n kafka --brokers 3 --dry-run
   kubectl kafka reassign execute -n kafka --plan plan.json --throttle 10MiB --yes
   kubectl kafka reassign status -n kafka
   kubectl kafka reassign cancel -n kafka
@@ -86,6 +87,8 @@ pub enum Command {
     Scale(scale::ScaleArgs),
     /// Plan a balanced layout over today's brokers with the fewest replica moves, and execute it
     Rebalance(rebalance::RebalanceArgs),
+    /// Move every replica off the given brokers (any ids), rack-safe; they stay registered, empty
+    Drain(drain::DrainArgs),
     /// Generate, execute, follow or cancel partition reassignments (kafka-reassign-partitions JSON)
     #[command(subcommand)]
     Reassign(reassign::ReassignCommand),
@@ -167,6 +170,7 @@ pub async fn execute(cli: Cli) -> Result<ExitStatus> {
         Command::Topics(c) => topics::run(&ctx, c).await,
         Command::Scale(a) => scale::run(&ctx, a).await,
         Command::Rebalance(a) => rebalance::run(&ctx, a).await,
+        Command::Drain(a) => drain::run(&ctx, a).await,
         Command::Reassign(c) => reassign::run(&ctx, c).await,
         Command::Restart(a) => restart::run(&ctx, a).await,
         Command::Probe(a) => probe::run(&ctx, a).await,
@@ -305,6 +309,7 @@ mod tests {
                 "topics",
                 "scale",
                 "rebalance",
+                "drain",
                 "reassign",
                 "restart",
                 "probe",

@@ -3,15 +3,17 @@
 //!
 //! What several verbs share has a module of its own: [`context`] (the global flags and the
 //! clients they lead to), [`connect`] (reaching Kafka), [`flags`] (value parsers), [`lifecycle`]
-//! (what the commands that move data share) and [`executor`] (running a reassignment).
+//! (what the commands that move data share), [`planning`] (the planner's flags and live sizes) and [`executor`] (running a reassignment).
 
 pub mod clusters;
 pub mod completion;
 pub mod connect;
 pub mod context;
+pub mod drain;
 pub mod executor;
 pub mod flags;
 pub mod lifecycle;
+pub mod planning;
 pub mod probe;
 pub mod reassign;
 pub mod rebalance;

@@ -13,6 +13,7 @@ use super::executor::batch::PartitionMove;
 use super::executor::report::{ExecReport, PlanRun, PlanSummary};
 use super::executor::throttle::{self, Throttle, ThrottleRecord};
 use super::lifecycle::{self, ExecArgs, MoveTimeout};
+use super::planning::{self, BalanceArgs};
 use crate::error::{Error, ExitStatus, Result};
 use crate::kafka::Admin;
 use crate::kafka::errors::codes;
@@ -38,13 +39,26 @@ pub struct GenerateArgs {
     #[arg(value_name = "CLUSTER")]
     pub cluster: Option<String>,
 
-    /// Brokers that should hold the data afterwards (default: all of today's); others are drained
-    #[arg(long, value_name = "ID,...", value_delimiter = ',')]
-    pub brokers: Vec<BrokerId>,
+    /// Brokers that should hold the data afterwards, each optionally with its rack
+    /// (1:rack-a,2:rack-b,3); others are drained. Default: all of today's. Required with --current
+    #[arg(long, value_name = "ID[:RACK],...")]
+    pub brokers: Option<String>,
+
+    /// Plan offline, with no cluster: today's layout as kafka-reassign-partitions JSON
+    #[arg(long, value_name = "FILE")]
+    pub current: Option<PathBuf>,
+
+    /// With --current: the sizes, as `kafka-log-dirs.sh --describe` prints them (without it the
+    /// plan balances replica counts)
+    #[arg(long, value_name = "FILE", requires = "current")]
+    pub log_dirs: Option<PathBuf>,
 
     /// Write the plan to this file (kafka-reassign-partitions JSON)
     #[arg(long, value_name = "FILE")]
     pub output_plan: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub balance: BalanceArgs,
 }
 
 #[derive(Debug, Args)]
@@ -107,9 +121,8 @@ pub fn summary_of(current: &Assignment, target: &Assignment, brokers: &[BrokerId
         .collect();
     let get = |m: &BTreeMap<BrokerId, usize>, b: &BrokerId| m.get(b).copied().unwrap_or(0);
     let keep: Vec<BrokerId> = ra.keys().copied().collect();
-    PlanSummary {
-        brokers: all
-            .iter()
+    PlanSummary::counts_only(
+        all.iter()
             .map(|b| BrokerLoad {
                 id: *b,
                 rack: None,
@@ -121,14 +134,14 @@ pub fn summary_of(current: &Assignment, target: &Assignment, brokers: &[BrokerId
                 leaders_after: get(&la, b),
             })
             .collect(),
-        partitions_changed: target
+        target
             .iter()
             .filter(|(tp, r)| current.get(*tp) != Some(*r))
             .count(),
-        replicas_moved: plan::moved_replicas(current, &full),
-        lower_bound: plan::lower_bound(current, &keep),
-        leader_changes: plan::leader_changes(current, &full),
-    }
+        plan::moved_replicas(current, &full),
+        plan::lower_bound(current, &keep),
+        plan::leader_changes(current, &full),
+    )
 }
 
 fn read_plan(path: &PathBuf) -> Result<Assignment> {
@@ -186,38 +199,109 @@ pub fn validate_plan(
 }
 
 pub async fn generate(ctx: &Context, args: &GenerateArgs) -> Result<PlanRun> {
+    if let Some(layout) = &args.current {
+        return generate_offline(layout, args);
+    }
     let cluster = ctx.cluster_for_kafka(args.cluster.as_deref()).await?;
     let admin = ctx.admin_for(cluster.as_ref()).await?;
     let snap = admin.snapshot().await?;
     let current = snap.assignment();
-    let keep: Vec<BrokerSpec> = if args.brokers.is_empty() {
-        lifecycle::broker_specs(&snap)
-    } else {
-        let known: BTreeMap<BrokerId, Option<&str>> = snap
-            .brokers
-            .iter()
-            .map(|b| (b.id, b.rack.as_deref()))
-            .collect();
-        let mut out = Vec::new();
-        for id in &args.brokers {
-            let Some(rack) = known.get(id) else {
-                return Err(Error::usage(format!(
-                    "broker {id} is not registered (brokers: {}); fix --brokers",
-                    ids(&known.keys().copied().collect::<Vec<_>>())
-                )));
-            };
-            out.push(BrokerSpec::new(*id, *rack));
-        }
-        out
+    let keep = match &args.brokers {
+        None => lifecycle::broker_specs(&snap),
+        Some(spec) => registered_brokers(&snap, spec)?,
     };
     crate::safety::replicas_fit(&snap, keep.len())?;
-    let p = plan::drain(&current, &keep, true)?;
+    let p = planning::plan_live(&admin, &snap, &current, &keep, &args.balance).await?;
     if let Some(path) = &args.output_plan {
         lifecycle::write_plan(path, &current, &p.target)?;
     }
     Ok(PlanRun {
         dry_run: true,
         plan: PlanSummary::new(&p, &current),
+        execution: None,
+    })
+}
+
+/// `--brokers` against the cluster: every id registered, a rack (when given) the one it has.
+pub fn registered_brokers(snap: &ClusterSnapshot, spec: &str) -> Result<Vec<BrokerSpec>> {
+    let known: BTreeMap<BrokerId, Option<&str>> = snap
+        .brokers
+        .iter()
+        .map(|b| (b.id, b.rack.as_deref()))
+        .collect();
+    let mut out = Vec::new();
+    for b in plan::offline::parse_brokers("--brokers", spec)? {
+        let Some(rack) = known.get(&b.id) else {
+            return Err(Error::usage(format!(
+                "broker {} is not registered (brokers: {}); fix --brokers",
+                b.id,
+                ids(&known.keys().copied().collect::<Vec<_>>())
+            )));
+        };
+        if let Some(given) = b.rack.as_deref()
+            && Some(given) != *rack
+        {
+            return Err(Error::usage(format!(
+                "--brokers gives broker {} rack {given}, but it is registered with {}; leave the \
+                 rack out (it is read from the cluster) or plan offline with --current",
+                b.id,
+                rack.map_or_else(|| "no rack".to_string(), |r| format!("rack {r}"))
+            )));
+        }
+        out.push(BrokerSpec::new(b.id, *rack));
+    }
+    Ok(out)
+}
+
+fn read_input(path: &PathBuf, flag: &str) -> Result<String> {
+    std::fs::read_to_string(path)
+        .map_err(|e| Error::usage(format!("cannot read {} ({e}); fix {flag}", path.display())))
+}
+
+/// Plan from files alone: no cluster is contacted.
+fn generate_offline(layout: &PathBuf, args: &GenerateArgs) -> Result<PlanRun> {
+    let Some(brokers) = &args.brokers else {
+        return Err(Error::usage(
+            "--current plans offline and needs the brokers that hold the data afterwards: add \
+             --brokers 1:rack-a,2:rack-b,... (rack-less brokers as bare ids)",
+        ));
+    };
+    let text = read_input(layout, "--current")?;
+    let name = layout.display().to_string();
+    let dirs = args
+        .log_dirs
+        .as_ref()
+        .map(|p| Ok::<_, Error>((p.display().to_string(), read_input(p, "--log-dirs")?)))
+        .transpose()?;
+    let out = plan::offline::generate(
+        plan::offline::InputFile {
+            name: &name,
+            text: &text,
+        },
+        "--brokers",
+        brokers,
+        dirs.as_ref()
+            .map(|(name, text)| plan::offline::InputFile { name, text }),
+        args.balance.options(BTreeSet::new()),
+    )?;
+    if !out.drained.is_empty() {
+        crate::output::note(format!(
+            "brokers {} are in the layout but not in --brokers: they are drained",
+            ids(&out.drained)
+        ));
+    }
+    if let Some(path) = &args.output_plan {
+        std::fs::write(path, out.plan_json.clone() + "\n").map_err(|e| {
+            Error::usage(format!(
+                "cannot write the plan to {}: {e}; choose another --output-plan",
+                path.display()
+            ))
+        })?;
+        crate::output::note(format!("plan written to {}", path.display()));
+    }
+    Ok(PlanRun {
+        dry_run: true,
+        plan: PlanSummary::new(&out.plan, &out.current),
         execution: None,
     })
 }
@@ -553,6 +637,99 @@ mod tests {
                 "{a:?}"
             );
         }
+    }
+
+    #[test]
+    fn broker_list_is_checked_against_the_cluster() {
+        let s = snapshot()
+            .broker(crate::model::Broker {
+                id: 1,
+                host: "b1".into(),
+                port: 9092,
+                rack: Some("a".into()),
+            })
+            .brokers(&[2])
+            .build();
+        let b = registered_brokers(&s, "1,2").unwrap();
+        assert_eq!(
+            b,
+            vec![BrokerSpec::new(1, Some("a")), BrokerSpec::new(2, None)]
+        );
+        assert_eq!(registered_brokers(&s, "1:a").unwrap().len(), 1);
+        for (bad, says) in [
+            ("1,7", "broker 7 is not registered"),
+            ("1:b", "registered with rack a"),
+            ("2:a", "registered with no rack"),
+            ("1,,2", "empty entry"),
+        ] {
+            match registered_brokers(&s, bad) {
+                Err(Error::Usage(m)) => assert!(m.contains(says), "{bad}: {m}"),
+                other => panic!("{bad}: {other:?}"),
+            }
+        }
+    }
+
+    fn offline_args(dir: &std::path::Path, brokers: Option<&str>) -> GenerateArgs {
+        GenerateArgs {
+            cluster: None,
+            brokers: brokers.map(str::to_string),
+            current: Some(dir.join("current.json")),
+            log_dirs: None,
+            output_plan: Some(dir.join("plan.json")),
+            balance: BalanceArgs::default(),
+        }
+    }
+
+    /// Six brokers over three racks, broker 6 drained from the files alone: a rack-safe plan
+    /// that empties it, written as a plan file `reassign execute` reads.
+    #[test]
+    fn offline_generate_drains_unlisted_brokers_rack_safe() {
+        let dir = std::env::temp_dir().join(format!("kk-offline-gen-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut parts = Vec::new();
+        for p in 0..12 {
+            let r = [1 + p % 6, 1 + (p + 2) % 6, 1 + (p + 4) % 6];
+            parts.push(format!(
+                r#"{{"topic":"t","partition":{p},"replicas":[{},{},{}]}}"#,
+                r[0], r[1], r[2]
+            ));
+        }
+        let layout = format!(r#"{{"version":1,"partitions":[{}]}}"#, parts.join(","));
+        std::fs::write(dir.join("current.json"), &layout).unwrap();
+        // Racks a: 1,4  b: 2,5  c: 3,6 — every partition has one replica per rack today.
+        let args = offline_args(&dir, Some("1:a,2:b,3:c,4:a,5:b"));
+        let run = generate_offline(&dir.join("current.json"), &args).unwrap();
+        assert!(run.dry_run);
+        let plan_text = std::fs::read_to_string(dir.join("plan.json")).unwrap();
+        let target = plan::json::parse(&plan_text).unwrap();
+        let rack = |b: &BrokerId| match b {
+            1 | 4 => 'a',
+            2 | 5 => 'b',
+            _ => 'c',
+        };
+        for (tp, r) in &target {
+            assert!(!r.contains(&6), "{tp} still on 6: {r:?}");
+            let racks: BTreeSet<char> = r.iter().map(rack).collect();
+            assert_eq!(racks.len(), 3, "{tp}: {r:?}");
+        }
+        let b6 = run.plan.brokers.iter().find(|b| b.id == 6).unwrap();
+        assert!(b6.leaving);
+        assert_eq!(b6.replicas_after, 0);
+        assert!(run.plan.replicas_moved >= run.plan.lower_bound);
+        assert_eq!(
+            run.plan.replicas_moved, 6,
+            "one replica per partition on broker 6"
+        );
+
+        // Without --brokers, or with a layout that is not one: usage errors naming what to fix.
+        let e = generate_offline(&dir.join("current.json"), &offline_args(&dir, None));
+        assert!(matches!(e, Err(Error::Usage(m)) if m.contains("--brokers 1:rack-a")));
+        std::fs::write(dir.join("current.json"), "[1,2]").unwrap();
+        let e = generate_offline(&dir.join("current.json"), &args);
+        assert!(matches!(e, Err(Error::Usage(m)) if m.contains("current.json")));
+        let e = generate_offline(&dir.join("missing.json"), &args);
+        assert!(matches!(e, Err(Error::Usage(m)) if m.contains("fix --current")));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

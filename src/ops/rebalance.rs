@@ -1,5 +1,5 @@
-//! `kubectl kafka rebalance`: plan a balanced layout over today's brokers with the fewest replica
-//! moves and execute it.
+//! `kubectl kafka rebalance`: plan a balanced layout over today's brokers (rack rule, then disk
+//! bytes or replica counts, healing rack violations) with the fewest bytes moved, and execute it.
 
 use std::path::PathBuf;
 
@@ -8,8 +8,8 @@ use clap::Args;
 use super::Context;
 use super::executor::report::{PlanRun, PlanSummary};
 use super::lifecycle::{self, ExecArgs, MoveTimeout, PreflightArgs};
+use super::planning::{self, BalanceArgs};
 use crate::error::{ExitStatus, Result};
-use crate::plan::{self, PlanOptions};
 
 #[derive(Debug, Args)]
 pub struct RebalanceArgs {
@@ -20,6 +20,9 @@ pub struct RebalanceArgs {
     /// Also write the plan as a kafka-reassign-partitions JSON file
     #[arg(long, value_name = "FILE")]
     pub output_plan: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub balance: BalanceArgs,
 
     #[command(flatten)]
     pub preflight: PreflightArgs,
@@ -42,11 +45,14 @@ async fn rebalance(ctx: &Context, args: &RebalanceArgs) -> Result<PlanRun> {
     let snap = admin.snapshot().await?;
     lifecycle::preflight(&admin, &snap, &args.preflight).await?;
     let current = snap.assignment();
-    let p = plan::plan(
+    let p = planning::plan_live(
+        &admin,
+        &snap,
         &current,
         &lifecycle::broker_specs(&snap),
-        &PlanOptions::default(),
-    )?;
+        &args.balance,
+    )
+    .await?;
     let summary = PlanSummary::new(&p, &current);
     if let Some(path) = &args.output_plan {
         lifecycle::write_plan(path, &current, &p.target)?;

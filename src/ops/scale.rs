@@ -12,6 +12,7 @@ use super::executor::report::{PlanRun, PlanSummary};
 use super::executor::{self, Guard, Recorder};
 use super::flags::parse_duration;
 use super::lifecycle::{self, ExecArgs, PreflightArgs};
+use super::planning::{self, BalanceArgs};
 use crate::deadline::Deadline;
 use crate::error::{Error, ExitStatus, Result};
 use crate::k8s::discovery::{self, KafkaCluster};
@@ -19,7 +20,7 @@ use crate::k8s::workload::{self, StatefulSetRef};
 use crate::kafka::Admin;
 use crate::model::{BrokerId, ClusterSnapshot};
 use crate::output::{Render, note};
-use crate::plan::{self, BrokerSpec, PlanOptions};
+use crate::plan::BrokerSpec;
 
 #[derive(Debug, Args)]
 pub struct ScaleArgs {
@@ -43,6 +44,9 @@ pub struct ScaleArgs {
     /// move, each (0: no limit)
     #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = parse_duration)]
     pub timeout: Duration,
+
+    #[command(flatten)]
+    pub balance: BalanceArgs,
 
     #[command(flatten)]
     pub preflight: PreflightArgs,
@@ -238,7 +242,8 @@ async fn scale_out(
         };
         let mut brokers = lifecycle::broker_specs(&snap);
         brokers.extend(new_ids.iter().map(|id| BrokerSpec::new(*id, None)));
-        let p = plan::plan(&current, &brokers, &PlanOptions::default())?;
+        let admin = ctx.admin_for(Some(cluster)).await?;
+        let p = planning::plan_live(&admin, &snap, &current, &brokers, &args.balance).await?;
         if let Some(path) = &args.output_plan {
             lifecycle::write_plan(path, &current, &p.target)?;
         }
@@ -304,11 +309,14 @@ async fn scale_out(
             return Ok(());
         }
         let current = snap.assignment();
-        let p = plan::plan(
+        let p = planning::plan_live(
+            &admin,
+            &snap,
             &current,
             &lifecycle::broker_specs(&snap),
-            &PlanOptions::default(),
-        )?;
+            &args.balance,
+        )
+        .await?;
         if let Some(path) = &args.output_plan {
             lifecycle::write_plan(path, &current, &p.target)?;
         }
@@ -373,7 +381,7 @@ async fn scale_in(
     crate::safety::replicas_fit(&snap, keep.len())?;
     report.removed_brokers = leaving.iter().copied().collect();
     let current = snap.assignment();
-    let p = plan::drain(&current, &keep, true)?;
+    let p = planning::plan_live(admin, &snap, &current, &keep, &args.balance).await?;
     if let Some(path) = &args.output_plan {
         lifecycle::write_plan(path, &current, &p.target)?;
     }

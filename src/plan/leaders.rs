@@ -4,9 +4,12 @@
 //! its replicas goes first so every broker leads ⌊P/B⌋ or ⌈P/B⌉ partitions, within each topic
 //! first and then cluster-wide without undoing the topic balance where that can be avoided.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-use crate::model::{Assignment, BrokerId, TopicPartition};
+use serde::Serialize;
+
+use super::PlanError;
+use crate::model::{Assignment, BrokerId, ClusterSnapshot, TopicPartition};
 
 /// Reorder the replicas of `assignment` so preferred leaders are balanced over `brokers`.
 /// Replica sets stay the same; returns the new assignment.
@@ -20,7 +23,7 @@ pub fn preferred_leader_balance(assignment: &Assignment, brokers: &[BrokerId]) -
             }
         }
     }
-    let ntarget = brokers.len();
+    let may_lead: Vec<bool> = (0..ids.len()).map(|i| i < brokers.len()).collect();
     let index: BTreeMap<BrokerId, usize> = ids.iter().enumerate().map(|(i, b)| (*b, i)).collect();
     let mut topics: BTreeMap<&str, usize> = BTreeMap::new();
     let mut topic_of = Vec::new();
@@ -31,7 +34,7 @@ pub fn preferred_leader_balance(assignment: &Assignment, brokers: &[BrokerId]) -
         topic_of.push(*topics.entry(tp.topic.as_str()).or_insert(n));
         replicas.push(r.iter().filter_map(|b| index.get(b).copied()).collect());
     }
-    balance(&mut replicas, &topic_of, topics.len(), ntarget, ids.len());
+    balance(&mut replicas, &topic_of, topics.len(), &may_lead);
     tps.into_iter()
         .zip(replicas)
         .map(|(tp, r)| (tp.clone(), r.into_iter().map(|b| ids[b]).collect()))
@@ -59,14 +62,16 @@ impl TopicGuard<'_> {
     }
 }
 
-/// Balance leaders over dense broker indices; brokers `0..ntarget` are the ones that should lead.
+/// Balance leaders over dense broker indices; the brokers with `may_lead` set are the ones that
+/// should lead, the others (leaving or demoted) should lead nothing.
 pub(crate) fn balance(
     replicas: &mut [Vec<usize>],
     topic_of: &[usize],
     nt: usize,
-    ntarget: usize,
-    nb: usize,
+    may_lead: &[bool],
 ) {
+    let nb = may_lead.len();
+    let ntarget = may_lead.iter().filter(|&&m| m).count();
     if ntarget == 0 {
         return;
     }
@@ -79,8 +84,7 @@ pub(crate) fn balance(
         balance_subset(
             replicas,
             parts,
-            nb,
-            ntarget,
+            may_lead,
             n / ntarget,
             n.div_ceil(ntarget),
             None,
@@ -109,8 +113,7 @@ pub(crate) fn balance(
     balance_subset(
         replicas,
         &all,
-        nb,
-        ntarget,
+        may_lead,
         n / ntarget,
         n.div_ceil(ntarget),
         Some(&mut guard),
@@ -125,18 +128,18 @@ fn make_leader(r: &mut [usize], c: usize) {
 }
 
 /// Bring every broker's leader count within `[lo, hi]` over the partitions `subset`, as far as
-/// the replica sets allow. Brokers at or beyond `ntarget` should lead nothing.
+/// the replica sets allow. Brokers without `may_lead` should lead nothing.
 fn balance_subset(
     replicas: &mut [Vec<usize>],
     subset: &[usize],
-    nb: usize,
-    ntarget: usize,
+    may_lead: &[bool],
     lo: usize,
     hi: usize,
     mut guard: Option<&mut TopicGuard<'_>>,
 ) {
-    let cap = |b: usize| if b < ntarget { hi } else { 0 };
-    let floor = |b: usize| if b < ntarget { lo } else { 0 };
+    let nb = may_lead.len();
+    let cap = |b: usize| if may_lead[b] { hi } else { 0 };
+    let floor = |b: usize| if may_lead[b] { lo } else { 0 };
     let mut lead = vec![0usize; nb];
     for &p in subset {
         if let Some(&b) = replicas[p].first() {
@@ -245,6 +248,159 @@ fn balance_subset(
     }
 }
 
+/// Leadership moved off some brokers by reordering replicas, without moving data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Demotion {
+    /// The full assignment afterwards: demoted brokers never first, and last in every list, so
+    /// later preferred-leader elections (and fail-overs, as far as the others are in sync) keep
+    /// leadership away from them.
+    #[serde(serialize_with = "super::serialize_assignment")]
+    pub target: Assignment,
+    /// Partitions whose preferred leader changes.
+    pub leader_changes: usize,
+    /// Partitions whose new preferred leader is not in sync now: an election cannot move their
+    /// leadership until it catches up.
+    pub out_of_sync: Vec<TopicPartition>,
+}
+
+/// Demote `demoted`: every partition led (preferred) by one of them gets a new preferred leader
+/// among its other replicas (in sync first, then the one leading least), and demoted brokers go
+/// to the end of every replica list. `isr` gives each partition's in-sync replicas when known.
+/// Refused when some partition has no replica outside `demoted`: only moving data could help.
+pub fn demote(
+    current: &Assignment,
+    demoted: &BTreeSet<BrokerId>,
+    isr: Option<&BTreeMap<TopicPartition, Vec<BrokerId>>>,
+) -> Result<Demotion, PlanError> {
+    let blocked: Vec<TopicPartition> = current
+        .iter()
+        .filter(|(_, r)| !r.is_empty() && r.iter().all(|b| demoted.contains(b)))
+        .map(|(tp, _)| tp.clone())
+        .collect();
+    if !blocked.is_empty() {
+        return Err(PlanError::DemoteBlocked {
+            total: blocked.len(),
+            partitions: blocked.into_iter().take(5).collect(),
+        });
+    }
+    let mut leads = super::leader_counts(current);
+    let mut target = Assignment::new();
+    let mut out_of_sync = Vec::new();
+    for (tp, reps) in current {
+        if !reps.iter().any(|b| demoted.contains(b)) {
+            target.insert(tp.clone(), reps.clone());
+            continue;
+        }
+        let in_sync = |b: &BrokerId| isr.is_none_or(|m| m.get(tp).is_some_and(|i| i.contains(b)));
+        let keep: Vec<BrokerId> = reps
+            .iter()
+            .copied()
+            .filter(|b| !demoted.contains(b))
+            .collect();
+        let first = reps[0];
+        let leader = if demoted.contains(&first) {
+            // In sync first, then the broker leading least so far, then list order.
+            let chosen = keep
+                .iter()
+                .enumerate()
+                .min_by_key(|(i, b)| (!in_sync(b), leads.get(b).copied().unwrap_or(0), *i))
+                .map(|(_, b)| *b)
+                .unwrap_or(keep[0]);
+            if let Some(n) = leads.get_mut(&first) {
+                *n = n.saturating_sub(1);
+            }
+            *leads.entry(chosen).or_insert(0) += 1;
+            chosen
+        } else {
+            first
+        };
+        if !in_sync(&leader) {
+            out_of_sync.push(tp.clone());
+        }
+        let mut order = vec![leader];
+        order.extend(keep.iter().copied().filter(|&b| b != leader));
+        order.extend(reps.iter().copied().filter(|b| demoted.contains(b)));
+        target.insert(tp.clone(), order);
+    }
+    Ok(Demotion {
+        leader_changes: super::leader_changes(current, &target),
+        target,
+        out_of_sync,
+    })
+}
+
+/// Which election a caller asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ElectionKind {
+    /// Move leadership to the first replica where it is in sync.
+    Preferred,
+    /// Elect any live replica for partitions without a leader, even one out of sync (data loss).
+    Unclean,
+}
+
+/// The partitions an election should name, and those it should leave, with why.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ElectionTargets {
+    pub elect: Vec<TopicPartition>,
+    pub skipped: Vec<(TopicPartition, String)>,
+}
+
+/// Election targets over the partitions of `snapshot` that `select` accepts.
+pub fn election_targets(
+    snapshot: &ClusterSnapshot,
+    select: impl Fn(&TopicPartition) -> bool,
+    kind: ElectionKind,
+) -> ElectionTargets {
+    let mut out = ElectionTargets::default();
+    for (t, p) in snapshot.partitions() {
+        let tp = TopicPartition::new(&t.name, p.partition);
+        if !select(&tp) {
+            continue;
+        }
+        match kind {
+            ElectionKind::Preferred => {
+                let Some(&preferred) = p.replicas.first() else {
+                    continue;
+                };
+                if p.leader == Some(preferred) {
+                    continue;
+                }
+                if p.offline_replicas.contains(&preferred) {
+                    out.skipped.push((
+                        tp,
+                        format!("preferred leader {preferred} is offline; start it first"),
+                    ));
+                } else if !p.isr.contains(&preferred) {
+                    out.skipped.push((
+                        tp,
+                        format!(
+                            "preferred leader {preferred} is not in sync (ISR {:?}); wait until it catches up",
+                            p.isr
+                        ),
+                    ));
+                } else {
+                    out.elect.push(tp);
+                }
+            }
+            ElectionKind::Unclean => {
+                if p.leader.is_some() {
+                    continue;
+                }
+                if p.replicas.iter().all(|b| p.offline_replicas.contains(b)) {
+                    out.skipped.push((
+                        tp,
+                        "every replica is offline; start one of its brokers first".to_string(),
+                    ));
+                } else {
+                    out.elect.push(tp);
+                }
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -279,5 +435,91 @@ mod tests {
         let b = preferred_leader_balance(&a, &[1, 2, 3]);
         let lc = crate::plan::leader_counts(&b);
         assert_eq!(lc.values().copied().collect::<Vec<_>>(), vec![1, 1, 1]);
+    }
+
+    #[test]
+    fn demote_moves_leadership_and_keeps_data() {
+        let a: Assignment = [
+            (tp("t", 0), vec![1, 2, 3]),
+            (tp("t", 1), vec![2, 1, 3]),
+            (tp("t", 2), vec![1, 3, 2]),
+            (tp("t", 3), vec![3, 2, 4]),
+        ]
+        .into_iter()
+        .collect();
+        let d = demote(&a, &[1].into_iter().collect(), None).unwrap();
+        for (k, r) in &d.target {
+            assert_ne!(r[0], 1, "{k} still led by 1");
+            let mut x = r.clone();
+            x.sort();
+            let mut y = a[k].clone();
+            y.sort();
+            assert_eq!(x, y, "{k} replica set changed");
+            if r.contains(&1) {
+                assert_eq!(r.last(), Some(&1), "{k}: demoted broker not last");
+            }
+        }
+        // t-0 and t-2 change leader, spread over 2 and 3 (2 already leads t-1, 3 leads t-3).
+        assert_eq!(d.leader_changes, 2);
+        let lc = crate::plan::leader_counts(&d.target);
+        assert_eq!((lc[&2], lc[&3]), (2, 2));
+        assert!(d.out_of_sync.is_empty());
+        // Leaders that were not demoted stay: t-1 keeps 2 first.
+        assert_eq!(d.target[&tp("t", 1)], vec![2, 3, 1]);
+    }
+
+    #[test]
+    fn demote_prefers_in_sync_and_refuses_when_only_demoted_hold_a_partition() {
+        let a: Assignment = [(tp("t", 0), vec![1, 2, 3])].into_iter().collect();
+        let isr: BTreeMap<TopicPartition, Vec<BrokerId>> =
+            [(tp("t", 0), vec![1, 3])].into_iter().collect();
+        let d = demote(&a, &[1].into_iter().collect(), Some(&isr)).unwrap();
+        assert_eq!(d.target[&tp("t", 0)], vec![3, 2, 1]);
+        let isr2: BTreeMap<TopicPartition, Vec<BrokerId>> =
+            [(tp("t", 0), vec![1])].into_iter().collect();
+        let d = demote(&a, &[1].into_iter().collect(), Some(&isr2)).unwrap();
+        assert_eq!(d.out_of_sync, vec![tp("t", 0)]);
+        let e = demote(&a, &[1, 2, 3].into_iter().collect(), None).unwrap_err();
+        assert!(matches!(e, PlanError::DemoteBlocked { total: 1, .. }));
+        let err: crate::error::Error = e.into();
+        assert_eq!(err.exit_status(), crate::error::ExitStatus::Refused);
+        assert!(err.to_string().contains("t-0"), "{err}");
+    }
+
+    #[test]
+    fn election_targets_skip_what_cannot_be_elected() {
+        use crate::model::{PartitionState, TopicState};
+        let part = |p: i32, leader: Option<i32>, replicas: &[i32], isr: &[i32], off: &[i32]| {
+            PartitionState {
+                partition: p,
+                leader,
+                replicas: replicas.to_vec(),
+                isr: isr.to_vec(),
+                offline_replicas: off.to_vec(),
+            }
+        };
+        let snap = ClusterSnapshot {
+            topics: vec![TopicState {
+                name: "t".into(),
+                internal: false,
+                partitions: vec![
+                    part(0, Some(1), &[1, 2], &[1, 2], &[]),
+                    part(1, Some(2), &[1, 2], &[1, 2], &[]),
+                    part(2, Some(2), &[1, 2], &[2], &[]),
+                    part(3, None, &[1, 2], &[], &[1]),
+                    part(4, None, &[1, 2], &[], &[1, 2]),
+                ],
+            }],
+            ..Default::default()
+        };
+        let pref = election_targets(&snap, |_| true, ElectionKind::Preferred);
+        assert_eq!(pref.elect, vec![tp("t", 1)]);
+        let skipped: Vec<_> = pref.skipped.iter().map(|(t, _)| t.clone()).collect();
+        assert_eq!(skipped, vec![tp("t", 2), tp("t", 3), tp("t", 4)]);
+        let only = election_targets(&snap, |t| t.partition == 0, ElectionKind::Preferred);
+        assert!(only.elect.is_empty() && only.skipped.is_empty());
+        let unclean = election_targets(&snap, |_| true, ElectionKind::Unclean);
+        assert_eq!(unclean.elect, vec![tp("t", 3)]);
+        assert_eq!(unclean.skipped.len(), 1);
     }
 }

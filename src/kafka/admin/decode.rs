@@ -10,7 +10,7 @@ use kafka_protocol::messages::{
 
 use super::str_opt;
 use crate::error::Result;
-use crate::kafka::errors::{ErrorContext, broker_error, codes};
+use crate::kafka::errors::{ErrorContext, broker_error, code_name, codes};
 use crate::model::{self, BrokerId, TopicPartition};
 
 /// What Metadata says about the cluster.
@@ -85,6 +85,37 @@ pub fn log_dir_sizes(resp: &DescribeLogDirsResponse) -> BTreeMap<TopicPartition,
         }
     }
     out
+}
+
+/// DescribeLogDirs of one broker → every log dir it has (failed ones with their error, so nothing
+/// is placed there) and the bytes of each current replica in it: the planner's sizes.
+pub fn log_dir_replicas(broker: BrokerId, resp: &DescribeLogDirsResponse) -> model::Sizes {
+    let mut s = model::Sizes::default();
+    for dir in &resp.results {
+        let log_dir = s.log_dirs.len();
+        s.log_dirs.push(model::LogDirInfo {
+            broker,
+            path: dir.log_dir.to_string(),
+            error: (dir.error_code != 0).then(|| code_name(dir.error_code)),
+        });
+        if dir.error_code != 0 {
+            continue;
+        }
+        for t in &dir.topics {
+            for p in t.partitions.iter().filter(|p| !p.is_future_key) {
+                s.replicas
+                    .entry(TopicPartition::new(t.name.0.as_str(), p.partition_index))
+                    .or_default()
+                    .push(model::ReplicaSize {
+                        broker,
+                        // A negative size is no size the broker can hold: count it as empty.
+                        bytes: u64::try_from(p.partition_size).unwrap_or(0),
+                        log_dir,
+                    });
+            }
+        }
+    }
+    s
 }
 
 /// ListPartitionReassignments → our model, sorted by partition.
@@ -248,6 +279,47 @@ mod tests {
         assert_eq!(sizes.get(&TopicPartition::new("t", 0)), Some(&100));
         assert_eq!(sizes.get(&TopicPartition::new("t", 1)), Some(&70));
         assert_eq!(sizes.len(), 2);
+    }
+
+    #[test]
+    fn log_dir_replicas_keep_every_dir_and_mark_failed_ones() {
+        let part = |idx, size, future| {
+            let mut p = DescribeLogDirsPartition::default();
+            p.partition_index = idx;
+            p.partition_size = size;
+            p.is_future_key = future;
+            p
+        };
+        let dir = |path: &'static str, code, parts: Vec<DescribeLogDirsPartition>| {
+            let mut t = DescribeLogDirsTopic::default();
+            t.name = topic_name("t");
+            t.partitions = parts;
+            let mut d = DescribeLogDirsResult::default();
+            d.log_dir = StrBytes::from_static_str(path);
+            d.error_code = code;
+            d.topics = vec![t];
+            d
+        };
+        let mut resp = DescribeLogDirsResponse::default();
+        resp.results = vec![
+            dir("/d1", 0, vec![part(0, 100, false), part(1, 5, true)]),
+            dir("/d2", 0, vec![part(1, -3, false)]),
+            dir("/d3", 57, vec![part(2, 9, false)]),
+        ];
+        let s = log_dir_replicas(4, &resp);
+        assert_eq!(
+            s.log_dirs
+                .iter()
+                .map(|d| (d.broker, d.path.as_str(), d.error.is_some()))
+                .collect::<Vec<_>>(),
+            vec![(4, "/d1", false), (4, "/d2", false), (4, "/d3", true)]
+        );
+        let r0 = &s.replicas[&TopicPartition::new("t", 0)];
+        assert_eq!((r0[0].broker, r0[0].bytes, r0[0].log_dir), (4, 100, 0));
+        let r1 = &s.replicas[&TopicPartition::new("t", 1)];
+        assert_eq!(r1.len(), 1, "the future replica is not counted");
+        assert_eq!((r1[0].bytes, r1[0].log_dir), (0, 1));
+        assert!(!s.replicas.contains_key(&TopicPartition::new("t", 2)));
     }
 
     #[test]

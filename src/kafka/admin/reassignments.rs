@@ -8,7 +8,9 @@ use kafka_protocol::messages::{
     ListPartitionReassignmentsRequest,
 };
 
-use super::decode::{ClusterMetadata, cluster_metadata, log_dir_sizes, ongoing_reassignments};
+use super::decode::{
+    ClusterMetadata, cluster_metadata, log_dir_replicas, log_dir_sizes, ongoing_reassignments,
+};
 use super::{Admin, by_topic, item_result, ms, step_for, str_opt, topic_name};
 use crate::error::{Error, Result};
 use crate::kafka::errors::{ErrorContext, codes};
@@ -166,6 +168,27 @@ impl Admin {
         self.pool
             .call(Target::Broker(broker), &build, |resp| {
                 step_for(resp.error_code, None, &ctx, || log_dir_sizes(&resp))
+            })
+            .await
+    }
+
+    /// Every log dir of `broker` and the bytes of each replica in it (the planner's sizes).
+    pub async fn describe_log_dir_replicas(&self, broker: BrokerId) -> Result<model::Sizes> {
+        let build = |_v: i16| {
+            let mut req = DescribeLogDirsRequest::default();
+            req.topics = None;
+            req
+        };
+        let subject = format!("the log dirs of broker {broker}");
+        let ctx = ErrorContext {
+            subject: &subject,
+            ..Default::default()
+        };
+        self.pool
+            .call(Target::Broker(broker), &build, |resp| {
+                step_for(resp.error_code, None, &ctx, || {
+                    log_dir_replicas(broker, &resp)
+                })
             })
             .await
     }

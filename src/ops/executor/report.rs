@@ -8,10 +8,10 @@ use serde::Serialize;
 use crate::model::{Assignment, BrokerId, ClusterSnapshot};
 use crate::output::human_bytes;
 use crate::output::{Render, table, table_text};
-use crate::plan::{BrokerLoad, Plan};
+use crate::plan::{AboveShare, Balance, BrokerLoad, DiskReport, Plan, RackReport};
 
 /// A plan as the user sees it before anything runs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PlanSummary {
     pub brokers: Vec<BrokerLoad>,
     /// Partitions whose replica list changes (moves or reorders).
@@ -19,6 +19,18 @@ pub struct PlanSummary {
     pub replicas_moved: usize,
     pub lower_bound: usize,
     pub leader_changes: usize,
+    /// What the planner balanced (None for a plan file).
+    pub balance: Option<Balance>,
+    /// Bytes the moves copy and the fewest any plan as balanced must copy (when sizes are known).
+    pub bytes_moved: Option<u64>,
+    pub bytes_lower_bound: Option<u64>,
+    /// Bytes that must leave over-full and leaving brokers.
+    pub bytes_must_leave: Option<u64>,
+    /// The rack rule before and after; healing moves counted apart.
+    pub rack: Option<RackReport>,
+    pub disk: Option<DiskReport>,
+    pub above_share: Vec<AboveShare>,
+    pub notes: Vec<String>,
 }
 
 impl PlanSummary {
@@ -29,7 +41,110 @@ impl PlanSummary {
             replicas_moved: plan.replicas_moved,
             lower_bound: plan.lower_bound,
             leader_changes: plan.leader_changes,
+            balance: Some(plan.balance),
+            bytes_moved: plan.bytes_moved,
+            bytes_lower_bound: plan.bytes_lower_bound,
+            bytes_must_leave: plan.bytes_must_leave,
+            rack: Some(plan.rack.clone()),
+            disk: plan.disk.clone(),
+            above_share: plan.above_share.clone(),
+            notes: plan.notes.clone(),
         }
+    }
+
+    /// A summary of moves alone (a plan file): counts, no bounds beyond the replica one.
+    pub fn counts_only(
+        brokers: Vec<BrokerLoad>,
+        partitions_changed: usize,
+        replicas_moved: usize,
+        lower_bound: usize,
+        leader_changes: usize,
+    ) -> Self {
+        PlanSummary {
+            brokers,
+            partitions_changed,
+            replicas_moved,
+            lower_bound,
+            leader_changes,
+            balance: None,
+            bytes_moved: None,
+            bytes_lower_bound: None,
+            bytes_must_leave: None,
+            rack: None,
+            disk: None,
+            above_share: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    /// The lines under the table: bytes against their bound, disks, the rack rule, and why
+    /// brokers end above the even share.
+    fn figures_text(&self) -> String {
+        let mut s = String::new();
+        if let (Some(moved), Some(bound)) = (self.bytes_moved, self.bytes_lower_bound) {
+            s.push_str(&format!(
+                "{} to copy (lower bound {}",
+                human_bytes(moved),
+                human_bytes(bound)
+            ));
+            if let Some(m) = self.bytes_must_leave {
+                s.push_str(&format!(
+                    "; {} must leave over-full brokers",
+                    human_bytes(m)
+                ));
+            }
+            s.push_str(")\n");
+        }
+        if let Some(d) = &self.disk {
+            s.push_str(&format!(
+                "disk: fullest broker {:.2}x the mean before, {:.2}x after (tolerance {:.1} %{})\n",
+                d.max_over_mean_before,
+                d.max_over_mean_after,
+                d.tolerance * 100.0,
+                if d.within_tolerance {
+                    ""
+                } else {
+                    "; not reached"
+                }
+            ));
+        }
+        if let Some(r) = self.rack.as_ref().filter(|r| r.racks > 1) {
+            s.push_str(&format!(
+                "racks: {} replicas break the rack rule before, {} after",
+                r.violations_before, r.violations_after
+            ));
+            if r.kept {
+                s.push_str(" (kept: --keep-rack-violations)");
+            } else if r.heal_moves > 0 {
+                s.push_str(&format!(
+                    "; {} of the replica moves heal them{}",
+                    r.heal_moves,
+                    r.heal_bytes
+                        .map(|b| format!(" ({})", human_bytes(b)))
+                        .unwrap_or_default()
+                ));
+            }
+            s.push('\n');
+        }
+        for a in &self.above_share {
+            s.push_str(&format!(
+                "broker {} ends above the even share: {}\n",
+                a.id, a.reason
+            ));
+        }
+        for n in &self.notes {
+            s.push_str(n);
+            s.push('\n');
+        }
+        s
+    }
+}
+
+fn bytes_arrow(before: u64, after: u64) -> String {
+    if before == after {
+        human_bytes(before)
+    } else {
+        format!("{} -> {}", human_bytes(before), human_bytes(after))
     }
 }
 
@@ -44,6 +159,9 @@ fn arrow(before: usize, after: usize) -> String {
 impl Render for PlanSummary {
     fn render_text(&self, wide: bool) -> String {
         let mut header = vec!["BROKER", "REPLICAS", "LEADERS"];
+        if self.disk.is_some() {
+            header.push("BYTES");
+        }
         if wide {
             header.extend(["RACK", "TARGET"]);
         }
@@ -58,6 +176,15 @@ impl Render for PlanSummary {
                 arrow(b.replicas_before, b.replicas_after),
                 arrow(b.leaders_before, b.leaders_after),
             ];
+            if let Some(d) = &self.disk {
+                row.push(
+                    d.brokers
+                        .iter()
+                        .find(|x| x.id == b.id)
+                        .map(|x| bytes_arrow(x.bytes_before, x.bytes_after))
+                        .unwrap_or_default(),
+                );
+            }
             if wide {
                 row.push(crate::output::opt(&b.rack));
                 row.push(b.replicas_target.to_string());
@@ -69,6 +196,7 @@ impl Render for PlanSummary {
             "\n{} replica moves (lower bound {}), {} partitions change, {} preferred-leader changes\n",
             self.replicas_moved, self.lower_bound, self.partitions_changed, self.leader_changes
         ));
+        s.push_str(&self.figures_text());
         if self.replicas_moved < self.lower_bound {
             s.push_str(
                 "the layout cannot be fully balanced: rack placement (broker.rack) keeps some \
@@ -233,6 +361,60 @@ mod tests {
             ..s
         };
         assert!(limited.render_text(false).contains("rack placement"));
+    }
+
+    /// Sized plans print bytes against their bound, the disks and the rack rule, in the table and
+    /// in JSON; rack-healing moves are counted apart.
+    #[test]
+    fn summary_prints_bytes_bounds_disks_and_rack_healing() {
+        use crate::model::Sizes;
+        use crate::plan::{PlanRequest, plan_request};
+        // Racks a: 1,3  b: 2,4. t-0 has both replicas in rack a (a violation).
+        let current: Assignment = [
+            (TopicPartition::new("t", 0), vec![1, 3]),
+            (TopicPartition::new("t", 1), vec![2, 1]),
+            (TopicPartition::new("t", 2), vec![4, 3]),
+        ]
+        .into();
+        let sizes = Sizes::from_records(current.iter().flat_map(|(tp, r)| {
+            let bytes = 1000 * (1 + tp.partition as u64);
+            r.iter()
+                .map(move |b| (tp.clone(), *b, "/data".to_string(), bytes))
+        }));
+        let brokers: Vec<BrokerSpec> = [(1, "a"), (2, "b"), (3, "a"), (4, "b")]
+            .iter()
+            .map(|(id, r)| BrokerSpec::new(*id, Some(r)))
+            .collect();
+        let mut req = PlanRequest::new(&current, &brokers);
+        req.sizes = Some(&sizes);
+        let p = plan_request(&req).unwrap();
+        let s = PlanSummary::new(&p, &current);
+        let rack = s.rack.clone().unwrap();
+        assert_eq!(rack.violations_after, 0);
+        assert!(rack.heal_moves >= 1);
+        let text = s.render_text(false);
+        assert!(text.lines().next().unwrap().contains("BYTES"), "{text}");
+        assert!(text.contains("to copy (lower bound"), "{text}");
+        assert!(text.contains("disk: fullest broker"), "{text}");
+        assert!(text.contains("of the replica moves heal them"), "{text}");
+        let json = serde_json::to_value(&s).unwrap();
+        assert_eq!(json["balance"], "disk");
+        assert!(
+            json["bytes_moved"].as_u64().unwrap() >= json["bytes_lower_bound"].as_u64().unwrap()
+        );
+        assert_eq!(
+            json["rack"]["heal_moves"].as_u64(),
+            Some(rack.heal_moves as u64)
+        );
+
+        // Kept violations: no healing moves, and the table says so.
+        req.options.keep_rack_violations = true;
+        let kept = PlanSummary::new(&plan_request(&req).unwrap(), &current);
+        assert_eq!(kept.rack.as_ref().unwrap().heal_moves, 0);
+        assert!(
+            kept.render_text(false)
+                .contains("kept: --keep-rack-violations")
+        );
     }
 
     #[test]
