@@ -199,10 +199,39 @@ impl Testbed {
         list.join(",")
     }
 
-    /// The log of a pod's JVM (all restarts appended).
+    /// What a pod's containers wrote (all restarts appended; the node agent keeps one file per
+    /// container, `logs/<ns>_<pod>_<container>.log`).
     pub fn pod_log(&self, ns: &str, pod: &str) -> String {
-        std::fs::read_to_string(self.dir.join("logs").join(format!("{ns}_{pod}.log")))
-            .unwrap_or_default()
+        let prefix = format!("{ns}_{pod}_");
+        let mut files: Vec<PathBuf> = std::fs::read_dir(self.dir.join("logs"))
+            .map(|d| {
+                d.flatten()
+                    .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+                    .map(|e| e.path())
+                    .collect()
+            })
+            .unwrap_or_default();
+        files.sort();
+        files
+            .iter()
+            .map(|f| std::fs::read_to_string(f).unwrap_or_default())
+            .collect()
+    }
+
+    /// The host pid of a running container's first process (PID 1 of the container), from the
+    /// node agent's pod state file.
+    pub fn container_pid(&self, ns: &str, pod: &str, container: &str) -> Option<i32> {
+        let path = self
+            .dir
+            .join("agent")
+            .join("pods")
+            .join(ns)
+            .join(format!("{pod}.json"));
+        let text = std::fs::read_to_string(path).ok()?;
+        let v: serde_json::Value = serde_json::from_str(&text).ok()?;
+        v["containers"][container]["pid"]
+            .as_i64()
+            .and_then(|p| i32::try_from(p).ok())
     }
 
     /// Creates a topic with the CLI tool; panics if that fails.

@@ -11,8 +11,12 @@ if [[ $# -lt 1 ]]; then
   echo "usage: $0 COMMAND [ARGS...]" >&2
   exit 2
 fi
-[[ -f "$TB/env" ]] || { echo "testbed not running: run tests/testbed/up.sh" >&2; exit 1; }
-netns="$(sed -n "s/^export OUTSIDE_NETNS='\(.*\)'$/\1/p" "$TB/env")"
-kubeconfig="$(sed -n "s/^export OUTSIDE_KUBECONFIG='\(.*\)'$/\1/p" "$TB/env")"
+# What the running testbed wrote wins over this shell's TESTBED_* variables.
+netns="$OUTSIDE_NETNS"
+kubeconfig="$TB/kubeconfig-outside"
+if [[ -f "$TB/env" ]]; then
+  netns="$(sed -n "s/^export OUTSIDE_NETNS='\(.*\)'$/\1/p" "$TB/env")"
+  kubeconfig="$(sed -n "s/^export OUTSIDE_KUBECONFIG='\(.*\)'$/\1/p" "$TB/env")"
+fi
 [[ -n "$netns" && -e "/run/netns/$netns" ]] || { echo "no outside namespace ($netns): run tests/testbed/up.sh" >&2; exit 1; }
 exec ip netns exec "$netns" env KUBECONFIG="$kubeconfig" "$@"

@@ -1,12 +1,14 @@
 //! The mount plan of a mini container. Containers see the host's file system with the image's
 //! paths, the volumes and the pod's /etc files mounted over it, in their own mount namespace.
 //!
-//! A mount needs a mount point. Where the target's parent already exists on the host, or lies
-//! inside a path the container owns privately (an image directory, which is an overlay with a
-//! per-container upper layer, or a tmpfs), nothing on the host changes. Otherwise the plan creates
-//! on the host only the shallowest missing directory (or the empty file, for a file mount right
-//! below an existing directory), records it so `down.sh --purge` removes it, and mounts a tmpfs
-//! there inside the container to build the rest of the path. Pure.
+//! A mount needs a mount point, and a container must never write into the host's directories
+//! around it (in a real container those writes land in its own writable layer). So, walking down
+//! a target's path, the first component that is missing on the host or an empty directory
+//! becomes the root of a private tmpfs in the container (an empty directory hides nothing),
+//! inside which the rest of the path is built; a missing component is first created on the host
+//! (the shallowest one only, recorded so `down.sh --purge` removes it). Targets inside a path the
+//! container already owns privately (an image directory: an overlay with a per-container upper
+//! layer, or such a tmpfs) need nothing on the host. Pure.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -61,25 +63,34 @@ fn depth(p: &Path) -> usize {
     p.components().count()
 }
 
-/// Plans the mounts. `host_kind(path)` says what exists on the host: Some(true) a directory,
-/// Some(false) a file, None nothing. `layers` is the per-container directory for overlay layers.
-/// Image paths are mounted first (shallowest first), then everything else (shallowest first).
+/// What a path is on the host.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HostKind {
+    Missing,
+    EmptyDir,
+    Dir,
+    File,
+}
+
+/// Plans the mounts. `host` says what a path is on the host; `layers` is the per-container
+/// directory for overlay layers. Image paths are mounted first (shallowest first), then
+/// everything else (shallowest first).
 pub fn plan(
     wanted: &[(PathBuf, Want)],
     layers: &Path,
-    host_kind: &dyn Fn(&Path) -> Option<bool>,
+    host: &dyn Fn(&Path) -> HostKind,
 ) -> Result<(Vec<Mount>, Vec<HostMountPoint>), String> {
     let mut order: Vec<&(PathBuf, Want)> = wanted.iter().collect();
     order.sort_by_key(|(t, w)| (!matches!(w, Want::Image { .. }), depth(t)));
     let mut mounts = Vec::new();
     let mut created: Vec<HostMountPoint> = Vec::new();
     let mut private: Vec<PathBuf> = Vec::new();
-    let exists = |p: &Path, created: &[HostMountPoint]| -> Option<bool> {
-        created
-            .iter()
-            .find(|c| c.path == p)
-            .map(|c| !c.file)
-            .or_else(|| host_kind(p))
+    let kind_of = |p: &Path, created: &[HostMountPoint]| -> HostKind {
+        match created.iter().find(|c| c.path == p) {
+            Some(c) if c.file => HostKind::File,
+            Some(_) => HostKind::EmptyDir,
+            None => host(p),
+        }
     };
     for (i, (target, want)) in order.into_iter().enumerate() {
         if !target.is_absolute()
@@ -97,45 +108,62 @@ pub fn plan(
         };
         let inside_private = private.iter().any(|p| target.starts_with(p) && target != p);
         if !inside_private {
-            match exists(target, &created) {
-                Some(is_dir) if is_dir != target_is_dir => {
-                    return Err(format!(
-                        "cannot mount a {} on {}: it is a {} on this machine",
-                        if target_is_dir { "directory" } else { "file" },
-                        target.display(),
-                        if is_dir { "directory" } else { "file" }
-                    ));
+            // The first component, walking down, that is missing or an empty directory.
+            let mut cur = PathBuf::from("/");
+            let mut first: Option<(PathBuf, HostKind)> = None;
+            for c in target.components().skip(1) {
+                cur.push(c);
+                match kind_of(&cur, &created) {
+                    HostKind::Dir => continue,
+                    HostKind::File if &cur != target => {
+                        return Err(format!(
+                            "cannot mount on {}: {} is a file on this machine",
+                            target.display(),
+                            cur.display()
+                        ));
+                    }
+                    HostKind::File => {}
+                    k => first = Some((cur.clone(), k)),
                 }
-                Some(_) => {}
-                None => {
-                    // The shallowest missing component becomes the host mount point.
-                    let mut missing = PathBuf::from("/");
-                    for c in target.components().skip(1) {
-                        missing.push(c);
-                        match exists(&missing, &created) {
-                            Some(true) => continue,
-                            Some(false) => {
-                                return Err(format!(
-                                    "cannot mount on {}: {} is a file on this machine",
-                                    target.display(),
-                                    missing.display()
-                                ));
-                            }
-                            None => break,
-                        }
+                break;
+            }
+            let mismatch = |is_dir: bool| {
+                format!(
+                    "cannot mount a {} on {}: it is a {} on this machine",
+                    if target_is_dir { "directory" } else { "file" },
+                    target.display(),
+                    if is_dir { "directory" } else { "file" }
+                )
+            };
+            match first {
+                // every component exists: the target itself is the mount point
+                None => match kind_of(target, &created) {
+                    HostKind::File if target_is_dir => return Err(mismatch(false)),
+                    HostKind::Dir | HostKind::EmptyDir if !target_is_dir => {
+                        return Err(mismatch(true));
                     }
-                    let is_target = &missing == target;
-                    created.push(HostMountPoint {
-                        path: missing.clone(),
-                        file: is_target && !target_is_dir,
-                    });
-                    if !is_target {
-                        mounts.push(Mount {
-                            target: missing.clone(),
-                            kind: MountKind::Tmpfs,
+                    _ => {}
+                },
+                Some((p, kind)) if &p == target => match kind {
+                    HostKind::EmptyDir if !target_is_dir => return Err(mismatch(true)),
+                    HostKind::Missing => created.push(HostMountPoint {
+                        path: p,
+                        file: !target_is_dir,
+                    }),
+                    _ => {}
+                },
+                Some((p, kind)) => {
+                    if kind == HostKind::Missing {
+                        created.push(HostMountPoint {
+                            path: p.clone(),
+                            file: false,
                         });
-                        private.push(missing);
                     }
+                    mounts.push(Mount {
+                        target: p.clone(),
+                        kind: MountKind::Tmpfs,
+                    });
+                    private.push(p);
                 }
             }
         }
@@ -182,21 +210,27 @@ mod tests {
     use super::*;
     use std::collections::BTreeMap;
 
-    fn host() -> BTreeMap<PathBuf, bool> {
+    fn host() -> BTreeMap<PathBuf, HostKind> {
+        use HostKind::*;
         [
-            ("/", true),
-            ("/opt", true),
-            ("/etc", true),
-            ("/etc/hosts", false),
-            ("/usr", true),
-            ("/usr/bin", true),
-            ("/var", true),
-            ("/var/lib", true),
-            ("/tmp", true),
+            ("/", Dir),
+            ("/opt", Dir),
+            ("/opt/empty", EmptyDir),
+            ("/etc", Dir),
+            ("/etc/hosts", File),
+            ("/usr", Dir),
+            ("/usr/bin", Dir),
+            ("/var", Dir),
+            ("/var/lib", Dir),
+            ("/tmp", Dir),
         ]
         .into_iter()
         .map(|(p, d)| (PathBuf::from(p), d))
         .collect()
+    }
+
+    fn kinds(h: &BTreeMap<PathBuf, HostKind>) -> impl Fn(&Path) -> HostKind + '_ {
+        |p: &Path| h.get(p).copied().unwrap_or(HostKind::Missing)
     }
 
     fn image(src: &str) -> Want {
@@ -216,7 +250,7 @@ mod tests {
     #[test]
     fn existing_parents_need_only_the_leaf_and_private_paths_nothing() {
         let h = host();
-        let kind = |p: &Path| h.get(p).copied();
+        let kind = kinds(&h);
         let wanted = vec![
             (
                 PathBuf::from("/var/lib/kafka/data"),
@@ -281,7 +315,7 @@ mod tests {
     #[test]
     fn deep_image_paths_share_one_tmpfs_and_files_get_empty_files() {
         let h = host();
-        let kind = |p: &Path| h.get(p).copied();
+        let kind = kinds(&h);
         let wanted = vec![
             (PathBuf::from("/opt/bitnami/kafka"), image("/c/kafka")),
             (PathBuf::from("/opt/bitnami/scripts"), image("/c/scripts")),
@@ -326,9 +360,42 @@ mod tests {
     }
 
     #[test]
+    fn empty_host_directories_are_shadowed_not_written() {
+        let h = host();
+        let kind = kinds(&h);
+        let wanted = vec![
+            (PathBuf::from("/opt/empty/libs"), image("/c/libs")),
+            (PathBuf::from("/opt/empty"), vol("/v")),
+        ];
+        let (mounts, created) = plan(&wanted, Path::new("/l"), &kind).unwrap();
+        assert!(created.is_empty(), "{created:?}");
+        assert_eq!(
+            mounts[0],
+            Mount {
+                target: "/opt/empty".into(),
+                kind: MountKind::Tmpfs
+            }
+        );
+        assert!(matches!(mounts[1].kind, MountKind::Overlay { .. }));
+        assert!(matches!(
+            &mounts[2].kind,
+            MountKind::Bind { file: false, .. }
+        ));
+        // a later container plans the same way once the first one's mount points exist
+        let mut h2 = h.clone();
+        h2.insert("/opt/kafka".into(), HostKind::EmptyDir);
+        let kind2 = kinds(&h2);
+        let wanted = vec![(PathBuf::from("/opt/kafka/libs"), image("/c/libs"))];
+        let (mounts, created) = plan(&wanted, Path::new("/l"), &kind2).unwrap();
+        assert!(created.is_empty());
+        assert_eq!(mounts[0].target, Path::new("/opt/kafka"));
+        assert_eq!(mounts[0].kind, MountKind::Tmpfs);
+    }
+
+    #[test]
     fn conflicts_and_bad_paths_are_errors() {
         let h = host();
-        let kind = |p: &Path| h.get(p).copied();
+        let kind = kinds(&h);
         let file_over_dir = vec![(
             PathBuf::from("/etc"),
             Want::Bind {

@@ -29,7 +29,7 @@ use crate::config;
 use crate::container::{REPORT_FD, ShimSpec};
 use crate::hosts;
 use crate::images::Pull;
-use crate::mounts::{self, Want};
+use crate::mounts::{self, HostKind, Want};
 use crate::netns;
 use crate::node::{self, NodeDef};
 use crate::probe::{self, ExecTarget, Kind, ProbeState};
@@ -918,8 +918,15 @@ async fn start_if_due(
     }
 }
 
-fn host_kind(p: &Path) -> Option<bool> {
-    fs::metadata(p).ok().map(|m| m.is_dir())
+fn host_kind(p: &Path) -> HostKind {
+    match fs::metadata(p) {
+        Err(_) => HostKind::Missing,
+        Ok(m) if m.is_dir() => match fs::read_dir(p).map(|mut d| d.next().is_none()) {
+            Ok(true) => HostKind::EmptyDir,
+            _ => HostKind::Dir,
+        },
+        Ok(_) => HostKind::File,
+    }
 }
 
 type StartError = (&'static str, String);
@@ -1012,7 +1019,7 @@ async fn start_container(
     let mut wanted: Vec<(PathBuf, Want)> = Vec::new();
     for (target, source) in &entry.mounts {
         let source = PathBuf::from(source);
-        let is_dir = host_kind(&source).ok_or_else(|| {
+        let is_dir = fs::metadata(&source).map(|m| m.is_dir()).map_err(|_| {
             create_err(format!(
                 "image {} maps {target} to {}, which does not exist",
                 spec.image.as_deref().unwrap_or(""),
