@@ -90,14 +90,14 @@ fn jsonpath(tb: &Testbed, ns: &str, obj: &str, path: &str) -> String {
         .to_string()
 }
 
-/// Runs a command inside a container (its network, mount and UTS namespaces, as `kubectl exec`
-/// does through the kubelet), with the container's PATH.
+/// Runs a command inside a container (its network, mount, UTS and PID namespaces, as
+/// `kubectl exec` does through the kubelet), with a standard PATH.
 fn exec_in(tb: &Testbed, ns: &str, pod: &str, container: &str, cmd: &[&str]) -> Output {
     let pid = tb
         .container_pid(ns, pod, container)
         .unwrap_or_else(|| panic!("{ns}/{pod} has no running container {container}"));
     Command::new("nsenter")
-        .args(["-t", &pid.to_string(), "-n", "-m", "-u", "--"])
+        .args(["-t", &pid.to_string(), "-n", "-m", "-u", "-p", "--"])
         .args(cmd)
         .env(
             "PATH",
@@ -186,6 +186,7 @@ spec:
   containers:
     - name: echo
       image: python:3.11
+      command: ["python3"]
       args:
         - -c
         - |
@@ -394,6 +395,12 @@ spec:
           mountPath: /work
         - name: config
           mountPath: /etc/box
+  volumes:
+    - name: work
+      emptyDir: {}
+    - name: config
+      configMap:
+        name: settings
 "#,
     );
     wait_ready(tb, &ns, "box", 120);
@@ -484,6 +491,7 @@ spec:
   containers:
     - name: web
       image: python:3.11
+      command: ["python3"]
       args: ["-m", "http.server", "8080", "--bind", "0.0.0.0", "--directory", "/tmp"]
       ports:
         - name: http

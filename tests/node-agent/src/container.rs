@@ -168,7 +168,48 @@ fn ensure_target(m: &Mount) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn do_mount(m: &Mount) -> anyhow::Result<()> {
+/// A path opened before any mount: mounts that come first may shadow where it lives (a volume
+/// mounted at /work hides /work/...), so sources are used through their descriptor.
+struct Held(fs::File);
+
+impl Held {
+    fn open(p: &Path) -> anyhow::Result<Held> {
+        use std::os::unix::fs::OpenOptionsExt;
+        fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_PATH)
+            .open(p)
+            .map(Held)
+            .with_context(|| format!("cannot open {}", p.display()))
+    }
+
+    fn path(&self) -> PathBuf {
+        PathBuf::from(format!("/proc/self/fd/{}", self.0.as_raw_fd()))
+    }
+}
+
+/// A mount with its sources already held open.
+struct Ready<'a> {
+    m: &'a Mount,
+    sources: Vec<Held>,
+}
+
+fn hold_sources(m: &Mount) -> anyhow::Result<Ready<'_>> {
+    let sources = match &m.kind {
+        MountKind::Tmpfs => Vec::new(),
+        MountKind::Overlay { lower, upper, work } => {
+            for d in [upper, work] {
+                fs::create_dir_all(d).with_context(|| format!("cannot create {}", d.display()))?;
+            }
+            vec![Held::open(lower)?, Held::open(upper)?, Held::open(work)?]
+        }
+        MountKind::Bind { source, .. } => vec![Held::open(source)?],
+    };
+    Ok(Ready { m, sources })
+}
+
+fn do_mount(r: &Ready<'_>) -> anyhow::Result<()> {
+    let m = r.m;
     ensure_target(m)?;
     match &m.kind {
         MountKind::Tmpfs => mount(
@@ -178,22 +219,14 @@ fn do_mount(m: &Mount) -> anyhow::Result<()> {
             libc::MS_NOSUID | libc::MS_NODEV,
             Some("mode=755"),
         ),
-        MountKind::Overlay { lower, upper, work } => {
-            for d in [upper, work] {
-                fs::create_dir_all(d).with_context(|| format!("cannot create {}", d.display()))?;
-            }
+        MountKind::Overlay { .. } => {
+            let [lower, upper, work] = [0, 1, 2].map(|i| r.sources[i].path());
             let opts = format!(
                 "lowerdir={},upperdir={},workdir={}",
                 lower.display(),
                 upper.display(),
                 work.display()
             );
-            if [lower, upper, work]
-                .iter()
-                .any(|p| p.to_string_lossy().contains([',', ':']))
-            {
-                bail!("overlay paths must not contain ',' or ':': {opts}");
-            }
             mount(
                 Some(Path::new("overlay")),
                 &m.target,
@@ -202,11 +235,10 @@ fn do_mount(m: &Mount) -> anyhow::Result<()> {
                 Some(&opts),
             )
         }
-        MountKind::Bind {
-            source, readonly, ..
-        } => {
+        MountKind::Bind { readonly, .. } => {
+            let source = r.sources[0].path();
             mount(
-                Some(source),
+                Some(&source),
                 &m.target,
                 None,
                 libc::MS_BIND | libc::MS_REC,
@@ -282,9 +314,15 @@ fn setup(spec_path: &Path) -> anyhow::Result<Prepared> {
         None,
     )?;
     detach_netns_mounts();
-    for m in &spec.mounts {
-        do_mount(m)?;
+    let ready = spec
+        .mounts
+        .iter()
+        .map(hold_sources)
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    for r in &ready {
+        do_mount(r)?;
     }
+    drop(ready);
     let host = spec.hostname.as_bytes();
     // SAFETY: pointer and length of a live byte slice.
     check(

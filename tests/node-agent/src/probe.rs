@@ -303,8 +303,12 @@ async fn run_inner(
         }
         Action::Exec(cmd) => {
             let t = exec.ok_or("the container is not running")?;
+            // The PID namespace too: the container's /proc belongs to it, and /proc/self only
+            // resolves for processes inside.
             let mut c = tokio::process::Command::new("nsenter");
-            c.arg("-t").arg(t.pid.to_string()).args(["-n", "-m", "-u"]);
+            c.arg("-t")
+                .arg(t.pid.to_string())
+                .args(["-n", "-m", "-u", "-p"]);
             if let Some(w) = &t.workdir {
                 c.arg(format!("--wd={w}"));
             }
