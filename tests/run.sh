@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The project's single test command (README and CI): installs what the testbed needs, builds,
-# brings the testbed up, runs the unit tests and then the integration tests one at a time.
-# Exits non-zero on any failure. The testbed stays up afterwards (tests/testbed/down.sh stops it).
+# brings the testbed up, runs the unit tests and then the integration tests one at a time, then
+# the testbed's own crash and clean-up checks (tests/testbed/lifecycle-check.sh), which end with
+# the testbed purged. Exits non-zero on any failure.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
@@ -28,6 +29,8 @@ for t in "$repo"/tests/*.rs; do
 done
 log "krew: validate-krew-manifest and kubectl krew install of a release archive"
 "$here/krew/check.sh" || status=1
+log "testbed lifecycle: agent crash, half-finished up.sh, down.sh --purge leaves nothing"
+"$here/testbed/lifecycle-check.sh" || status=1
 
 if ((status)); then
   log "integration tests FAILED"

@@ -13,14 +13,6 @@ stop_pid kube-apiserver 30
 stop_pid etcd 20
 "$TESTBED_SRC/net.sh" down
 
-mountpoint_in_use() { # any mount namespace has something mounted there
-  local p="$1" f
-  for f in /proc/[0-9]*/mountinfo; do
-    awk -v p="$p" '$5 == p { found = 1 } END { exit !found }' "$f" 2>/dev/null && return 0
-  done
-  return 1
-}
-
 if [[ "${1:-}" == "--purge" ]]; then
   list="$TB/agent/host-mountpoints"
   if [[ -f "$list" ]]; then

@@ -135,4 +135,13 @@ ensure_apt_tools() { # command:package ...
   fi
 }
 
+# mountpoint_in_use PATH: some mount namespace on the host has something mounted at PATH.
+mountpoint_in_use() {
+  local f
+  for f in /proc/[0-9]*/mountinfo; do
+    awk -v p="$1" '$5 == p { found = 1 } END { exit !found }' "$f" 2>/dev/null && return 0
+  done
+  return 1
+}
+
 kubectl_tb() { "$KUBECTL" --kubeconfig "$TB/kubeconfig" "$@"; }
