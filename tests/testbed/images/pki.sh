@@ -43,7 +43,7 @@ ensure_ca() {
 
 store_password() {
   if [[ ! -s "$dir/store-password" ]]; then
-    openssl rand -hex 12 >"$dir/store-password.tmp"
+    openssl rand -hex 12 | tr -d "\n" >"$dir/store-password.tmp"
     mv "$dir/store-password.tmp" "$dir/store-password"
   fi
   cat "$dir/store-password"
@@ -90,7 +90,7 @@ server() {
   fi
   local tmp="$dir/.$name.tmp"
   rm -rf "$tmp"; mkdir "$tmp"
-  openssl req -newkey rsa:2048 -nodes -subj "/O=kubectl-kafka testbed/CN=${san[0]#*:}" \
+  openssl req -newkey rsa:2048 -nodes -subj "/O=kubectl-kafka testbed/CN=${name:0:64}" \
     -keyout "$tmp/key.pem" -out "$tmp/req.csr" 2>/dev/null
   printf '%s\n' "basicConstraints=CA:FALSE" "keyUsage=critical,digitalSignature,keyEncipherment" \
     "extendedKeyUsage=serverAuth,clientAuth" "subjectAltName=$want" >"$tmp/ext"
@@ -113,7 +113,7 @@ user() {
   local u="${1:?user USER}"
   [[ "$u" =~ ^[A-Za-z0-9._-]+$ ]] || die "user name '$u' must be a plain word"
   if [[ ! -s "$dir/$u.password" ]]; then
-    openssl rand -hex 16 >"$dir/$u.password.tmp"
+    openssl rand -hex 16 | tr -d "\n" >"$dir/$u.password.tmp"
     mv "$dir/$u.password.tmp" "$dir/$u.password"
   fi
   cat "$dir/$u.password"

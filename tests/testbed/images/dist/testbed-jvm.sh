@@ -16,11 +16,11 @@ testbed_heap_bytes() { # 512m / 2G / 1024 -> bytes
 
 testbed_jvm_flags() {
   local extra="${TESTBED_JVM_OPTS:-}" cap="${TESTBED_JVM_MAX_HEAP:-}" out=() f have_xmx=false cap_b
-  local own_gc=false
-  [[ " $extra " =~ \ -XX:\+Use[A-Za-z]*GC\  ]] && own_gc=true
+  local own_gc=false gc_re='^-XX:[+]Use[A-Za-z0-9]*GC$'
+  for f in $extra; do [[ "$f" =~ $gc_re ]] && own_gc=true; done
   [[ -n "$cap" ]] && cap_b="$(testbed_heap_bytes "$cap")"
   for f in "$@"; do
-    if $own_gc && [[ "$f" =~ ^-XX:\+Use[A-Za-z]*GC$ ]]; then continue; fi
+    if $own_gc && [[ "$f" =~ $gc_re ]]; then continue; fi
     if [[ -n "$cap" && "$f" =~ ^-Xm[xs](.+)$ ]]; then
       [[ "$f" == -Xmx* ]] && have_xmx=true
       if (($(testbed_heap_bytes "${BASH_REMATCH[1]}") > cap_b)); then f="${f:0:4}$cap"; fi
