@@ -238,7 +238,7 @@ lab_manifest_pod() {
     [[ -n "$v" ]] || continue
     name="$(jq -r .name <<<"$v")"
     if jq -e .persistentVolumeClaim <<<"$v" >/dev/null; then
-      vol[$name]="$LAB_DIR/pv/$(jq -r .persistentVolumeClaim.claimName <<<"$v")"
+      vol[$name]="$LAB_DIR/pv/$ns/$(jq -r .persistentVolumeClaim.claimName <<<"$v")"
     elif jq -e .emptyDir <<<"$v" >/dev/null; then
       vol[$name]="$pdir/empty/$name"
     elif jq -e .configMap <<<"$v" >/dev/null; then
@@ -264,7 +264,7 @@ lab_manifest_pod() {
   done < <(jq -c '.volumes // [] | .[]' <<<"$spec")
   while IFS= read -r name; do
     [[ -n "$name" ]] || continue
-    vol[$name]="$LAB_DIR/pv/$name-$pod_name"
+    vol[$name]="$LAB_DIR/pv/$ns/$name-$pod_name"
     mkdir -p "${vol[$name]}"
   done < <(jq -r '.spec.volumeClaimTemplates // [] | .[].metadata.name' <<<"$w")
 

@@ -27,7 +27,7 @@ TB="${KAFKA_TESTBED_DIR:-$REPO/.testbed}"
 export LAB_DIR="${LAB_DIR:-$TB/images-verify}"
 . "$IMAGES_DIR/lab.sh"
 
-ALL=(apache-kafka bitnami-combined bitnami-secured cp-kafka seed-000 seed-001)
+ALL=(apache-kafka bitnami-combined bitnami-secured cp-kafka seed-000 seed-001 shape-a shape-b)
 scenarios=("$@")
 ((${#scenarios[@]})) || scenarios=("${ALL[@]}")
 for s in "${scenarios[@]}"; do
@@ -40,7 +40,8 @@ if [[ -z "${LAB_INSIDE:-}" ]]; then
     command -v "${tool%%:*}" >/dev/null || { echo "verify.sh needs ${tool%%:*} (apt-get install ${tool#*:})" >&2; exit 1; }
   done
   # The lab has no network to Maven Central: build every distribution first.
-  for image in apache/kafka:4.1.1 bitnami/kafka:3.9.1 bitnami/kafka:4.1.1 confluentinc/cp-kafka:7.9.1 \
+  for image in apache/kafka:4.1.1 apache/kafka:3.9.1 bitnami/kafka:3.9.1 bitnami/kafka:4.1.1 \
+    confluentinc/cp-kafka:7.9.1 confluentinc/cp-kafka:8.1.0 \
     zookeeper:3.8.4 wurstmeister/kafka digitalwonderland/zookeeper zhaoguanghui6/kubernetes-kafka:v3.5.2 \
     zhaoguanghui6/kubernetes-zookeeper:1.0-3.4.10; do
     "$IMAGES_DIR/resolve" "$image" >/dev/null
@@ -124,27 +125,23 @@ jvm_cmdline() { tr '\0' ' ' <"/proc/${CONTAINER_PID[$1.$2]}/cmdline"; }
 CLUSTER_ID="dGVzdGJlZC1rYWZrYS0wMQ"
 
 scenario_cp_kafka() {
-  lab_pod zookeeper-0 zookeeper-0.zookeeper-headless.kafka.svc.cluster.local zookeeper-headless
-  lab_pod kafka-0 kafka-0.kafka-headless.kafka.svc.cluster.local
-  lab_run zookeeper-0 zookeeper zookeeper:3.8.4 --env ZOO_MY_ID=1 --env ZOO_4LW_COMMANDS_WHITELIST=srvr,ruok
+  local f="$LAB_DIR/files/default-zk.yaml"
+  "$RENDER" default-zk kafka 1 >"$f" || return 1
+  lab_manifest_pod "$f" zookeeper 0 kafka || return 1
   wait_started zookeeper-0 zookeeper 2181 || return 1
   check "zkServer.sh status in the zookeeper image: standalone" until_output 60 "Mode: standalone" lab_exec zookeeper-0 zookeeper zkServer.sh status
-  lab_run kafka-0 kafka confluentinc/cp-kafka:7.9.1 \
-    --command sh --command -c --command 'export KAFKA_BROKER_ID=${HOSTNAME##*-}; exec /etc/confluent/docker/run' \
-    --env KAFKA_ZOOKEEPER_CONNECT=zookeeper-0.zookeeper-headless.kafka.svc.cluster.local:2181 \
-    --env "KAFKA_ADVERTISED_LISTENERS=PLAINTEXT://${POD_IP[kafka-0]}:9092" \
-    --env KAFKA_BROKER_RACK=zone-a --env KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR=1 \
-    --env KAFKA_MIN_INSYNC_REPLICAS=1 --env KAFKA_HEAP_OPTS="-Xmx1G -Xms1G"
+  lab_manifest_pod "$f" kafka 0 kafka --zone zone-a || return 1
   wait_started kafka-0 kafka 9092 || return 1
   ext=""
   local bs="${POD_IP[kafka-0]}:9092"
-  check_output "kafka-broker-api-versions (Kafka 3.9.1 CLI) sees broker 0 in rack zone-a" "\(id: 0 rack: zone-a" \
+  check_output "kafka-broker-api-versions (Kafka 3.9.1 CLI) sees broker 0 in rack zone-a" "\\(id: 0 rack: zone-a" \
     lab_exec kafka-0 kafka kafka-broker-api-versions --bootstrap-server "$bs"
-  check_output "kafka.properties written from KAFKA_* (broker.rack, zookeeper.connect)" "^broker\.rack=zone-a" \
+  check_output "kafka.properties written from KAFKA_* (broker.rack, zookeeper.connect)" "^broker\\.rack=zone-a" \
     lab_exec kafka-0 kafka cat /etc/kafka/kafka.properties
   check "kafka-topics --create" lab_exec kafka-0 kafka kafka-topics --bootstrap-server "$bs" --create --topic cp-t --partitions 2 --replication-factor 1
   check "console producer/consumer round trip" roundtrip kafka-0 kafka "" "$bs" cp-t
-  check_output "heap capped by the testbed (-Xmx1G asked, 384m run)" "Xmx384m" jvm_cmdline kafka-0 kafka
+  check_output "heap from the manifest (-Xmx256m)" "Xmx256m" jvm_cmdline kafka-0 kafka
+  ext=".sh"
 }
 
 MANIFESTS="$REPO/tests/manifests"
@@ -247,6 +244,103 @@ scenario_bitnami_secured() {
   consumer_from=()
   check_fails "SASL_SSL with a wrong password is refused" \
     lab_exec kafka-broker-0 kafka $bin/kafka-topics.sh --bootstrap-server "$fqdn:9096" --command-config "$bad" --list
+}
+
+RENDER="$IMAGES_DIR/../render.sh"
+
+# Seed 000 as written (tests/manifests/seeds/000-*.yaml): digitalwonderland/zookeeper and
+# wurstmeister/kafka (Kafka 2.8.1) behind a load-balancer stand-in at the lab's node address.
+scenario_seed_000() {
+  local f="$LAB_DIR/files/seed-000.yaml" lb="$LAB_NODE_IP"
+  "$RENDER" seed-000 default 1 --lb-address "0=$lb" >"$f" || return 1
+  lab_manifest_pod "$f" zookeeper-deployment-1 0 default || return 1
+  lab_alias "${POD_IP[$LAB_POD]}" zoo1 zoo1.default.svc.cluster.local   # Service zoo1
+  wait_started "$LAB_POD" zoo1 2181 || return 1
+  check_output "digitalwonderland/zookeeper: ZOOKEEPER_ID, single server -> standalone" "Mode: standalone" \
+    until_output 60 "Mode:" lab_exec "$LAB_POD" zoo1 /opt/zookeeper/bin/zkServer.sh status
+  lab_manifest_pod "$f" kafka-broker0 0 default || return 1
+  local pod="$LAB_POD" bin=/opt/kafka/bin
+  lab_forward "$lb:9092" "${POD_IP[$pod]}:9092"
+  lab_forward "$lb:30718" "${POD_IP[$pod]}:9092"
+  wait_started "$pod" kafka 9092 || return 1
+  check_output "wurstmeister env: broker 0 advertised at the load balancer's address:30718" "$lb:30718 \\(id: 0 rack: null" \
+    until_output 60 "id: 0" lab_exec "$pod" kafka $bin/kafka-broker-api-versions.sh --bootstrap-server "$lb:9092"
+  check_output "KAFKA_CREATE_TOPICS created steven-test" "^steven-test$" \
+    until_output 90 "^steven-test$" lab_exec "$pod" kafka $bin/kafka-topics.sh --bootstrap-server "$lb:9092" --list
+  check "produce/consume steven-test through the load balancer (Kafka 2.8.1 CLI)" roundtrip "$pod" kafka $bin "$lb:9092" steven-test
+}
+
+# Seed 001 as written (tests/manifests/seeds/001-*.yaml): the 3-node kubernetes-zookeeper
+# ensemble and one broker of the author's Kafka 3.5.2 image with its --override command,
+# advertised at the lab's node address through a NodePort stand-in.
+scenario_seed_001() {
+  local f="$LAB_DIR/files/seed-001.yaml" node="$LAB_NODE_IP" i
+  "$RENDER" seed-001 default 1 --node-address "$node" >"$f" || return 1
+  for i in 0 1 2; do lab_manifest_pod "$f" zk "$i" default || return 1; done
+  for i in 0 1 2; do wait_started "zk-$i" kubernetes-zookeeper 2181 || return 1; done
+  for i in 0 1 2; do
+    check "zk-$i: readiness probe (sh -c \"zookeeper-ready 2181\") succeeds" \
+      until_output 60 "" lab_exec "zk-$i" kubernetes-zookeeper sh -c "zookeeper-ready 2181"
+  done
+  check_output "start-zookeeper: myid = ordinal + 1" "^3$" lab_exec zk-2 kubernetes-zookeeper cat /var/lib/zookeeper/data/myid
+  check_output "start-zookeeper: 3 servers on the headless Service names" \
+    "^server.3=zk-2.zk-hs.default.svc.cluster.local:2888:3888$" lab_exec zk-2 kubernetes-zookeeper cat /opt/zookeeper/conf/zoo.cfg
+  check_output "the ensemble elected a leader" "Mode: (leader|follower)" \
+    until_output 90 "Mode: (leader|follower)" lab_exec zk-1 kubernetes-zookeeper zkServer.sh status
+  lab_manifest_pod "$f" kafka 0 default || return 1
+  lab_forward "$node:30127" "${POD_IP[kafka-0]}:9092"
+  wait_started kafka-0 kafka 9092 || return 1
+  local bin=/opt/kafka/bin bs="$node:30127"
+  check_output "--override broker.id=\${HOSTNAME##*-}, advertised node address:30127" "$node:30127 \\(id: 0 rack: null" \
+    until_output 60 "id: 0" lab_exec kafka-0 kafka $bin/kafka-broker-api-versions.sh --bootstrap-server "$bs"
+  check_output "heap: the seed asks -Xmx2G, the testbed runs 384m" "-Xmx384m -Xms384m" jvm_cmdline kafka-0 kafka
+  check "kafka-topics --create through the NodePort (Kafka 3.5.2 CLI)" lab_exec kafka-0 kafka $bin/kafka-topics.sh \
+    --bootstrap-server "$bs" --create --topic seed001 --partitions 1 --replication-factor 1
+  consumer_from=(--partition 0 --offset earliest)
+  check "produce/consume through the NodePort" roundtrip kafka-0 kafka $bin "$bs" seed001
+  consumer_from=()
+}
+
+# Shape (a), tests/manifests/shapes/a-nodeport.yaml: apache/kafka 3.9.1 KRaft, one listener
+# advertised as the node address (status.hostIP) and the broker's NodePort (a stand-in here).
+scenario_shape_a() {
+  local f="$LAB_DIR/files/shape-a.yaml" node="$LAB_NODE_IP" ns=kafka-a
+  "$RENDER" nodeport "$ns" 1 >"$f" || return 1
+  lab_manifest_pod "$f" kafka-controller 0 "$ns" || return 1
+  lab_manifest_pod "$f" kafka 0 "$ns" --zone zone-b --node-ip "$node" || return 1
+  lab_forward "$node:30120" "${POD_IP[kafka-0]}:9092"
+  wait_started kafka-controller-0 kafka 9093 || return 1
+  wait_started kafka-0 kafka 9092 || return 1
+  local bin=/opt/kafka/bin bs="$node:30120"
+  check_output "advertised <hostIP>:<30120 + ordinal>, rack from the zone (Kafka 3.9.1 CLI)" "$node:30120 \\(id: 0 rack: zone-b" \
+    until_output 60 "id: 0" lab_exec kafka-0 kafka $bin/kafka-broker-api-versions.sh --bootstrap-server "$bs"
+  check "kafka-topics --create through the NodePort" lab_exec kafka-0 kafka $bin/kafka-topics.sh \
+    --bootstrap-server "$bs" --create --topic shape-a --partitions 2 --replication-factor 1
+  check "produce/consume through the NodePort" roundtrip kafka-0 kafka $bin "$bs" shape-a
+}
+
+# Shape (b), tests/manifests/shapes/b-loadbalancer.yaml: cp-kafka 8.1.0 (Kafka 4.1.1) KRaft,
+# INTERNAL at the pod IP and EXTERNAL at the broker's load-balancer address (a stand-in here).
+scenario_shape_b() {
+  local f="$LAB_DIR/files/shape-b.yaml" lb="$LAB_NODE_IP" ns=kafka-b
+  "$RENDER" loadbalancer "$ns" 1 --lb-address "0=$lb" >"$f" || return 1
+  lab_manifest_pod "$f" kafka-controller 0 "$ns" || return 1
+  lab_manifest_pod "$f" kafka 0 "$ns" --zone zone-c || return 1
+  lab_forward "$lb:9094" "${POD_IP[kafka-0]}:9094"
+  wait_started kafka-controller-0 kafka 9093 || return 1
+  wait_started kafka-0 kafka 9092 || return 1
+  ext=""
+  local ip="${POD_IP[kafka-0]}"
+  check_output "EXTERNAL advertised at the load balancer's address (Kafka 4.1.1 CLI of cp-kafka 8.1)" "$lb:9094 \\(id: 0 rack: zone-c" \
+    until_output 60 "id: 0" lab_exec kafka-0 kafka kafka-broker-api-versions --bootstrap-server "$lb:9094"
+  check_output "INTERNAL advertised at the pod IP" "$ip:9092 \\(id: 0 rack: zone-c" \
+    lab_exec kafka-0 kafka kafka-broker-api-versions --bootstrap-server "$ip:9092"
+  check_output "cp-kafka in KRaft mode: controller 1000 leads" "LeaderId:[[:space:]]+1000" \
+    lab_exec kafka-0 kafka kafka-metadata-quorum --bootstrap-server "$ip:9092" describe --status
+  check "kafka-topics --create through the load balancer" lab_exec kafka-0 kafka kafka-topics \
+    --bootstrap-server "$lb:9094" --create --topic shape-b --partitions 2 --replication-factor 1
+  check "produce/consume through the load balancer" roundtrip kafka-0 kafka "" "$lb:9094" shape-b
+  ext=".sh"
 }
 
 run_scenario() {
