@@ -10,6 +10,10 @@
 #                chart mounts it): kafka-broker-<i>.keystore.jks for i < BROKERS + 3 (room to scale
 #                out), each naming ONLY that pod's FQDN kafka-broker-<i>.kafka-broker-headless.NS...,
 #                kafka.truststore.jks and keystore-password
+#   bitnami-pem  PEM files for one bitnami/kafka pod named in BROKERS' place by POD and SUBDOMAIN
+#                (cluster-secrets.sh PKI OUT bitnami-pem NS POD SUBDOMAIN): kafka.keystore.pem,
+#                kafka.keystore.key (PKCS#8), kafka.truststore.pem, as the image reads them with
+#                KAFKA_TLS_TYPE=PEM; the certificate names only the pod's FQDN
 #   users        Secret kafka-user-passwords (bitnami chart layout): client-passwords for the
 #                SCRAM user "testbed", plus user and password files for scripts
 # Prints nothing; the client side is pki.sh client-config.
@@ -17,7 +21,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 [[ $# -ge 4 ]] || { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 pki="$1" out="$2" kind="$3" ns="$4" brokers="${5:-3}"
-[[ "$brokers" =~ ^[0-9]+$ ]] || { echo "BROKERS must be a number" >&2; exit 2; }
+[[ "$kind" == bitnami-pem || "$brokers" =~ ^[0-9]+$ ]] || { echo "BROKERS must be a number" >&2; exit 2; }
 mkdir -p "$out"
 "$here/pki.sh" ca "$pki" >/dev/null
 
@@ -38,6 +42,13 @@ case "$kind" in
     done
     cp "$pki/kafka.truststore.jks" "$out/kafka.truststore.jks"
     cp "$pki/store-password" "$out/keystore-password"
+    ;;
+  bitnami-pem)
+    pod="${5:?bitnami-pem needs POD}" sub="${6:?bitnami-pem needs SUBDOMAIN}"
+    "$here/pki.sh" server "$pki" "$pod.$ns" --dns "$pod.$sub.$ns.svc.cluster.local"
+    cp "$pki/$pod.$ns.chain.pem" "$out/kafka.keystore.pem"
+    cp "$pki/$pod.$ns.key" "$out/kafka.keystore.key"
+    cp "$pki/ca.crt" "$out/kafka.truststore.pem"
     ;;
   users)
     printf "%s" "$("$here/pki.sh" user "$pki" testbed)" >"$out/client-passwords"

@@ -12,7 +12,8 @@ LAB_GW="$LAB_NET.254"
 LAB_NODE_IP="$LAB_NET.201"          # a node address: where NodePort / load-balancer stand-ins listen
 declare -A POD_HOLDER=() POD_IP=() CONTAINER_PID=()
 LAB_PIDS=()                           # every process group started, for cleanup
-LAB_NEXT_IP=10
+LAB_NEXT_IP=10                        # pod addresses are not reused within a run either
+LAB_VETH_SEQ=0
 
 lab_log() { echo "[lab $(date -u +%T)] $*" >&2; }
 
@@ -42,6 +43,7 @@ lab_init() {
 lab_pod() {
   local name="$1"; shift
   local ip="$LAB_NET.$LAB_NEXT_IP"
+  ((LAB_NEXT_IP < 200)) || { lab_log "pod $name: the lab's addresses are used up"; return 1; }
   LAB_NEXT_IP=$((LAB_NEXT_IP + 1))
   setsid unshare --net -- sleep infinity &
   local holder=$!
@@ -50,10 +52,12 @@ lab_pod() {
   until [[ "$(readlink "/proc/$holder/ns/net" 2>/dev/null)" != "$(readlink /proc/self/ns/net)" ]]; do
     sleep 0.05; tries=$((tries + 1)); ((tries < 100)) || { lab_log "pod $name: no network namespace"; return 1; }
   done
-  local veth="v${LAB_NEXT_IP}h"
-  ip link add "$veth" type veth peer name eth0 netns "$holder"
-  ip link set "$veth" master "$LAB_BRIDGE" up
-  sysctl -qw "net.ipv4.conf.$veth.route_localnet=1"
+  # Host-side names are never reused in a run: a dead pod's veth goes away asynchronously.
+  LAB_VETH_SEQ=$((LAB_VETH_SEQ + 1))
+  local veth="vlab${LAB_VETH_SEQ}"
+  ip link add "$veth" type veth peer name eth0 netns "$holder" &&
+    ip link set "$veth" master "$LAB_BRIDGE" up &&
+    sysctl -qw "net.ipv4.conf.$veth.route_localnet=1" || { lab_log "pod $name: veth $veth not set up"; return 1; }
   nsenter -t "$holder" -n sh -ec "
     sysctl -qw net.ipv4.conf.all.route_localnet=1 net.ipv4.conf.eth0.route_localnet=1
     ip link set lo up
@@ -61,7 +65,7 @@ lab_pod() {
     ip route replace local 127.0.0.1 dev lo table local
     ip addr add $ip/24 dev eth0
     ip link set eth0 up
-    ip route add 127.0.0.0/8 via $LAB_GW dev eth0"
+    ip route add 127.0.0.0/8 via $LAB_GW dev eth0" || { lab_log "pod $name: network namespace not set up"; return 1; }
   POD_HOLDER[$name]="$holder"
   POD_IP[$name]="$ip"
   echo "$ip $* $name" >>"$LAB_DIR/hosts"

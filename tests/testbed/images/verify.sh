@@ -10,6 +10,8 @@
 #   bitnami-secured   bitnami/kafka:4.1.1 chart-shaped controller + broker, TLS listener whose
 #                  certificate names only the advertised pod FQDN, SASL_SSL SCRAM-SHA-512 users
 #                  created at storage format (--add-scram)
+#   bitnami-env    bitnami/kafka:4.1.1 configured by env only: KAFKA_CFG_*, combined KRaft,
+#                  SASL_SSL with KAFKA_CLIENT_USERS and PEM certificates (KAFKA_TLS_TYPE=PEM)
 #   cp-kafka       confluentinc/cp-kafka:7.9.1 (Kafka 3.9.1) in ZooKeeper mode with zookeeper:3.8.4
 #   seed-000       digitalwonderland/zookeeper + wurstmeister/kafka (Kafka 2.8.1) with seed 000's
 #                  env: advertised host/port behind a load-balancer stand-in, KAFKA_CREATE_TOPICS
@@ -27,7 +29,7 @@ TB="${KAFKA_TESTBED_DIR:-$REPO/.testbed}"
 export LAB_DIR="${LAB_DIR:-$TB/images-verify}"
 . "$IMAGES_DIR/lab.sh"
 
-ALL=(apache-kafka bitnami-combined bitnami-secured cp-kafka seed-000 seed-001 shape-a shape-b)
+ALL=(apache-kafka bitnami-combined bitnami-secured bitnami-env cp-kafka seed-000 seed-001 shape-a shape-b racks)
 scenarios=("$@")
 ((${#scenarios[@]})) || scenarios=("${ALL[@]}")
 for s in "${scenarios[@]}"; do
@@ -343,6 +345,47 @@ scenario_shape_b() {
   ext=".sh"
 }
 
+# The racks cluster, tests/manifests/kafka-racks.yaml: a 3-controller quorum (apache/kafka 4.1.1)
+# with two of its brokers, in two zones.
+scenario_racks() {
+  local f="$LAB_DIR/files/racks.yaml" ns=kafka-racks i zones=(zone-a zone-b zone-c)
+  "$RENDER" racks "$ns" 2 >"$f" || return 1
+  for i in 0 1 2; do lab_manifest_pod "$f" kafka-controller "$i" "$ns" --zone "${zones[i]}" || return 1; done
+  for i in 0 1; do lab_manifest_pod "$f" kafka "$i" "$ns" --zone "${zones[i]}" || return 1; done
+  for i in 0 1 2; do wait_started "kafka-controller-$i" kafka 9093 || return 1; done
+  for i in 0 1; do wait_started "kafka-$i" kafka 9092 || return 1; done
+  local bin=/opt/kafka/bin bs="${POD_IP[kafka-0]}:9092,${POD_IP[kafka-1]}:9092"
+  check_output "3 voters (node ids 1000-1002 from the ordinals)" "CurrentVoters:.*1000.*1001.*1002" \
+    until_output 60 "CurrentVoters" lab_exec kafka-0 kafka $bin/kafka-metadata-quorum.sh --bootstrap-server "$bs" describe --status
+  check_output "brokers in their zones" "\\(id: 1 rack: zone-b" \
+    until_output 60 "id: 1 rack" lab_exec kafka-0 kafka $bin/kafka-broker-api-versions.sh --bootstrap-server "$bs"
+  check "a topic with a replica in each zone" lab_exec kafka-0 kafka $bin/kafka-topics.sh --bootstrap-server "$bs" \
+    --create --topic racks --partitions 2 --replication-factor 2
+  check "produce/consume with acks=all on RF 2 / min ISR 1" roundtrip kafka-1 kafka $bin "$bs" racks
+}
+
+# bitnami/kafka 4.1.1 configured only by its environment (tests/testbed/images/lab/bitnami-env.yaml):
+# KAFKA_CFG_*, combined KRaft, SASL_SSL with users from KAFKA_CLIENT_USERS and PEM certificates.
+scenario_bitnami_env() {
+  local ns=kafka-env pem="$LAB_DIR/files/bitnami-pem" users="$LAB_DIR/files/bitnami-env-users"
+  "$IMAGES_DIR/cluster-secrets.sh" "$PKI" "$pem" bitnami-pem "$ns" kafka-0 kafka || return 1
+  "$IMAGES_DIR/cluster-secrets.sh" "$PKI" "$users" users "$ns" || return 1
+  lab_manifest_pod "$IMAGES_DIR/lab/bitnami-env.yaml" kafka 0 "$ns" --secret "kafka-pem=$pem" \
+    --secret "kafka-user-passwords=$users" || return 1
+  wait_started kafka-0 kafka 9092 || return 1
+  local fqdn="kafka-0.kafka.$ns.svc.cluster.local" bin=/opt/bitnami/kafka/bin sasl="$LAB_DIR/files/env-sasl.properties"
+  "$IMAGES_DIR/pki.sh" client-config "$PKI" "$sasl" --sasl-ssl testbed || return 1
+  check_output "KAFKA_CFG_* -> server.properties (listeners, security protocol map)" "^listener.security.protocol.map=CLIENT:PLAINTEXT,CONTROLLER:PLAINTEXT,SECURED:SASL_SSL$" \
+    lab_exec kafka-0 kafka cat /opt/bitnami/kafka/config/server.properties
+  check_output "the image's own SASL and PEM settings" "^ssl.keystore.type=PEM$" \
+    lab_exec kafka-0 kafka cat /opt/bitnami/kafka/config/server.properties
+  check_output "combined node 0 serves clients" "$fqdn:9092 \\(id: 0" \
+    until_output 60 "id: 0" lab_exec kafka-0 kafka $bin/kafka-broker-api-versions.sh --bootstrap-server "$fqdn:9092"
+  check_output "SCRAM users from KAFKA_CLIENT_USERS at storage format" "Adding KRaft SCRAM users" cat "$LAB_DIR/logs/kafka-0.kafka.log"
+  check_output "SASL_SSL (PEM keystore, hostname verified) as testbed" "$fqdn:9094 \\(id: 0" \
+    lab_exec kafka-0 kafka $bin/kafka-broker-api-versions.sh --bootstrap-server "$fqdn:9094" --command-config "$sasl"
+}
+
 run_scenario() {
   scenario="$1"
   check_started=$SECONDS
@@ -350,7 +393,9 @@ run_scenario() {
   local fn="scenario_${scenario//-/_}"
   if ! "$fn"; then broken+=("$scenario"); fi
   lab_cleanup
-  LAB_NEXT_IP=10
+  # The next scenario is a new cluster: no volumes, pod state or Secrets carried over.
+  rm -rf "$LAB_DIR/pv" "$LAB_DIR/pods" "$LAB_DIR/state" "$LAB_DIR/secrets"
+  LAB_SECRET_DIRS=()
   head -n 2 "$LAB_DIR/hosts" >"$LAB_DIR/hosts.new" && cat "$LAB_DIR/hosts.new" >"$LAB_DIR/hosts"
 }
 
