@@ -390,7 +390,7 @@ fn pod_that_does_not_come_back_stops_the_roll() {
         "--type",
         "strategic",
         "-p",
-        r#"{"spec":{"updateStrategy":{"type":"OnDelete","rollingUpdate":null},"template":{"spec":{"containers":[{"name":"kafka","env":[{"name":"KAFKA_CFG_NUM_NETWORK_THREADS","value":"not-a-number"}]}]}}}}"#,
+        r#"{"spec":{"updateStrategy":{"type":"OnDelete","rollingUpdate":null},"template":{"spec":{"containers":[{"name":"kafka","env":[{"name":"KAFKA_NUM_NETWORK_THREADS","value":"not-a-number"}]}]}}}}"#,
     ]);
     let uids = pod_uids(&ns.0);
 

@@ -12,6 +12,11 @@ source "$here/testbed/lib.sh"
 "$here/testbed/prepare.sh"
 
 cargo build --workspace --all-targets
+status=0
+log "image catalog and manifests: resolve and render unit tests, then every image emulation in a throwaway lab"
+"$here/testbed/images/resolve-test.sh" || status=1
+"$here/testbed/render-test.sh" || status=1
+"$here/testbed/images/verify.sh" || status=1
 "$here/testbed/up.sh"
 # The admin-client test and the Kafka CLI cross-checks find the cluster through these.
 source "$repo/.testbed/env"
@@ -21,7 +26,6 @@ log "unit tests"
 cargo test --workspace --lib --bins
 
 log "integration tests (serially)"
-status=0
 for t in "$repo"/tests/*.rs; do
   name="$(basename "$t" .rs)"
   log "integration test file: $name"

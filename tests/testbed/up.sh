@@ -162,8 +162,13 @@ export TESTBED_APISERVER_PUBLIC='$APISERVER_PUBLIC_IP:$APISERVER_PORT'
 EOF2
 
 # --- the default Kafka cluster --------------------------------------------------------------
-bootstrap="$("$TESTBED_SRC/deploy-cluster.sh" kafka 3)"
-echo "export KAFKA_BOOTSTRAP='$bootstrap'" >>"$TB/env"
+# deploy.sh prints its settings as export lines: KAFKA_BOOTSTRAP (pod IPs, PLAINTEXT), the TLS
+# and SASL_SSL listeners (KAFKA_TLS_BOOTSTRAP / KAFKA_TLS_COMMAND_CONFIG, KAFKA_SECURE_BOOTSTRAP /
+# KAFKA_COMMAND_CONFIG) where the cluster has them.
+default_shape=default
+[[ "$MODE" == zookeeper ]] && default_shape=default-zk
+"$TESTBED_SRC/deploy.sh" "$default_shape" kafka 3 | grep -v '^export KAFKA_VERSION=' >>"$TB/env"
+bootstrap="$(sed -nE "s/^export KAFKA_BOOTSTRAP='(.*)'$/\1/p" "$TB/env" | tail -n1)"
 
 log "up in $((SECONDS - started))s"
 cat <<EOF2
