@@ -12,8 +12,10 @@
 #   KAFKA_POD_BOOTSTRAP        pod IP:container port of every broker's first listener
 #   KAFKA_VERSION              the brokers' Kafka release (for tests/testbed/kafka-tool.sh)
 #   KAFKA_HOSTS_FILE           advertised pod FQDN -> pod IP (shapes advertising FQDNs)
-#   KAFKA_TLS_BOOTSTRAP, KAFKA_TLS_COMMAND_CONFIG          TLS listener, client properties
-#   KAFKA_SECURE_BOOTSTRAP, KAFKA_COMMAND_CONFIG           SASL_SSL SCRAM-SHA-512 listener
+#   KAFKA_TLS_BOOTSTRAP, KAFKA_TLS_COMMAND_CONFIG          TLS listener (one address: the first
+#                                                          broker's), client properties
+#   KAFKA_SECURE_BOOTSTRAP, KAFKA_COMMAND_CONFIG           SASL_SSL SCRAM-SHA-512 listener (one
+#                                                          address), client properties
 # --no-wait applies and returns. Exit 1 when something does not come up (with what and where).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -160,14 +162,15 @@ case "$shape" in
     KAFKA_VERSION="$version" "$TESTBED_SRC/kafka-tool.sh" kafka-configs --bootstrap-server "$(join "${pod_bs[@]}")" \
       --alter --entity-type users --entity-name testbed \
       --add-config "SCRAM-SHA-512=[password=$("$images/pki.sh" user "$pki" testbed)]" >/dev/null
-    env_lines+=("KAFKA_TLS_BOOTSTRAP=$(join "${pod_bs[@]/%:9092/:9094}")" "KAFKA_TLS_COMMAND_CONFIG=$out/tls.properties"
-      "KAFKA_SECURE_BOOTSTRAP=$(join "${pod_bs[@]/%:9092/:9095}")" "KAFKA_COMMAND_CONFIG=$out/sasl-ssl.properties")
+    first="${pod_bs[0]%:9092}"
+    env_lines+=("KAFKA_TLS_BOOTSTRAP=$first:9094" "KAFKA_TLS_COMMAND_CONFIG=$out/tls.properties"
+      "KAFKA_SECURE_BOOTSTRAP=$first:9095" "KAFKA_COMMAND_CONFIG=$out/sasl-ssl.properties")
     ;;
   fqdn-tls)
     "$images/pki.sh" client-config "$pki" "$out/tls.properties" --tls
     "$images/pki.sh" client-config "$pki" "$out/sasl-ssl.properties" --sasl-ssl testbed
-    env_lines+=("KAFKA_TLS_BOOTSTRAP=$(join "${fqdn_bs[@]/%/:9095}")" "KAFKA_TLS_COMMAND_CONFIG=$out/tls.properties"
-      "KAFKA_SECURE_BOOTSTRAP=$(join "${fqdn_bs[@]/%/:9096}")" "KAFKA_COMMAND_CONFIG=$out/sasl-ssl.properties")
+    env_lines+=("KAFKA_TLS_BOOTSTRAP=${fqdn_bs[0]}:9095" "KAFKA_TLS_COMMAND_CONFIG=$out/tls.properties"
+      "KAFKA_SECURE_BOOTSTRAP=${fqdn_bs[0]}:9096" "KAFKA_COMMAND_CONFIG=$out/sasl-ssl.properties")
     ;;
 esac
 
