@@ -280,22 +280,19 @@ fn rolling_restart_under_acks_all_load_loses_nothing_and_ends_balanced() {
     assert!(!lease_exists(&ns.0), "lifecycle Lease left behind");
 }
 
-/// The pid of the JVM running pod `pod` of namespace `ns`.
+/// The pid of the JVM running pod `pod` of namespace `ns`: the broker container's first
+/// process, from the node agent's pod state file.
 fn jvm_pid(ns: &str, pod: &str) -> u32 {
-    let needle = format!("{ns}_{pod}/server.properties");
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
-        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
-            continue;
-        };
-        let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
-        let cmd = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
-        if comm.trim() == "java" && String::from_utf8_lossy(&cmd).contains(&needle) {
-            found.push(pid);
-        }
-    }
-    assert_eq!(found.len(), 1, "JVMs of {ns}/{pod}: {found:?}");
-    found[0]
+    let pid = Testbed::get()
+        .container_pid(ns, pod, "kafka")
+        .unwrap_or_else(|| panic!("{ns}/{pod} has no running kafka container"));
+    let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+    assert_eq!(
+        comm.trim(),
+        "java",
+        "{ns}/{pod}'s container runs {comm:?}, not the broker JVM"
+    );
+    u32::try_from(pid).unwrap_or_else(|_| panic!("bad pid {pid}"))
 }
 
 fn signal(pid: u32, sig: &str) {

@@ -5,8 +5,10 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/lib.sh"
 
+[[ "$(id -u)" == 0 ]] || { echo "the testbed needs root (network and mount namespaces)" >&2; exit 1; }
 ensure_apt_tools openssl:openssl curl:curl java:openjdk-17-jre-headless mvn:maven \
-  cmake:cmake g++:g++ make:make pkg-config:pkg-config jq:jq socat:socat
+  cmake:cmake g++:g++ make:make pkg-config:pkg-config jq:jq socat:socat ip:iproute2 nsenter:util-linux \
+  python3:python3
 command -v cargo >/dev/null || { echo "cargo (Rust toolchain) is required: install it with rustup" >&2; exit 1; }
 if [[ ! -x "${KAFKA_TESTBED_CACHE:-$HOME/.cache/kubectl-kafka-testbed}/k8s-$K8S_VERSION/bin/kube-apiserver" ]] && ! command -v go >/dev/null; then
   echo "the Kubernetes binaries are not cached and Go is missing: install Go >= 1.24" >&2; exit 1

@@ -61,8 +61,9 @@ pub struct Agent {
     pub images: Images,
     pub events: Events,
     proxy: Proxy,
-    /// Load-balancer addresses last written to Service status.
-    lb_written: BTreeMap<String, Option<Ipv4Addr>>,
+    /// Load-balancer addresses last written to Service status, and when (the watch shows the
+    /// write a moment later; it is written again if it still differs after a while).
+    lb_written: BTreeMap<String, (Option<Ipv4Addr>, Instant)>,
     lb_problems_reported: BTreeSet<String>,
     pub probe_tx: mpsc::UnboundedSender<ProbeResult>,
     cluster_hosts: String,
@@ -609,9 +610,11 @@ impl Agent {
                 .and_then(|s| s.load_balancer.as_ref())
                 .and_then(|l| l.ingress.as_ref())
                 .and_then(|i| i.iter().find_map(|x| x.ip.as_deref()?.parse().ok()));
-            if want == current || (!is_lb && current.is_none()) {
-                self.lb_written.insert(k.clone(), want);
-            } else if self.lb_written.get(&k) != Some(&want) || want != current {
+            let recently = self
+                .lb_written
+                .get(&k)
+                .is_some_and(|(ip, at)| *ip == want && at.elapsed() < Duration::from_secs(5));
+            if want != current && (is_lb || current.is_some()) && !recently {
                 let ingress = match want {
                     Some(ip) => json!([{"ip": ip.to_string(), "ipMode": "VIP"}]),
                     None => json!([]),
@@ -629,7 +632,7 @@ impl Agent {
                 {
                     Ok(_) => {
                         info!(service = %k, ingress = ?want, "load-balancer status written");
-                        self.lb_written.insert(k.clone(), want);
+                        self.lb_written.insert(k.clone(), (want, Instant::now()));
                     }
                     Err(e) => warn!(service = %k, "cannot write the load-balancer status: {e}"),
                 }
