@@ -9,6 +9,7 @@
 //! - [`output`]: tables, JSON, YAML, progress bars.
 
 pub mod cli;
+pub mod deadline;
 pub mod error;
 pub mod k8s;
 pub mod kafka;
@@ -17,6 +18,8 @@ pub mod ops;
 pub mod output;
 pub mod plan;
 pub mod safety;
+#[cfg(test)]
+mod testkit;
 
 use std::ffi::OsString;
 use std::process::ExitCode;

@@ -74,8 +74,12 @@ pub struct ClusterSnapshot {
     pub controller_id: Option<BrokerId>,
     pub brokers: Vec<Broker>,
     pub topics: Vec<TopicState>,
-    /// Effective min.insync.replicas per topic (topic config, else broker default).
+    /// Effective min.insync.replicas per topic (topic config, else broker default). A topic missing
+    /// here has an unknown min ISR: safety checks treat that as unsafe, never as a default.
     pub min_isr: BTreeMap<String, i32>,
+    /// Why min.insync.replicas could not be read, per topic (not authorized, timed out).
+    #[serde(default)]
+    pub min_isr_unreadable: BTreeMap<String, String>,
     pub reassignments: Vec<OngoingReassignment>,
     /// The KRaft controller quorum (DescribeQuorum), when the cluster runs KRaft.
     pub quorum: Option<QuorumInfo>,
@@ -101,8 +105,20 @@ impl ClusterSnapshot {
             .collect()
     }
 
-    pub fn min_isr_of(&self, topic: &str) -> i32 {
-        self.min_isr.get(topic).copied().unwrap_or(1)
+    /// The effective min.insync.replicas of `topic`; None when it could not be read.
+    pub fn min_isr_of(&self, topic: &str) -> Option<i32> {
+        self.min_isr.get(topic).copied()
+    }
+
+    /// Topics with partitions whose min.insync.replicas is unknown, sorted.
+    pub fn min_isr_unknown(&self) -> Vec<String> {
+        self.topics
+            .iter()
+            .filter(|t| !t.partitions.is_empty() && !self.min_isr.contains_key(&t.name))
+            .map(|t| t.name.clone())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect()
     }
 }
 

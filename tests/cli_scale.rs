@@ -216,7 +216,8 @@ fn scale_out_and_in_under_load_loses_nothing() {
     let acked_events = produce_acks_all(&bootstrap, "events", 4000);
     bulk(tb, &bootstrap, "events", 100_000);
 
-    // Scale out 3 → 4 while a producer writes with acks=all.
+    // Scale out 3 → 4 while a producer writes with acks=all. `--timeout 0` is "no limit": it
+    // must not overflow a deadline anywhere on the way (it once panicked after the pods were up).
     let producer = BackgroundProducer::start(&bootstrap, "orders", Duration::from_millis(5));
     let out = run(&[
         "scale",
@@ -226,6 +227,8 @@ fn scale_out_and_in_under_load_loses_nothing() {
         "4",
         "--throttle",
         "50MiB",
+        "--timeout",
+        "0",
         "--yes",
         "-o",
         "json",
@@ -351,6 +354,65 @@ fn dry_run_and_refusals_change_nothing() {
         "{err}"
     );
 
+    // A plan onto fewer brokers than a topic's replication factor: the same refusal, exit 3.
+    let out = run(&["reassign", "generate", "-n", &ns.0, "--brokers", "0,1"]);
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("replication factor 3") && err.contains("rf3"),
+        "{err}"
+    );
+
+    // A replication throttle left set: scaling refuses (exit 3) and names it; --force goes on
+    // and still names it.
+    let throttle = |op: &str, config: &str| {
+        let out = tb.kafka_tool(
+            "kafka-configs",
+            &[
+                "--bootstrap-server",
+                &bootstrap,
+                "--alter",
+                "--entity-type",
+                "topics",
+                "--entity-name",
+                "rf2",
+                op,
+                config,
+            ],
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    throttle("--add-config", "leader.replication.throttled.replicas=*");
+    let out = run(&["scale", "-n", &ns.0, "--replicas", "4", "--dry-run"]);
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("throttles are set on topic rf2") && err.contains("--force"),
+        "{err}"
+    );
+    let out = run(&[
+        "scale",
+        "-n",
+        &ns.0,
+        "--replicas",
+        "4",
+        "--dry-run",
+        "--force",
+        "-o",
+        "json",
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    json(&out);
+    assert!(
+        err.contains("warning: --force") && err.contains("topic rf2"),
+        "{err}"
+    );
+    throttle("--delete-config", "leader.replication.throttled.replicas");
+
     // Moving data without --yes and without a terminal: exit 2, says to add --yes.
     let out = run(&["scale", "-n", &ns.0, "--replicas", "4"]);
     assert_eq!(out.status.code(), Some(2));
@@ -437,6 +499,48 @@ fn reassign_plan_file_execute_status_cancel() {
     // Without --yes: exit 2.
     let out = run(&["reassign", "execute", "-n", &ns.0, "--plan", &plan_path]);
     assert_eq!(out.status.code(), Some(2));
+
+    // A time limit that comes while the throttled moves crawl: exit 4, naming what still moves.
+    // The moves go on, so their throttles and the record of them stay for `reassign status`
+    // (here `reassign cancel`) to remove; the Lease is released.
+    let out = run(&[
+        "reassign",
+        "execute",
+        "-n",
+        &ns.0,
+        "--plan",
+        &plan_path,
+        "--throttle",
+        "100KiB",
+        "--max-moves-per-broker",
+        "1",
+        "--timeout",
+        "3s",
+        "--yes",
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(4), "{err}");
+    assert!(
+        err.contains("did not finish within 3s") && err.contains("still moving: lopsided-"),
+        "{err}"
+    );
+    assert!(!in_flight(&ns.0).is_empty(), "the moves stopped");
+    assert!(
+        sts(tb, &ns.0).contains("kafka.kubectl.io/throttles"),
+        "the throttle record is gone while data still moves"
+    );
+    let leases = tb.kubectl_ok(&["get", "leases", "-n", &ns.0, "-o", "name"]);
+    assert!(!leases.contains("kafka-lifecycle"), "lock left: {leases}");
+    let v = json(&run(&["reassign", "cancel", "-n", &ns.0, "-o", "json"]));
+    assert!(
+        v["throttles_removed"]["topics"]
+            .as_array()
+            .is_some_and(|t| t.iter().any(|t| t == "lopsided")),
+        "{v}"
+    );
+    assert!(in_flight(&ns.0).is_empty());
+    assert_no_throttles(tb, &bootstrap);
+    assert!(!sts(tb, &ns.0).contains("kafka.kubectl.io/throttles"));
 
     // Executed with a throttle so slow that it is still running when interrupted.
     let mut child = spawn(&[

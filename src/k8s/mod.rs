@@ -4,6 +4,7 @@ pub mod discovery;
 pub mod lease;
 pub mod pods;
 pub mod portforward;
+pub mod records;
 pub mod workload;
 
 use std::path::Path;
@@ -139,6 +140,34 @@ pub fn api_error(e: kube::Error, verb: &str, resource: &str, namespace: Option<&
     }
 }
 
+/// Names of every namespace (needs `list` on namespaces).
+pub async fn namespace_names(client: &Client) -> Result<Vec<String>> {
+    let api: Api<Namespace> = Api::all(client.clone());
+    let list = api
+        .list(&kube::api::ListParams::default())
+        .await
+        .map_err(|e| api_error(e, "list", "namespaces", None))?;
+    Ok(list
+        .items
+        .into_iter()
+        .filter_map(|n| n.metadata.name)
+        .collect())
+}
+
+/// Context names in the kubeconfig (`path`, else $KUBECONFIG, else ~/.kube/config).
+pub fn context_names(path: Option<&Path>) -> Result<Vec<String>> {
+    let config = match path {
+        Some(p) => Kubeconfig::read_from(p),
+        None => match Kubeconfig::from_env() {
+            Ok(Some(k)) => Ok(k),
+            Ok(None) => Kubeconfig::read(),
+            Err(e) => Err(e),
+        },
+    }
+    .map_err(|e| kubeconfig_error(e, path))?;
+    Ok(config.contexts.into_iter().map(|c| c.name).collect())
+}
+
 /// Fail early with a clear message when the namespace does not exist. A 403 on reading namespaces
 /// is not fatal: many users may list pods in their namespace but not read the namespace itself.
 pub async fn check_namespace(client: &Client, ns: &str) -> Result<()> {
@@ -153,5 +182,24 @@ pub async fn check_namespace(client: &Client, ns: &str) -> Result<()> {
             Ok(())
         }
         Err(e) => Err(api_error(e, "get", "namespaces", None)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contexts_come_from_the_kubeconfig_file() {
+        let path = std::env::temp_dir().join(format!("kk-kubeconfig-{}", std::process::id()));
+        std::fs::write(
+            &path,
+            "apiVersion: v1\nkind: Config\nclusters: []\nusers: []\n\
+             contexts:\n- name: prod\n  context: {cluster: a, user: b}\n- name: dev\n  context: {cluster: a, user: b}\n",
+        )
+        .unwrap();
+        assert_eq!(context_names(Some(&path)).unwrap(), ["prod", "dev"]);
+        std::fs::remove_file(&path).unwrap();
+        assert!(context_names(Some(Path::new("/nonexistent/kubeconfig"))).is_err());
     }
 }

@@ -9,8 +9,8 @@ use k8s_openapi::api::core::v1::Pod;
 use kube::api::EvictParams;
 use kube::runtime::watcher;
 use kube::{Api, Client};
-use tokio::time::Instant;
 
+use crate::deadline::Deadline;
 use crate::error::{Error, Result};
 
 /// Waiting reasons that do not resolve by waiting.
@@ -210,20 +210,15 @@ pub async fn wait_replaced_ready(
     let api: Api<Pod> = Api::namespaced(client.clone(), namespace);
     let config = watcher::Config::default().fields(&format!("metadata.name={name}"));
     let mut stream = watcher(api, config).boxed();
-    let now = Instant::now();
-    // A limit too large to add ("no limit") waits for a century.
-    let deadline = now
-        .checked_add(timeout)
-        .or_else(|| now.checked_add(Duration::from_secs(100 * 365 * 24 * 3600)))
-        .unwrap_or(now);
+    let deadline = Deadline::after(timeout);
     let mut last: Option<Replacement> = None;
     // The watcher's initial listing arrives as Init/InitApply/InitDone; an empty listing means the
     // pod is absent.
     let mut init_seen = false;
     let mut current: Option<Pod>;
     loop {
-        let event = match tokio::time::timeout_at(deadline, stream.next()).await {
-            Err(_) => {
+        let event = match deadline.run(stream.next()).await.ok_or(()) {
+            Err(()) => {
                 let state = last.map_or_else(|| "unknown".to_string(), |r| describe(&r));
                 return Err(Error::timeout(format!(
                     "pod {namespace}/{name} did not come back Ready within {}s (last seen: {state}); \

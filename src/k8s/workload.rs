@@ -1,5 +1,5 @@
-//! The workload that owns the broker pods: which one to scale, its scale subresource, watches
-//! until pods are Ready or gone, and annotations that record what an operation left behind.
+//! The workload that owns the broker pods: which one to scale, its scale subresource, and watches
+//! until pods are Ready or gone.
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -14,9 +14,6 @@ use kube::{Api, Client};
 use super::api_error;
 use super::discovery::{Convention, KafkaCluster};
 use crate::error::{Error, Result};
-
-/// Annotation on the workload recording the replication throttles an operation set.
-pub const THROTTLE_ANNOTATION: &str = "kafka.kubectl.io/throttles";
 
 /// The StatefulSet to scale.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,31 +131,6 @@ pub async fn set_replicas(client: &Client, sts: &StatefulSetRef, n: i32) -> Resu
                 Some(sts.namespace.as_str()),
             )
         })?;
-    Ok(())
-}
-
-/// Read one annotation of the StatefulSet.
-pub async fn annotation(
-    client: &Client,
-    sts: &StatefulSetRef,
-    key: &str,
-) -> Result<Option<String>> {
-    let s = get(client, &sts.namespace, &sts.name).await?;
-    Ok(s.metadata.annotations.and_then(|mut a| a.remove(key)))
-}
-
-/// Set (Some) or remove (None) one annotation of the StatefulSet; other annotations stay.
-pub async fn set_annotation(
-    client: &Client,
-    sts: &StatefulSetRef,
-    key: &str,
-    value: Option<&str>,
-) -> Result<()> {
-    let api: Api<StatefulSet> = Api::namespaced(client.clone(), &sts.namespace);
-    let patch = serde_json::json!({ "metadata": { "annotations": { key: value } } });
-    api.patch(&sts.name, &PatchParams::default(), &Patch::Merge(&patch))
-        .await
-        .map_err(|e| api_error(e, "patch", "statefulsets", Some(sts.namespace.as_str())))?;
     Ok(())
 }
 

@@ -91,8 +91,10 @@ impl fmt::Debug for Scram {
     }
 }
 
-/// Kafka's Java client refuses fewer iterations; so do we (weak salted hashes).
-const MIN_ITERATIONS: u32 = 4096;
+/// The iteration counts Kafka accepts for SCRAM credentials (ScramMechanism's bounds). Fewer give
+/// weak salted hashes; more let a broken or hostile broker pin a CPU for minutes with one number.
+pub const MIN_ITERATIONS: u32 = 4096;
+pub const MAX_ITERATIONS: u32 = 16384;
 
 impl Scram {
     /// Start an exchange with a fresh random nonce.
@@ -177,9 +179,10 @@ impl Scram {
         let iterations: u32 = iterations
             .parse()
             .map_err(|_| "the server's SCRAM iteration count is not a number".to_string())?;
-        if iterations < MIN_ITERATIONS {
+        if !(MIN_ITERATIONS..=MAX_ITERATIONS).contains(&iterations) {
             return Err(format!(
-                "the server asked for {iterations} SCRAM iterations, fewer than the minimum {MIN_ITERATIONS}"
+                "the server asked for {iterations} SCRAM iterations, outside the {MIN_ITERATIONS}..{MAX_ITERATIONS} \
+                 that Kafka allows; refusing to authenticate (check the broker's SCRAM credentials)"
             ));
         }
         let iterations = NonZeroU32::new(iterations).ok_or("zero SCRAM iterations")?;
@@ -299,6 +302,17 @@ mod tests {
                 .is_err()
         );
         assert!(s.client_final(b"r=abc123,i=4096").is_err());
+        // A count Kafka never issues: refused at once instead of hashing for minutes.
+        for count in ["16385", "100000000", "4294967295"] {
+            let e = s
+                .client_final(format!("r=abc123,s=QSXCR+Q6sek8bf92,i={count}").as_bytes())
+                .expect_err(count);
+            assert!(e.contains(count) && e.contains("16384"), "{e}");
+        }
+        assert!(
+            s.client_final(b"r=abc123,s=QSXCR+Q6sek8bf92,i=16384")
+                .is_ok()
+        );
         let fin = s
             .client_final(b"r=abc123,s=QSXCR+Q6sek8bf92,i=4096")
             .unwrap();
@@ -337,5 +351,35 @@ mod tests {
             Some(SaslMechanism::ScramSha512)
         );
         assert_eq!(SaslMechanism::parse("GSSAPI"), None);
+    }
+
+    mod random_server_messages {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+            /// Whatever the server answers, the client refuses or proves, never panics, and never
+            /// accepts a server that does not know the password.
+            #[test]
+            fn scram_refuses_garbage(
+                first in proptest::collection::vec(any::<u8>(), 0..200),
+                last in proptest::collection::vec(any::<u8>(), 0..200),
+                count in any::<u32>(),
+            ) {
+                let pw = Secret::new("pencil");
+                let mut s = Scram::with_nonce(SaslMechanism::ScramSha256, "user", &pw, "abc").unwrap();
+                let _ = s.client_final(&first);
+                // A well-formed first message with any iteration count: only Kafka's range is used.
+                let well_formed = format!("r=abc123,s=QSXCR+Q6sek8bf92,i={count}");
+                let r = s.client_final(well_formed.as_bytes());
+                prop_assert_eq!(r.is_ok(), (MIN_ITERATIONS..=MAX_ITERATIONS).contains(&count));
+                if r.is_ok() {
+                    prop_assert!(s.verify_server_final(&last).is_err());
+                }
+            }
+        }
     }
 }

@@ -8,28 +8,55 @@ use std::time::Duration;
 
 use bytes::{Buf, BufMut, Bytes, BytesMut};
 use kafka_protocol::messages::{
-    ApiVersionsRequest, ApiVersionsResponse, RequestHeader, ResponseHeader,
+    ApiKey, ApiVersionsRequest, ApiVersionsResponse, RequestHeader, ResponseHeader,
     SaslAuthenticateRequest, SaslHandshakeRequest,
 };
 use kafka_protocol::protocol::{Decodable, Encodable, HeaderVersion, Message, Request, StrBytes};
-use tokio::io::{AsyncReadExt, AsyncWriteExt, ReadHalf, WriteHalf};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt, ReadHalf, WriteHalf};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use super::auth::{SaslMechanism, SaslOptions, Scram, plain_payload};
 use super::dialer::{BoxStream, Dialer};
-use super::errors::{ErrorContext, KafkaError, codes};
+use super::errors::{ErrorContext, broker_error, codes};
 use super::versions::{ApiVersionTable, api_name};
-use crate::error::{Error, Result};
+use crate::error::{Error, KafkaError, Result};
 
-/// Frames larger than this are refused: they mean a protocol mismatch, not a real response.
+/// Frames larger than this are refused whatever the request: they mean a protocol mismatch, not a
+/// real response. Each request has its own, usually much smaller, limit ([`response_limit`]).
 pub const MAX_FRAME: usize = 256 * 1024 * 1024;
+
+/// At most this many bytes are read from the network at a time, and at first only
+/// [`FIRST_READ`]: the buffer grows with what arrives (doubling), never with the length a peer
+/// announces.
+const READ_CHUNK: usize = 64 * 1024;
+const FIRST_READ: usize = 4 * 1024;
+
+/// The largest answer a request of `api_key` can legitimately get: listings that grow with the
+/// cluster (metadata, configs, log dirs, reassignments, leader elections) up to [`MAX_FRAME`], the
+/// handshake and SASL exchanges 1 MiB, anything else 64 MiB.
+pub fn response_limit(api_key: i16) -> usize {
+    match ApiKey::try_from(api_key) {
+        Ok(ApiKey::ApiVersions | ApiKey::SaslHandshake | ApiKey::SaslAuthenticate) => 1 << 20,
+        Ok(
+            ApiKey::Metadata
+            | ApiKey::DescribeConfigs
+            | ApiKey::DescribeLogDirs
+            | ApiKey::ListPartitionReassignments
+            | ApiKey::ElectLeaders,
+        ) => MAX_FRAME,
+        _ => 64 << 20,
+    }
+}
 
 /// Why a request on a connection failed, so the pool knows whether to retry and reconnect.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SendError {
-    /// The connection broke; it is dead and must be replaced.
-    Network(String),
+    /// The request never left: no connection could be made, or it was already closed.
+    Unreachable(String),
+    /// The request was sent (or partly sent) and the connection broke before the answer came: the
+    /// broker may or may not have acted on it. The connection is dead and must be replaced.
+    Lost(String),
     /// No answer within the request timeout.
     Timeout(String),
     /// The broker does not support this API at any version we know.
@@ -42,9 +69,10 @@ impl SendError {
     pub fn into_error(self) -> Error {
         match self {
             SendError::Timeout(m) => Error::Timeout(m),
-            SendError::Network(m) | SendError::Unsupported(m) | SendError::Protocol(m) => {
-                Error::Kafka(m)
-            }
+            SendError::Unreachable(m)
+            | SendError::Lost(m)
+            | SendError::Unsupported(m)
+            | SendError::Protocol(m) => Error::kafka(m),
         }
     }
 }
@@ -71,7 +99,13 @@ impl std::fmt::Debug for ConnParams {
     }
 }
 
-type Pending = Arc<Mutex<HashMap<i32, oneshot::Sender<Bytes>>>>;
+/// A request waiting for its answer.
+struct Waiter {
+    tx: oneshot::Sender<Bytes>,
+    api: i16,
+}
+
+type Pending = Arc<Mutex<HashMap<i32, Waiter>>>;
 
 /// An open, authenticated connection to one broker. Requests may be issued concurrently.
 pub struct Connection {
@@ -129,14 +163,18 @@ pub fn encode_request<R: Request>(
     Ok(buf.freeze())
 }
 
-/// Validate a frame's length prefix.
-pub fn frame_length(prefix: [u8; 4]) -> std::result::Result<usize, String> {
+/// Validate a frame's length prefix against `limit`.
+pub fn frame_length(prefix: [u8; 4], limit: usize) -> std::result::Result<usize, String> {
     let len = i32::from_be_bytes(prefix);
+    let looks_like_tls = prefix[0] == 0x15 || prefix[0] == 0x16;
     match usize::try_from(len) {
-        Ok(n) if (4..=MAX_FRAME).contains(&n) => Ok(n),
+        Ok(n) if (4..=limit).contains(&n) => Ok(n),
+        Ok(n) if n > limit && !looks_like_tls => Err(format!(
+            "the peer announced a {n}-byte answer, more than such an answer can hold ({limit} bytes); is this a Kafka listener?"
+        )),
         _ => Err(format!(
             "the peer sent an impossible frame length {len}; is this a Kafka listener, and does it use TLS ({}) when the client does not (or the reverse)?",
-            if prefix[0] == 0x15 || prefix[0] == 0x16 {
+            if looks_like_tls {
                 "it looks like TLS"
             } else {
                 "check security.protocol"
@@ -193,14 +231,38 @@ pub fn decode_api_versions(
         .map_err(|e| format!("cannot decode the ApiVersions v{v} response: {e}"))
 }
 
-async fn read_frame<S: tokio::io::AsyncRead + Unpin>(stream: &mut S) -> std::io::Result<Bytes> {
+fn invalid(m: String) -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::InvalidData, m)
+}
+
+/// Append exactly `n` bytes from `stream` to `buf`, a chunk at a time.
+async fn read_into<S: AsyncRead + Unpin>(
+    stream: &mut S,
+    n: usize,
+    buf: &mut BytesMut,
+) -> std::io::Result<()> {
+    let end = buf.len().saturating_add(n);
+    while buf.len() < end {
+        let want = (end - buf.len())
+            .min(READ_CHUNK)
+            .min(buf.len().max(FIRST_READ));
+        buf.reserve(want);
+        let got = (&mut *stream).take(want as u64).read_buf(buf).await?;
+        if got == 0 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+    }
+    Ok(())
+}
+
+/// Read one frame (without its length prefix) of at most `limit` bytes.
+async fn read_frame<S: AsyncRead + Unpin>(stream: &mut S, limit: usize) -> std::io::Result<Bytes> {
     let mut prefix = [0u8; 4];
     stream.read_exact(&mut prefix).await?;
-    let len = frame_length(prefix)
-        .map_err(|m| std::io::Error::new(std::io::ErrorKind::InvalidData, m))?;
-    let mut buf = vec![0u8; len];
-    stream.read_exact(&mut buf).await?;
-    Ok(Bytes::from(buf))
+    let len = frame_length(prefix, limit).map_err(invalid)?;
+    let mut buf = BytesMut::new();
+    read_into(stream, len, &mut buf).await?;
+    Ok(buf.freeze())
 }
 
 // ---- setup phase: strictly sequential on the raw stream ----
@@ -213,29 +275,33 @@ struct Setup<'a> {
 }
 
 impl Setup<'_> {
-    async fn exchange(&mut self, frame: Bytes, api: &str) -> Result<Bytes> {
+    async fn exchange(&mut self, frame: Bytes, api_key: i16) -> Result<Bytes> {
         let label = self.label;
+        let api = api_name(api_key);
+        let limit = response_limit(api_key);
         let io_err = |e: std::io::Error| {
             if e.kind() == std::io::ErrorKind::InvalidData {
-                Error::kafka(format!(
-                    "{label} did not answer {api} like a Kafka broker: {e}"
-                ))
+                KafkaError::caused_by(
+                    format!("{label} did not answer {api} like a Kafka broker"),
+                    e,
+                )
+                .into()
             } else {
-                Error::kafka(format!(
-                    "{label} closed the connection during {api}: {e}; check security.protocol (TLS/SASL) matches the listener"
-                ))
+                KafkaError::caused_by(format!("{label} closed the connection during {api}"), e)
+                    .hint("check security.protocol (TLS/SASL) matches the listener")
+                    .into()
             }
         };
         self.stream.write_all(&frame).await.map_err(io_err)?;
         self.stream.flush().await.map_err(io_err)?;
-        read_frame(self.stream).await.map_err(io_err)
+        read_frame(self.stream, limit).await.map_err(io_err)
     }
 
     async fn roundtrip<R: Request>(&mut self, req: &R, version: i16) -> Result<R::Response> {
         let id = self.next_id;
         self.next_id += 1;
         let frame = encode_request(req, version, id, &self.client_id).map_err(Error::kafka)?;
-        let resp = self.exchange(frame, &api_name(R::KEY)).await?;
+        let resp = self.exchange(frame, R::KEY).await?;
         let (got, body) = decode_response::<R>(resp, version).map_err(Error::kafka)?;
         if got != id {
             return Err(Error::kafka(format!(
@@ -256,7 +322,7 @@ impl Setup<'_> {
             let id = self.next_id;
             self.next_id += 1;
             let frame = encode_request(&req, version, id, &self.client_id).map_err(Error::kafka)?;
-            let resp = self.exchange(frame, "ApiVersions").await?;
+            let resp = self.exchange(frame, ApiVersionsRequest::KEY).await?;
             let body = decode_api_versions(resp, version).map_err(Error::kafka)?;
             if body.error_code == codes::UNSUPPORTED_VERSION {
                 let theirs = body
@@ -273,7 +339,7 @@ impl Setup<'_> {
                 }
             }
             if body.error_code != 0 {
-                return Err(KafkaError::new(body.error_code, None, &ctx("ApiVersions")).into());
+                return Err(broker_error(body.error_code, None, &ctx("ApiVersions")).into());
             }
             return Ok(ApiVersionTable::from_response(&body));
         }
@@ -310,9 +376,7 @@ impl Setup<'_> {
                 sasl.mechanism.name(),
                 enabled.join(", ")
             );
-            return Err(
-                KafkaError::new(resp.error_code, Some(&msg), &ctx("SASL handshake")).into(),
-            );
+            return Err(broker_error(resp.error_code, Some(&msg), &ctx("SASL handshake")).into());
         }
         match sasl.mechanism {
             SaslMechanism::Plain => {
@@ -343,7 +407,7 @@ impl Setup<'_> {
         req.auth_bytes = Bytes::from(payload);
         let resp = self.roundtrip(&req, version).await?;
         if resp.error_code != 0 {
-            return Err(KafkaError::new(
+            return Err(broker_error(
                 resp.error_code,
                 resp.error_message.as_ref().map(|m| m.as_str()),
                 &ctx("SASL authentication"),
@@ -391,9 +455,9 @@ impl Connection {
         tls_host: &str,
     ) -> Result<Connection> {
         let mut stream = params.dialer.dial(dial_addr).await.map_err(|e| {
-            Error::kafka(format!(
-                "cannot connect to {label} at {dial_addr}: {e}; check the address is reachable from here (or use --port-forward / --bootstrap-server)"
-            ))
+            KafkaError::caused_by(format!("cannot connect to {label} at {dial_addr}"), e).hint(
+                "check the address is reachable from here (or use --port-forward / --bootstrap-server)",
+            )
         })?;
         if let Some(config) = &params.tls {
             stream = super::tls::connect(stream, tls_host, config.clone()).await?;
@@ -494,7 +558,7 @@ impl Connection {
     ) -> std::result::Result<R::Response, SendError> {
         let api = api_name(R::KEY);
         if !self.is_alive() {
-            return Err(SendError::Network(self.closed_message(&api)));
+            return Err(SendError::Unreachable(self.closed_message(&api)));
         }
         // Positive ids only; wrapping after 2^31 requests is harmless.
         let id = self.next_id.fetch_add(1, Ordering::Relaxed) & i32::MAX;
@@ -502,7 +566,7 @@ impl Connection {
             encode_request(req, version, id, &self.client_id).map_err(SendError::Protocol)?;
         let (tx, rx) = oneshot::channel();
         if let Ok(mut p) = self.pending.lock() {
-            p.insert(id, tx);
+            p.insert(id, Waiter { tx, api: R::KEY });
         }
         let written = AtomicBool::new(false);
         let exchange = async {
@@ -535,12 +599,12 @@ impl Connection {
             Ok(Err(e)) => {
                 forget();
                 self.alive.store(false, Ordering::Release);
-                Err(SendError::Network(format!(
+                Err(SendError::Lost(format!(
                     "{}: cannot send {api}: {e}",
                     self.label
                 )))
             }
-            Ok(Ok(Err(_closed))) => Err(SendError::Network(self.closed_message(&api))),
+            Ok(Ok(Err(_closed))) => Err(SendError::Lost(self.closed_message(&api))),
             Ok(Ok(Ok(frame))) => decode_response::<R>(frame, version)
                 .map(|(_, body)| body)
                 .map_err(|m| SendError::Protocol(format!("{}: {m}", self.label))),
@@ -548,25 +612,18 @@ impl Connection {
     }
 }
 
+/// Read answers and hand each to the request waiting for it. An answer larger than its request can
+/// get, or a broken stream, ends the connection; every waiter then sees why.
 async fn read_loop(
     mut rd: ReadHalf<BoxStream>,
     pending: Pending,
     alive: Arc<AtomicBool>,
     closed_reason: Arc<Mutex<Option<String>>>,
 ) {
-    let reason = loop {
-        match read_frame(&mut rd).await {
-            Ok(frame) => {
-                let Some(id) = peek_correlation_id(&frame) else {
-                    continue;
-                };
-                let waiter = pending.lock().ok().and_then(|mut p| p.remove(&id));
-                // No waiter: the request timed out and was forgotten; drop the late answer.
-                if let Some(tx) = waiter {
-                    let _ = tx.send(frame);
-                }
-            }
-            Err(e) => break e.to_string(),
+    // `failed`: the waiter whose answer ended the connection, woken once the reason is recorded.
+    let (reason, failed) = loop {
+        if let Err((e, waiter)) = read_answer(&mut rd, &pending).await {
+            break (e.to_string(), waiter);
         }
     };
     alive.store(false, Ordering::Release);
@@ -574,8 +631,50 @@ async fn read_loop(
         *r = Some(reason);
     }
     // Dropping the senders wakes every waiter with "closed".
+    drop(failed);
     if let Ok(mut p) = pending.lock() {
         p.clear();
+    }
+}
+
+/// Read one answer frame: its length, then its correlation id, then (within the limit of the
+/// request waiting for it) the rest. An answer nobody waits for any more (its request timed out)
+/// is skipped without being kept.
+async fn read_answer<S: AsyncRead + Unpin>(
+    rd: &mut S,
+    pending: &Pending,
+) -> std::result::Result<(), (std::io::Error, Option<Waiter>)> {
+    let mut prefix = [0u8; 4];
+    rd.read_exact(&mut prefix).await.map_err(|e| (e, None))?;
+    let len = frame_length(prefix, MAX_FRAME).map_err(|m| (invalid(m), None))?;
+    let mut frame = BytesMut::with_capacity(4);
+    read_into(rd, 4, &mut frame).await.map_err(|e| (e, None))?;
+    let id = peek_correlation_id(&frame).unwrap_or(-1);
+    let waiter = pending.lock().ok().and_then(|mut p| p.remove(&id));
+    let Some(w) = waiter else {
+        let rest = u64::try_from(len - 4).unwrap_or(u64::MAX);
+        let skipped = tokio::io::copy(&mut (&mut *rd).take(rest), &mut tokio::io::sink())
+            .await
+            .map_err(|e| (e, None))?;
+        if skipped < rest {
+            return Err((std::io::ErrorKind::UnexpectedEof.into(), None));
+        }
+        return Ok(());
+    };
+    let limit = response_limit(w.api);
+    if len > limit {
+        let e = invalid(format!(
+            "the broker sent a {len}-byte answer to {}, more than such an answer can hold ({limit} bytes)",
+            api_name(w.api)
+        ));
+        return Err((e, Some(w)));
+    }
+    match read_into(rd, len - 4, &mut frame).await {
+        Ok(()) => {
+            let _ = w.tx.send(frame.freeze());
+            Ok(())
+        }
+        Err(e) => Err((e, Some(w))),
     }
 }
 
@@ -623,11 +722,16 @@ mod tests {
 
     #[test]
     fn frame_length_rejects_garbage() {
-        assert_eq!(frame_length(100i32.to_be_bytes()), Ok(100));
-        assert!(frame_length((-5i32).to_be_bytes()).is_err());
-        assert!(frame_length(2i32.to_be_bytes()).is_err());
+        assert_eq!(frame_length(100i32.to_be_bytes(), MAX_FRAME), Ok(100));
+        assert!(frame_length((-5i32).to_be_bytes(), MAX_FRAME).is_err());
+        assert!(frame_length(2i32.to_be_bytes(), MAX_FRAME).is_err());
+        let big = frame_length(101i32.to_be_bytes(), 100).unwrap_err();
+        assert!(
+            big.contains("101-byte") && big.contains("(100 bytes)"),
+            "{big}"
+        );
         // A TLS alert/handshake record read as a length.
-        let tls = frame_length([0x15, 0x03, 0x03, 0x00]).unwrap_err();
+        let tls = frame_length([0x15, 0x03, 0x03, 0x00], MAX_FRAME).unwrap_err();
         assert!(tls.contains("TLS"), "{tls}");
     }
 
@@ -650,6 +754,29 @@ mod tests {
         assert_eq!(got.api_keys[0].max_version, 3);
     }
 
+    /// Runs `fut` on this thread, measuring the largest allocation it makes.
+    fn measured<T>(fut: impl std::future::Future<Output = T>) -> (T, usize) {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("runtime");
+        crate::testkit::alloc::largest_allocation(|| rt.block_on(fut))
+    }
+
+    #[test]
+    fn a_huge_announced_length_allocates_only_what_arrives() {
+        // 200 MiB announced, 10 bytes sent, then the peer hangs up.
+        let data: Vec<u8> = [&(200i32 << 20).to_be_bytes()[..], b"0123456789"].concat();
+        let (r, largest) = measured(async {
+            let mut cur = std::io::Cursor::new(data);
+            read_frame(&mut cur, MAX_FRAME).await
+        });
+        assert!(r.is_err(), "a truncated frame is an error");
+        assert!(
+            largest < 1 << 20,
+            "{largest} bytes allocated for 10 received"
+        );
+    }
+
     #[tokio::test]
     async fn read_frame_reads_exactly_one_frame() {
         let data: Vec<u8> = [
@@ -660,8 +787,52 @@ mod tests {
         ]
         .concat();
         let mut cur = std::io::Cursor::new(data);
-        assert_eq!(&read_frame(&mut cur).await.unwrap()[..], b"hello");
-        assert_eq!(&read_frame(&mut cur).await.unwrap()[..], b"next");
-        assert!(read_frame(&mut cur).await.is_err());
+        assert_eq!(&read_frame(&mut cur, 5).await.unwrap()[..], b"hello");
+        let e = read_frame(&mut cur, 3).await.unwrap_err();
+        assert_eq!(
+            e.kind(),
+            std::io::ErrorKind::InvalidData,
+            "over its limit: {e}"
+        );
+        assert!(read_frame(&mut cur, MAX_FRAME).await.is_err());
+    }
+
+    mod random_bytes {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+            /// Whatever a peer sends (any length prefix, any body, cut anywhere), reading frames
+            /// ends in frames no longer than what arrived, or an error; memory follows the bytes
+            /// that arrived, not the lengths announced.
+            #[test]
+            fn frames_from_random_bytes(
+                data in proptest::collection::vec(any::<u8>(), 0..512),
+                announce in proptest::option::of(any::<i32>()),
+                limit in prop_oneof![Just(MAX_FRAME), 1usize..1024],
+            ) {
+                let mut input = Vec::new();
+                if let Some(n) = announce {
+                    input.extend_from_slice(&n.to_be_bytes());
+                }
+                input.extend_from_slice(&data);
+                let total = input.len();
+                let (frames, largest) = measured(async move {
+                    let mut cur = std::io::Cursor::new(input);
+                    let mut frames = Vec::new();
+                    while let Ok(f) = read_frame(&mut cur, limit).await {
+                        frames.push(f.len());
+                    }
+                    frames
+                });
+                let read: usize = frames.iter().map(|n| n + 4).sum();
+                prop_assert!(read <= total, "{read} bytes of frames out of {total}");
+                prop_assert!(frames.iter().all(|n| *n <= limit));
+                prop_assert!(largest <= 4 * total + 4 * FIRST_READ, "{largest} bytes allocated for {total}");
+            }
+        }
     }
 }

@@ -1,14 +1,9 @@
-//! Kafka error codes → messages a user can act on, kept typed so callers can tell codes apart.
-//!
-//! `crate::error::Error::Kafka` carries a string, so the code travels as a trailing `[CODE_NAME]`
-//! marker that [`error_code`] reads back (e.g. `topics create --if-not-exists` looks for
-//! `TOPIC_ALREADY_EXISTS`).
-
-use std::fmt;
+//! Kafka error codes → messages a user can act on. The code itself travels typed in
+//! [`crate::error::KafkaError`] (callers test it with `Error::is_kafka`); the message names it too.
 
 use kafka_protocol::error::ResponseError;
 
-use crate::error::Error;
+use crate::error::KafkaError;
 
 /// Error codes callers commonly test for (values fixed by the Kafka protocol).
 pub mod codes {
@@ -40,13 +35,6 @@ pub mod codes {
     pub const UNKNOWN_TOPIC_ID: i16 = 100;
 }
 
-/// A Kafka error code with the message we show for it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct KafkaError {
-    pub code: i16,
-    pub message: String,
-}
-
 /// What an error is about, so the message can name it and give numbers.
 #[derive(Debug, Clone, Default)]
 pub struct ErrorContext<'a> {
@@ -58,37 +46,17 @@ pub struct ErrorContext<'a> {
     pub broker_count: Option<usize>,
 }
 
-impl KafkaError {
-    /// Build from a response's error code and optional broker message.
-    pub fn new(code: i16, broker_message: Option<&str>, ctx: &ErrorContext<'_>) -> Self {
-        KafkaError {
-            code,
-            message: describe(code, broker_message, ctx),
-        }
-    }
-
-    /// Protocol name of the code, e.g. `TOPIC_ALREADY_EXISTS`.
-    pub fn name(&self) -> String {
-        code_name(self.code)
-    }
-
-    pub fn is_retriable(&self) -> bool {
-        is_retriable(self.code)
-    }
-}
-
-impl fmt::Display for KafkaError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} [{}]", self.message, self.name())
-    }
-}
-
-impl std::error::Error for KafkaError {}
-
-impl From<KafkaError> for Error {
-    fn from(e: KafkaError) -> Self {
-        Error::Kafka(e.to_string())
-    }
+/// The error a broker answered with `code` (and its own words, `broker_message`) means, as a
+/// typed error whose message ends with the code's name, e.g. `[TOPIC_ALREADY_EXISTS]`.
+pub fn broker_error(code: i16, broker_message: Option<&str>, ctx: &ErrorContext<'_>) -> KafkaError {
+    KafkaError::with_code(
+        code,
+        format!(
+            "{} [{}]",
+            describe(code, broker_message, ctx),
+            code_name(code)
+        ),
+    )
 }
 
 /// Whether Kafka marks the code retriable (plus codes that mean "try again after a refresh").
@@ -117,28 +85,6 @@ fn screaming_snake(camel: &str) -> String {
         out.push(ch.to_ascii_uppercase());
     }
     out
-}
-
-fn code_from_name(name: &str) -> Option<i16> {
-    if let Some(n) = name.strip_prefix("ERROR_CODE_") {
-        return n.parse().ok();
-    }
-    // Codes are a small dense range: scan it rather than keep a second table.
-    (-1..=200).find(|&c| c != 0 && code_name(c) == name)
-}
-
-/// The Kafka error code carried by an admin-plane error, if any.
-pub fn error_code(err: &Error) -> Option<i16> {
-    let Error::Kafka(msg) = err else { return None };
-    let msg = msg.trim_end();
-    let inner = msg.strip_suffix(']')?;
-    let start = inner.rfind('[')?;
-    code_from_name(&inner[start + 1..])
-}
-
-/// Whether `err` is the Kafka error `code` (see [`codes`]).
-pub fn is_code(err: &Error, code: i16) -> bool {
-    error_code(err) == Some(code)
 }
 
 /// The message for a code: what was wrong and what to do, with the broker's own words when useful.
@@ -237,7 +183,7 @@ pub fn check(
     if code == 0 {
         Ok(())
     } else {
-        Err(KafkaError::new(code, broker_message, ctx))
+        Err(broker_error(code, broker_message, ctx))
     }
 }
 
@@ -262,23 +208,28 @@ mod tests {
 
     #[test]
     fn code_survives_conversion_to_crate_error() {
+        use crate::error::Error;
         let ctx = ErrorContext {
             subject: "topic \"orders\"",
             ..Default::default()
         };
-        let e: Error = KafkaError::new(
+        let e: Error = broker_error(
             codes::TOPIC_ALREADY_EXISTS,
             Some("Topic 'orders' already exists."),
             &ctx,
         )
         .into();
-        assert_eq!(error_code(&e), Some(codes::TOPIC_ALREADY_EXISTS));
-        assert!(is_code(&e, codes::TOPIC_ALREADY_EXISTS));
-        assert!(e.to_string().contains("topic \"orders\" already exists"));
-        let unknown: Error = KafkaError::new(4242, None, &ctx).into();
-        assert_eq!(error_code(&unknown), Some(4242));
-        assert_eq!(error_code(&Error::kafka("no marker here")), None);
-        assert_eq!(error_code(&Error::usage("x [TOPIC_ALREADY_EXISTS]")), None);
+        assert_eq!(e.kafka_code(), Some(codes::TOPIC_ALREADY_EXISTS));
+        assert!(e.is_kafka(codes::TOPIC_ALREADY_EXISTS));
+        assert_eq!(
+            e.to_string(),
+            "topic \"orders\" already exists [TOPIC_ALREADY_EXISTS]"
+        );
+        let unknown: Error = broker_error(4242, None, &ctx).into();
+        assert_eq!(unknown.kafka_code(), Some(4242));
+        // The code is typed: text that looks like one is not one.
+        assert_eq!(Error::kafka("x [TOPIC_ALREADY_EXISTS]").kafka_code(), None);
+        assert_eq!(Error::usage("x [TOPIC_ALREADY_EXISTS]").kafka_code(), None);
     }
 
     #[test]
@@ -327,8 +278,8 @@ mod tests {
         }
         assert!(check(0, None, &ErrorContext::default()).is_ok());
         assert_eq!(
-            check(37, None, &ErrorContext::default()).map_err(|e| e.code),
-            Err(37)
+            check(37, None, &ErrorContext::default()).map_err(|e| e.code()),
+            Err(Some(37))
         );
     }
 }

@@ -8,12 +8,14 @@ use std::sync::{Arc, Mutex};
 use bytes::{Bytes, BytesMut};
 use kafka_protocol::messages::api_versions_response::ApiVersion;
 use kafka_protocol::messages::create_topics_response::CreatableTopicResult;
+use kafka_protocol::messages::delete_topics_response::DeletableTopicResult;
 use kafka_protocol::messages::metadata_response::{
     MetadataResponseBroker, MetadataResponsePartition, MetadataResponseTopic,
 };
 use kafka_protocol::messages::{
     ApiKey, ApiVersionsResponse, BrokerId, CreateTopicsRequest, CreateTopicsResponse,
-    MetadataRequest, MetadataResponse, RequestHeader, ResponseHeader, TopicName,
+    DeleteTopicsRequest, DeleteTopicsResponse, MetadataRequest, MetadataResponse, RequestHeader,
+    ResponseHeader, TopicName,
 };
 use kafka_protocol::protocol::{Decodable, Encodable, StrBytes};
 use tokio::io::{AsyncReadExt, AsyncWriteExt, DuplexStream};
@@ -30,6 +32,18 @@ pub struct FakeCluster {
     pub topics: Mutex<BTreeSet<String>>,
     /// CreateTopics answers NOT_CONTROLLER this many times first.
     pub not_controller_answers: AtomicUsize,
+    /// This many CreateTopics / DeleteTopics requests take effect, then the connection drops
+    /// before the answer is sent (the client cannot tell whether they did).
+    pub lost_answers: AtomicUsize,
+}
+
+impl FakeCluster {
+    /// Whether the answer to the request just served is to be lost.
+    fn lose_answer(&self) -> bool {
+        self.lost_answers
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+            .is_ok()
+    }
 }
 
 /// Dial address → broker id: the bootstrap is broker 1, the mapped addresses 10.0.0.N are broker N.
@@ -94,6 +108,7 @@ async fn serve(cluster: Arc<FakeCluster>, id: i32, mut s: DuplexStream) -> std::
                     range(ApiKey::ApiVersions, 0, 3),
                     range(ApiKey::Metadata, 0, 12),
                     range(ApiKey::CreateTopics, 2, 7),
+                    range(ApiKey::DeleteTopics, 1, 6),
                 ];
                 let v = if version > 3 {
                     resp.error_code = codes::UNSUPPORTED_VERSION;
@@ -177,6 +192,44 @@ async fn serve(cluster: Arc<FakeCluster>, id: i32, mut s: DuplexStream) -> std::
                     resp.topics.push(r);
                 }
                 resp.encode(&mut out, version).map_err(enc)?;
+                if cluster.lose_answer() {
+                    return Ok(());
+                }
+            }
+            ApiKey::DeleteTopics => {
+                cluster
+                    .served
+                    .lock()
+                    .map_err(|_| std::io::Error::other("poisoned"))?
+                    .push((id, key));
+                let req = DeleteTopicsRequest::decode(&mut frame, version).map_err(enc)?;
+                rh.encode(&mut out, api.response_header_version(version))
+                    .map_err(enc)?;
+                let names: Vec<TopicName> = if version >= 6 {
+                    req.topics.into_iter().filter_map(|t| t.name).collect()
+                } else {
+                    req.topic_names
+                };
+                let mut resp = DeleteTopicsResponse::default();
+                for name in names {
+                    let mut r = DeletableTopicResult::default();
+                    if id != 2 {
+                        r.error_code = codes::NOT_CONTROLLER;
+                    } else if !cluster
+                        .topics
+                        .lock()
+                        .map_err(|_| std::io::Error::other("poisoned"))?
+                        .remove(name.0.as_str())
+                    {
+                        r.error_code = codes::UNKNOWN_TOPIC_OR_PARTITION;
+                    }
+                    r.name = Some(name);
+                    resp.responses.push(r);
+                }
+                resp.encode(&mut out, version).map_err(enc)?;
+                if cluster.lose_answer() {
+                    return Ok(());
+                }
             }
             _ => return Err(std::io::Error::other("unexpected request")),
         }
@@ -193,7 +246,7 @@ mod tests {
     use std::time::Duration;
 
     use super::*;
-    use crate::kafka::{Admin, ConnectOptions, NewTopic, error_code};
+    use crate::kafka::{Admin, ConnectOptions, NewTopic};
 
     fn options(cluster: &Arc<FakeCluster>) -> ConnectOptions {
         let mut o = ConnectOptions::new(vec!["bootstrap.test:9092".to_string()]);
@@ -261,7 +314,7 @@ mod tests {
             .create_topic(&t, false)
             .await
             .expect_err("second create");
-        assert_eq!(error_code(&e), Some(codes::TOPIC_ALREADY_EXISTS));
+        assert_eq!(e.kafka_code(), Some(codes::TOPIC_ALREADY_EXISTS));
     }
 
     #[tokio::test]
@@ -283,7 +336,65 @@ mod tests {
             .create_topic(&t, false)
             .await
             .expect_err("never accepted");
-        assert_eq!(error_code(&e), Some(codes::NOT_CONTROLLER), "{e}");
+        assert_eq!(e.kafka_code(), Some(codes::NOT_CONTROLLER), "{e}");
+    }
+
+    /// CreateTopics and DeleteTopics must not run twice: when the answer is lost after the
+    /// controller acted, the client looks at the cluster instead of sending again (which would
+    /// report TOPIC_ALREADY_EXISTS / UNKNOWN_TOPIC_OR_PARTITION for its own success).
+    #[tokio::test]
+    async fn lost_answers_to_create_and_delete_are_checked_not_repeated() {
+        let cluster = Arc::new(FakeCluster::default());
+        let admin = Admin::connect(options(&cluster)).await.unwrap();
+        let t = NewTopic {
+            name: "payments".into(),
+            partitions: 1,
+            replication_factor: 1,
+            configs: BTreeMap::new(),
+        };
+        cluster.lost_answers.store(1, Ordering::SeqCst);
+        admin
+            .create_topic(&t, false)
+            .await
+            .expect("the topic was created; the lost answer must not turn into an error");
+        assert!(cluster.topics.lock().unwrap().contains("payments"));
+        let count = |k: ApiKey| {
+            cluster
+                .served
+                .lock()
+                .unwrap()
+                .iter()
+                .filter(|(_, key)| *key == k as i16)
+                .count()
+        };
+        assert_eq!(
+            count(ApiKey::CreateTopics),
+            1,
+            "created once, not sent again"
+        );
+
+        cluster.lost_answers.store(1, Ordering::SeqCst);
+        admin
+            .delete_topics(&["payments".to_string()])
+            .await
+            .expect("the topic was deleted; the lost answer must not turn into an error");
+        assert!(cluster.topics.lock().unwrap().is_empty());
+        assert_eq!(
+            count(ApiKey::DeleteTopics),
+            1,
+            "deleted once, not sent again"
+        );
+
+        // A request that never reached the broker is simply sent again.
+        let e = admin
+            .delete_topics(&["payments".to_string()])
+            .await
+            .expect_err("deleting a missing topic still fails");
+        assert_eq!(
+            e.kafka_code(),
+            Some(codes::UNKNOWN_TOPIC_OR_PARTITION),
+            "{e}"
+        );
     }
 
     #[tokio::test]

@@ -7,6 +7,7 @@
 //! - [`dialer`]: how a byte stream to an address is opened (direct TCP, or a tunnel).
 //! - [`conn`]: one broker connection: framing, correlation ids, version negotiation, TLS, SASL.
 //! - [`pool`]: connections keyed by broker, routing, retries with backoff.
+//! - [`options`]: how to reach and authenticate to a cluster.
 //! - [`admin`]: the [`Admin`] API the rest of the program calls.
 
 pub mod admin;
@@ -16,17 +17,18 @@ pub mod dialer;
 pub mod errors;
 #[cfg(test)]
 mod fake_broker;
+pub mod options;
 pub mod pool;
 pub mod props;
 pub mod tls;
 pub mod versions;
 
 pub use admin::{
-    Admin, ClusterMetadata, ConfigEntry, ConfigOp, ConfigResource, ConfigSource, ConnectOptions,
-    NewTopic,
+    Admin, ClusterMetadata, ConfigEntry, ConfigOp, ConfigResource, ConfigSource, NewTopic,
 };
 pub use auth::{SaslMechanism, SaslOptions, Secret};
 pub use dialer::{AsyncReadWrite, BoxStream, DialFuture, Dialer, TcpDialer};
-pub use errors::{KafkaError, error_code, is_code};
+pub use errors::broker_error;
+pub use options::ConnectOptions;
 pub use props::{CommandConfig, load_command_config, parse_command_config};
 pub use tls::TlsOptions;

@@ -1,16 +1,17 @@
 //! Connections keyed by broker, request routing, and retries with backoff and metadata refresh.
 
 use std::collections::{BTreeMap, HashMap};
-use std::future::Future;
+use std::future::{Future, Ready};
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use kafka_protocol::messages::{MetadataRequest, MetadataResponse};
 use kafka_protocol::protocol::Request;
 
-use super::admin::ConnectOptions;
 use super::conn::{ConnParams, Connection, SendError};
+use super::options::ConnectOptions;
+use crate::deadline::Deadline;
 use crate::error::{Error, Result};
 use crate::model::{self, BrokerId};
 
@@ -315,13 +316,14 @@ impl Pool {
         let conn = self
             .conn_for(target)
             .await
-            .map_err(|e| SendError::Network(e.to_string()))?;
+            .map_err(|e| SendError::Unreachable(e.to_string()))?;
         let version = conn.version_of::<R>()?;
         let req = build(version);
         let result = conn
             .request_at(&req, version, self.opts.request_timeout)
             .await;
-        if matches!(result, Err(SendError::Network(_))) || !conn.is_alive() {
+        if matches!(result, Err(SendError::Unreachable(_) | SendError::Lost(_))) || !conn.is_alive()
+        {
             self.remove_if_same(&conn);
         }
         result
@@ -335,33 +337,97 @@ impl Pool {
 
     /// Send with retries: transient failures (connection loss, retriable error codes reported by
     /// `check`) refresh metadata and back off, until attempts or twice the request timeout run out.
+    /// Only for requests that may take effect twice (reads, config SETs and DELETEs, elections).
     pub async fn call<R: Request, T>(
         &self,
         target: Target,
         build: &(dyn Fn(i16) -> R + Sync),
-        mut check: impl FnMut(R::Response) -> Step<T>,
+        check: impl FnMut(R::Response) -> Step<T>,
     ) -> Result<T> {
-        let deadline = Instant::now() + self.opts.request_timeout.saturating_mul(2);
+        self.run(
+            target,
+            build,
+            check,
+            None::<fn() -> Ready<Result<Option<T>>>>,
+        )
+        .await
+    }
+
+    /// Send a request that must not take effect twice (creating or deleting topics, adding
+    /// partitions, starting or cancelling reassignments). A request that never left is retried as
+    /// [`Pool::call`] does. When its answer is lost after it left, the broker may have acted on
+    /// it: `settled` then looks at the cluster, and says with `Some(result)` that it did (nothing
+    /// is sent again) or with `None` that it did not (it is sent again). A refusal that follows a
+    /// lost answer is checked the same way, since the first attempt may have done the work
+    /// meanwhile (a create answered with TOPIC_ALREADY_EXISTS).
+    pub async fn call_once<R: Request, T, F, Fut>(
+        &self,
+        target: Target,
+        build: &(dyn Fn(i16) -> R + Sync),
+        check: impl FnMut(R::Response) -> Step<T>,
+        settled: F,
+    ) -> Result<T>
+    where
+        F: Fn() -> Fut,
+        Fut: Future<Output = Result<Option<T>>>,
+    {
+        self.run(target, build, check, Some(settled)).await
+    }
+
+    async fn run<R: Request, T, F, Fut>(
+        &self,
+        target: Target,
+        build: &(dyn Fn(i16) -> R + Sync),
+        mut check: impl FnMut(R::Response) -> Step<T>,
+        settled: Option<F>,
+    ) -> Result<T>
+    where
+        F: Fn() -> Fut,
+        Fut: Future<Output = Result<Option<T>>>,
+    {
+        let deadline = Deadline::after(self.opts.request_timeout.saturating_mul(2));
         let mut attempt = 0;
+        // An earlier attempt of this request may have taken effect without us hearing about it.
+        let mut maybe_done = false;
         loop {
             let step = match self.send(target, build).await {
                 Ok(resp) => check(resp),
-                Err(SendError::Network(m)) => Step::Retry(Error::Kafka(m)),
+                Err(SendError::Unreachable(m)) => Step::Retry(Error::kafka(m)),
+                Err(SendError::Lost(m)) => {
+                    maybe_done = settled.is_some();
+                    Step::Retry(Error::kafka(m))
+                }
                 Err(e) => Step::Fail(e.into_error()),
             };
-            match step {
+            let e = match step {
                 Step::Done(t) => return Ok(t),
-                Step::Fail(e) => return Err(e),
-                Step::Retry(e) => {
-                    let wait = backoff(attempt);
-                    attempt += 1;
-                    if attempt >= MAX_ATTEMPTS || Instant::now() + wait > deadline {
-                        return Err(e);
+                Step::Fail(e) => {
+                    if maybe_done
+                        && let Some(check_state) = &settled
+                        && let Some(t) = check_state().await?
+                    {
+                        return Ok(t);
                     }
-                    tracing::debug!(attempt, ?wait, error = %e, "retrying Kafka request");
-                    tokio::time::sleep(wait).await;
-                    // Best effort: a failed refresh shows up again as the next attempt's error.
-                    let _ = self.refresh_metadata().await;
+                    return Err(e);
+                }
+                Step::Retry(e) => e,
+            };
+            let wait = backoff(attempt);
+            attempt += 1;
+            if attempt >= MAX_ATTEMPTS || deadline.passes_within(wait) {
+                return Err(e);
+            }
+            tracing::debug!(attempt, ?wait, error = %e, "retrying Kafka request");
+            tokio::time::sleep(wait).await;
+            // Best effort: a failed refresh shows up again as the next attempt's error.
+            let _ = self.refresh_metadata().await;
+            if maybe_done && let Some(check_state) = &settled {
+                match check_state().await {
+                    Ok(Some(t)) => return Ok(t),
+                    Ok(None) => {}
+                    // The state cannot be read yet either: try again (a repeated request that
+                    // finds the work done is checked again before it is reported).
+                    Err(e) => tracing::debug!(error = %e, "cannot check what a lost request did"),
                 }
             }
         }

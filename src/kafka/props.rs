@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::admin::ConnectOptions;
 use super::auth::{SaslMechanism, SaslOptions, Secret};
+use super::options::ConnectOptions;
 use super::tls::TlsOptions;
 use crate::error::{Error, Result};
 
@@ -403,5 +403,35 @@ mod tests {
         assert_eq!(o["c"], "x y");
         assert!(parse_jaas_options("M username=\"u\";").is_err());
         assert!(parse_jaas_options("").is_err());
+    }
+
+    mod random_text {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+            /// Any text: a map or a usage error, never a panic (escapes cut short, lone
+            /// backslashes, `\u` without four hex digits, multi-byte characters).
+            #[test]
+            fn any_text_parses_or_is_refused(text in "(?s)[a-z=:. \\\\\t\n#!\"u0-9é]{0,200}") {
+                let _ = parse_properties(&text);
+                if let Err(e) = parse_command_config(&text) {
+                    prop_assert!(matches!(e, Error::Usage(_)), "{e}");
+                }
+                let _ = parse_jaas_options(&text);
+            }
+
+            /// Plain `key=value` lines come back as written.
+            #[test]
+            fn plain_pairs_round_trip(
+                pairs in proptest::collection::btree_map("[a-z][a-z.]{0,12}", "[a-zA-Z0-9/_-]{0,16}", 0..8)
+            ) {
+                let text: String = pairs.iter().map(|(k, v)| format!("{k}={v}\n")).collect();
+                prop_assert_eq!(parse_properties(&text), pairs);
+            }
+        }
     }
 }

@@ -15,7 +15,7 @@ use rustls::{
 };
 
 use super::dialer::BoxStream;
-use crate::error::{Error, Result};
+use crate::error::{Error, KafkaError, Result};
 
 /// TLS settings. Paths only: nothing secret is held here.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -150,9 +150,9 @@ pub async fn connect(
         .connect(name, stream)
         .await
         .map_err(|e| {
-            Error::kafka(format!(
-                "TLS handshake with {host} failed: {e}; check the CA file, the broker's certificate names, and that this listener speaks TLS"
-            ))
+            KafkaError::caused_by(format!("TLS handshake with {host} failed"), e).hint(
+                "check the CA file, the broker's certificate names, and that this listener speaks TLS",
+            )
         })?;
     Ok(Box::new(tls))
 }

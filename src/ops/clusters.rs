@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::error::Result;
+use crate::error::{ExitStatus, Result};
 use crate::k8s::discovery::{Convention, KafkaCluster, Workload};
 use crate::output::{Render, table, table_text};
 
@@ -91,11 +91,12 @@ pub fn report(clusters: &[KafkaCluster]) -> ClustersReport {
     }
 }
 
-pub async fn run(ctx: &super::Context) -> Result<ClustersReport> {
+/// `kubectl kafka clusters`: every cluster found by label.
+pub async fn run(ctx: &super::Context) -> Result<ExitStatus> {
     let clusters = ctx.discover().await?;
     if clusters.is_empty() {
         // Same answer as every other verb when nothing matches: exit 2, saying where we looked.
         return Err(crate::k8s::discovery::nothing_found(&ctx.scope()));
     }
-    Ok(report(&clusters))
+    ctx.emit(&report(&clusters))
 }

@@ -3,19 +3,79 @@
 //! every broker connection lands on the right pod whatever the cluster advertises.
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
-use crate::cli::KafkaArgs;
+use clap::Args;
+
 use crate::error::{Error, Result};
 use crate::k8s::discovery::{self, KafkaCluster, PodFacts};
 use crate::k8s::portforward::{PortForwardDialer, pod_address};
 use crate::kafka::{
-    Admin, ConfigResource, ConnectOptions, SaslMechanism, SaslOptions, TlsOptions,
-    parse_command_config,
+    Admin, ConnectOptions, SaslMechanism, SaslOptions, TlsOptions, parse_command_config,
 };
-use crate::model::{Broker, ClusterSnapshot};
+use crate::model::Broker;
 
-use super::status::{Throttle, throttles_of};
+/// How to reach Kafka, and with which credentials.
+#[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Kafka connection")]
+pub struct KafkaArgs {
+    /// Kafka bootstrap servers (host:port,...), instead of the broker pods' IPs
+    #[arg(
+        long,
+        global = true,
+        value_name = "HOST:PORT,...",
+        value_delimiter = ','
+    )]
+    pub bootstrap_server: Vec<String>,
+
+    /// Reach every broker through a port-forward over the Kubernetes API server
+    #[arg(long, global = true, conflicts_with = "bootstrap_server")]
+    pub port_forward: bool,
+
+    /// Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take
+    #[arg(long, global = true, value_name = "FILE")]
+    pub command_config: Option<PathBuf>,
+
+    /// Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)
+    #[arg(long, global = true)]
+    pub tls: bool,
+
+    /// PEM file with the CA certificates to trust for Kafka's TLS listener
+    #[arg(long, global = true, value_name = "FILE")]
+    pub tls_ca: Option<PathBuf>,
+
+    /// PEM client certificate for mutual TLS
+    #[arg(long, global = true, value_name = "FILE", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+
+    /// PEM private key of --tls-cert
+    #[arg(long, global = true, value_name = "FILE", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+
+    /// Skip verification of the brokers' TLS certificates (testing only)
+    #[arg(long, global = true)]
+    pub tls_insecure: bool,
+
+    /// SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512
+    #[arg(long, global = true, value_name = "MECHANISM")]
+    pub sasl_mechanism: Option<String>,
+
+    /// SASL user name
+    #[arg(long, global = true, value_name = "USER")]
+    pub sasl_username: Option<String>,
+
+    /// SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)
+    #[arg(
+        long,
+        global = true,
+        value_name = "PASSWORD",
+        env = "KAFKA_SASL_PASSWORD",
+        hide_env_values = true
+    )]
+    pub sasl_password: Option<String>,
+}
 
 /// How broker connections are made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,23 +208,25 @@ fn unreachable(e: Error, targets: &[String], mode: Mode) -> Error {
         }
         Mode::PortForward => "check that the pods run and that you may create pods/portforward",
     };
+    let what = format!("cannot reach Kafka at {}", targets.join(","));
     match e {
-        Error::Kafka(m) | Error::Failed(m) => Error::kafka(format!(
-            "cannot reach Kafka at {}: {m}; {hint}",
-            targets.join(",")
-        )),
+        Error::Kafka(k) => Error::Kafka(k.context(what).hint(hint)),
+        Error::Failed(m) => Error::kafka(format!("{what}: {m}; {hint}")),
         other => other,
     }
 }
 
-/// An admin client for the cluster the command is about.
-pub async fn admin(ctx: &super::Context, cluster: Option<&KafkaCluster>) -> Result<Admin> {
-    let args = &ctx.global.kafka;
+/// An admin client for `cluster` (or `--bootstrap-server`), each request limited to
+/// `request_timeout`. `kube` is the Kubernetes client, needed to tunnel with `--port-forward`.
+pub async fn admin(
+    args: &KafkaArgs,
+    request_timeout: Duration,
+    cluster: Option<&KafkaCluster>,
+    kube: Option<&kube::Client>,
+) -> Result<Admin> {
     let (tls, sasl) = security(args)?;
-    let timeout = ctx
-        .global
-        .request_timeout
-        .min(std::time::Duration::from_secs(3600));
+    // "No limit" still bounds each request by an hour: a broker that never answers is down.
+    let timeout = request_timeout.min(Duration::from_secs(3600));
     let make = |bootstrap: Vec<String>| {
         let mut o = ConnectOptions::new(bootstrap);
         o.tls = tls.clone();
@@ -197,11 +259,12 @@ pub async fn admin(ctx: &super::Context, cluster: Option<&KafkaCluster>) -> Resu
     }
     let mut opts = make(targets.clone());
     if mode == Mode::PortForward {
-        let kube = ctx.kube().await?;
-        opts.dialer = Arc::new(PortForwardDialer::new(
-            kube.client.clone(),
-            &cluster.namespace,
-        ));
+        let Some(client) = kube else {
+            return Err(Error::usage(
+                "--port-forward tunnels through the Kubernetes API server: it needs a kubeconfig",
+            ));
+        };
+        opts.dialer = Arc::new(PortForwardDialer::new(client.clone(), &cluster.namespace));
     }
     // First connection: learn what the brokers advertise, then map those addresses to the pods.
     let probe = Admin::connect(opts.clone())
@@ -220,40 +283,6 @@ pub async fn admin(ctx: &super::Context, cluster: Option<&KafkaCluster>) -> Resu
     Admin::connect(opts)
         .await
         .map_err(|e| unreachable(e, &targets, mode))
-}
-
-/// Replication throttles left set on brokers or topics.
-pub async fn throttles(admin: &Admin, snap: &ClusterSnapshot) -> Result<Vec<Throttle>> {
-    let mut resources: Vec<ConfigResource> = snap
-        .brokers
-        .iter()
-        .map(|b| ConfigResource::Broker(b.id))
-        .collect();
-    resources.extend(
-        snap.topics
-            .iter()
-            .map(|t| ConfigResource::Topic(t.name.clone())),
-    );
-    if resources.is_empty() {
-        return Ok(vec![]);
-    }
-    let configs = admin.describe_configs(&resources).await?;
-    let mut out = Vec::new();
-    for (res, entries) in configs {
-        let pairs: Vec<(String, Option<String>)> = entries
-            .into_iter()
-            .filter(|e| !e.source.is_default())
-            .map(|e| (e.name, e.value))
-            .collect();
-        match res {
-            ConfigResource::Broker(id) => {
-                out.extend(throttles_of("broker", &id.to_string(), &pairs))
-            }
-            ConfigResource::Topic(t) => out.extend(throttles_of("topic", &t, &pairs)),
-            ConfigResource::BrokerDefaults => out.extend(throttles_of("broker", "default", &pairs)),
-        }
-    }
-    Ok(out)
 }
 
 #[cfg(test)]

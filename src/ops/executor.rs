@@ -9,22 +9,22 @@ pub mod throttle;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
-use std::io::IsTerminal;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use indicatif::{ProgressBar, ProgressStyle};
 use tokio::sync::Mutex;
 
 use self::batch::{Limits, PartitionMove, next_batch};
 use self::report::{ExecReport, balance};
-use self::throttle::{ThrottleRecord, human_bytes, throttle_plan};
+use self::throttle::{ThrottleRecord, throttle_plan};
+use crate::deadline::Deadline;
 use crate::error::{Error, Result};
 use crate::k8s::lease::LifecycleLock;
-use crate::k8s::workload::{self, StatefulSetRef, THROTTLE_ANNOTATION};
+use crate::k8s::records::Record;
 use crate::kafka::Admin;
 use crate::model::{Assignment, BrokerId, TopicPartition};
-use crate::output::note;
+use crate::output::progress::MoveProgress;
+use crate::output::{human_bytes, note};
 
 /// How to execute.
 #[derive(Debug, Clone)]
@@ -34,21 +34,21 @@ pub struct ExecOptions {
     pub limits: Limits,
     /// How often Kafka is asked how far the reassignment got (it has no watch).
     pub poll: Duration,
+    /// How long the execution may take (Duration::MAX: no limit); then it stops with exit code 4.
+    pub timeout: Duration,
 }
 
-/// The workload that records throttles, when the cluster runs on Kubernetes.
-#[derive(Clone)]
-pub struct Recorder {
-    pub client: kube::Client,
-    pub sts: StatefulSetRef,
-}
+/// Where the throttles an operation set are recorded, when the cluster runs on Kubernetes.
+pub type Recorder = Record<ThrottleRecord>;
 
 #[derive(Default)]
 struct GuardState {
     throttles: Option<ThrottleRecord>,
     /// Kafka accepted reassignments that may still be running.
     accepted: bool,
-    interrupted: bool,
+    /// Stopped waiting while data still moves: the throttles and their record stay, and `reassign
+    /// status` removes them once the moves are done.
+    keep_throttles: bool,
 }
 
 /// What must be undone however an operation ends: the throttles it set (and their record).
@@ -71,21 +71,23 @@ impl Guard {
     async fn throttles_set(&self, rec: &ThrottleRecord) -> Result<()> {
         let mut merged = rec.clone();
         if let Some(r) = &self.recorder
-            && let Some(old) = read_record(r).await?
+            && let Some(old) = r.read().await?
         {
             merged.merge(&old);
         }
         self.state.lock().await.throttles = Some(merged.clone());
         if let Some(r) = &self.recorder {
-            let text = serde_json::to_string(&merged)
-                .map_err(|e| Error::failed(format!("cannot encode the throttle record: {e}")))?;
-            workload::set_annotation(&r.client, &r.sts, THROTTLE_ANNOTATION, Some(&text)).await?;
+            r.write(Some(&merged)).await?;
         }
         Ok(())
     }
 
     async fn accepted(&self) {
         self.state.lock().await.accepted = true;
+    }
+
+    async fn keep_throttles(&self) {
+        self.state.lock().await.keep_throttles = true;
     }
 
     /// Remove the throttles this operation set and their record. Idempotent.
@@ -98,24 +100,10 @@ impl Guard {
             return Err(e);
         }
         if let Some(r) = &self.recorder {
-            workload::set_annotation(&r.client, &r.sts, THROTTLE_ANNOTATION, None).await?;
+            r.write(None).await?;
         }
         Ok(Some(rec.rate))
     }
-}
-
-/// The throttle record on the workload, if any.
-pub async fn read_record(r: &Recorder) -> Result<Option<ThrottleRecord>> {
-    let Some(text) = workload::annotation(&r.client, &r.sts, THROTTLE_ANNOTATION).await? else {
-        return Ok(None);
-    };
-    serde_json::from_str(&text).map(Some).map_err(|e| {
-        Error::failed(format!(
-            "the annotation {THROTTLE_ANNOTATION} on StatefulSet {} is not a throttle record ({e}); \
-             remove it with kubectl annotate statefulset {} {THROTTLE_ANNOTATION}-",
-            r.sts.name, r.sts.name
-        ))
-    })
 }
 
 /// Run `op`; on Ctrl-C stop it. Either way remove the throttles it set. An interrupted or failed
@@ -127,45 +115,38 @@ pub async fn guarded<T>(
 ) -> Result<T> {
     let result = tokio::select! {
         r = op => r,
-        _ = tokio::signal::ctrl_c() => {
-            guard.state.lock().await.interrupted = true;
-            Err(Error::failed("interrupted"))
-        }
+        _ = tokio::signal::ctrl_c() => Err(Error::failed("interrupted")),
     };
-    let cleanup = guard.cleanup(admin).await;
-    let (accepted, interrupted) = {
-        let s = guard.state.lock().await;
-        (s.accepted, s.interrupted)
+    let keep = guard.state.lock().await.keep_throttles;
+    let cleanup = if keep {
+        Ok(None)
+    } else {
+        guard.cleanup(admin).await
     };
+    let accepted = guard.state.lock().await.accepted;
     match (result, cleanup) {
         (Ok(v), Ok(_)) => Ok(v),
         (Ok(_), Err(e)) => Err(e),
-        (Err(e), cleanup) => {
-            let mut msg = e.to_string();
+        (Err(mut e), cleanup) => {
             match cleanup {
-                Ok(Some(_)) => msg.push_str("; the replication throttles were removed"),
+                Ok(Some(_)) => e = e.with_note("the replication throttles were removed"),
                 Ok(None) => {}
-                Err(c) => msg.push_str(&format!("; {c}")),
+                Err(c) => e = e.with_note(c),
             }
-            if accepted {
-                msg.push_str(
-                    ". The reassignments Kafka already accepted continue: follow them with \
+            if keep {
+                e = e.with_note(
+                    "the moves Kafka accepted continue, throttled: `kubectl kafka reassign \
+                     status` follows them and removes the throttles once they are done, `kubectl \
+                     kafka reassign cancel` stops them",
+                );
+            } else if accepted {
+                e = e.with_note(
+                    "the reassignments Kafka already accepted continue: follow them with \
                      `kubectl kafka reassign status`, resume with the same command or `kubectl \
                      kafka reassign execute`, or stop them with `kubectl kafka reassign cancel`",
                 );
             }
-            Err(if interrupted {
-                Error::failed(msg)
-            } else {
-                match e {
-                    Error::Usage(_) => Error::Usage(msg),
-                    Error::Refused(_) => Error::Refused(msg),
-                    Error::Timeout(_) => Error::Timeout(msg),
-                    Error::Kube(_) => Error::Kube(msg),
-                    Error::Kafka(_) => Error::Kafka(msg),
-                    Error::Failed(_) => Error::Failed(msg),
-                }
-            })
+            Err(e)
         }
     }
 }
@@ -189,71 +170,6 @@ pub fn partition_moves(current: &Assignment, target: &Assignment) -> Result<Vec<
         }
     }
     Ok(out)
-}
-
-/// Progress on stderr: a bar on a terminal, else a line whenever a partition completes.
-struct Progress {
-    bar: Option<ProgressBar>,
-    total: usize,
-    total_bytes: u64,
-    last: (usize, Instant),
-}
-
-impl Progress {
-    fn new(total: usize, total_bytes: u64) -> Self {
-        let bar = std::io::stderr().is_terminal().then(|| {
-            let b = ProgressBar::new(total as u64);
-            if let Ok(style) = ProgressStyle::with_template(
-                "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} partitions  {msg}",
-            ) {
-                b.set_style(style);
-            }
-            b.enable_steady_tick(Duration::from_millis(200));
-            b
-        });
-        note(format!(
-            "reassigning {total} partitions, about {} to copy",
-            human_bytes(total_bytes)
-        ));
-        Progress {
-            bar,
-            total,
-            total_bytes,
-            last: (0, Instant::now()),
-        }
-    }
-
-    fn update(&mut self, done: usize, bytes: u64) {
-        let msg = format!(
-            "{} / {} copied",
-            human_bytes(bytes.min(self.total_bytes)),
-            human_bytes(self.total_bytes)
-        );
-        match &self.bar {
-            Some(b) => {
-                b.set_position(done as u64);
-                b.set_message(msg);
-            }
-            None => {
-                if done != self.last.0 || self.last.1.elapsed() >= Duration::from_secs(10) {
-                    note(format!("  {done}/{} partitions done, {msg}", self.total));
-                    self.last = (done, Instant::now());
-                }
-            }
-        }
-    }
-
-    fn finish(&self) {
-        if let Some(b) = &self.bar {
-            b.finish_and_clear();
-        }
-    }
-}
-
-impl Drop for Progress {
-    fn drop(&mut self) {
-        self.finish();
-    }
 }
 
 /// Partition sizes as the brokers report them, the largest copy per partition (the leader's).
@@ -284,6 +200,7 @@ pub async fn execute(
     lock: Option<&LifecycleLock>,
 ) -> Result<ExecReport> {
     let start = Instant::now();
+    let deadline = Deadline::from(start, opts.timeout);
     let mut pending = partition_moves(current, target)?;
     let total = pending.len();
     let replicas_moved: usize = pending.iter().map(|m| m.adding().len()).sum();
@@ -356,7 +273,7 @@ pub async fn execute(
         }
     }
 
-    let mut progress = Progress::new(total, total_bytes);
+    let mut progress = MoveProgress::new(total, total_bytes);
     let mut done = total - pending.len() - in_flight.len();
     let mut bytes_done: u64 = 0;
     loop {
@@ -402,6 +319,14 @@ pub async fn execute(
         if pending.is_empty() && in_flight.is_empty() {
             break;
         }
+        if deadline.is_past() {
+            guard.keep_throttles().await;
+            return Err(Error::timeout(timed_out(
+                opts.timeout,
+                &in_flight,
+                &pending,
+            )));
+        }
         tokio::time::sleep(opts.poll).await;
         let ongoing: BTreeSet<TopicPartition> = admin
             .list_partition_reassignments()
@@ -432,14 +357,14 @@ pub async fn execute(
 
     // Kafka reports a reassignment done once the new replicas joined the ISR: check the result.
     // Brokers learn the final replica lists from the controller a moment later, so poll briefly.
-    let settle = Instant::now() + METADATA_SETTLE;
+    let settle = Deadline::after(METADATA_SETTLE).min(deadline);
     let snap = loop {
         let snap = admin.snapshot().await?;
         let wrong = misplaced(&all_moves, &snap.assignment());
         if wrong.is_empty() {
             break snap;
         }
-        if Instant::now() >= settle {
+        if settle.is_past() {
             return Err(Error::failed(format!(
                 "the reassignment ended but some partitions are not where the plan puts them \
                  ({}); someone else may have changed them: check with `kubectl kafka status` \
@@ -472,6 +397,40 @@ pub async fn execute(
 
 /// How long brokers' metadata may lag behind a finished reassignment.
 const METADATA_SETTLE: Duration = Duration::from_secs(60);
+
+/// What a timed-out execution says: what still moves, and what was not started.
+pub fn timed_out(
+    limit: Duration,
+    in_flight: &[PartitionMove],
+    pending: &[PartitionMove],
+) -> String {
+    const SHOW: usize = 10;
+    let mut moving: Vec<String> = in_flight
+        .iter()
+        .take(SHOW)
+        .map(|m| format!("{} to {:?}", m.tp, m.target))
+        .collect();
+    if in_flight.len() > SHOW {
+        moving.push(format!("and {} more", in_flight.len() - SHOW));
+    }
+    let mut msg = format!(
+        "the reassignment did not finish within {}s; still moving: {}",
+        limit.as_secs(),
+        if moving.is_empty() {
+            "nothing".to_string()
+        } else {
+            moving.join(", ")
+        }
+    );
+    if !pending.is_empty() {
+        msg.push_str(&format!(
+            "; {} partitions of the plan were not started (run the same command again to \
+             continue, with a longer --timeout)",
+            pending.len()
+        ));
+    }
+    msg
+}
 
 /// The moves whose partition does not hold exactly the target replicas in `now`.
 pub fn misplaced(moves: &[PartitionMove], now: &Assignment) -> Vec<String> {
@@ -508,10 +467,10 @@ async fn elect_leaders(
     }
     match admin.elect_preferred_leaders(Some(&need)).await {
         Ok(results) => {
+            // The admin client counts ELECTION_NOT_NEEDED as done already.
             let failed: Vec<String> = results
                 .iter()
                 .filter_map(|(tp, r)| r.as_ref().err().map(|e| format!("{tp}: {e}")))
-                .filter(|s| !s.contains("ELECTION_NOT_NEEDED"))
                 .collect();
             if !failed.is_empty() {
                 note(format!(
@@ -563,5 +522,23 @@ mod tests {
             partition_moves(&current, &target),
             Err(Error::Usage(_))
         ));
+    }
+
+    #[test]
+    fn a_timeout_names_what_still_moves() {
+        let mv = |p: i32| PartitionMove {
+            tp: TopicPartition::new("t", p),
+            current: vec![1, 2],
+            target: vec![3, 2],
+        };
+        let msg = timed_out(Duration::from_secs(5), &[mv(0), mv(1)], &[mv(2)]);
+        assert!(
+            msg.contains("within 5s")
+                && msg.contains("t-0 to [3, 2], t-1 to [3, 2]")
+                && msg.contains("1 partitions of the plan were not started"),
+            "{msg}"
+        );
+        let many: Vec<PartitionMove> = (0..12).map(mv).collect();
+        assert!(timed_out(Duration::from_secs(1), &many, &[]).ends_with("and 2 more"));
     }
 }

@@ -8,13 +8,13 @@ use clap::{Args, Subcommand};
 use serde::Serialize;
 
 use super::Context;
+use super::executor::Recorder;
 use super::executor::report::{ExecReport, PlanRun, PlanSummary};
 use super::executor::throttle::{self, ThrottleRecord};
-use super::executor::{self, Recorder};
-use super::rebalance::{self, ExecArgs};
-use crate::error::{Error, Result};
-use crate::k8s::workload::{self, THROTTLE_ANNOTATION};
+use super::lifecycle::{self, ExecArgs, MoveTimeout};
+use crate::error::{Error, ExitStatus, Result};
 use crate::kafka::Admin;
+use crate::kafka::errors::codes;
 use crate::model::{Assignment, BrokerId, ClusterSnapshot, OngoingReassignment};
 use crate::output::{Render, ids, table, table_text};
 use crate::plan::{self, BrokerLoad, BrokerSpec};
@@ -59,6 +59,9 @@ pub struct ExecuteArgs {
 
     #[command(flatten)]
     pub exec: ExecArgs,
+
+    #[command(flatten)]
+    pub timeout: MoveTimeout,
 }
 
 #[derive(Debug, Args)]
@@ -77,6 +80,16 @@ pub struct CancelArgs {
     /// The cluster (needed when the namespace holds several)
     #[arg(value_name = "CLUSTER")]
     pub cluster: Option<String>,
+}
+
+/// `kubectl kafka reassign ...`: run the subcommand and print its result.
+pub async fn run(ctx: &Context, cmd: &ReassignCommand) -> Result<ExitStatus> {
+    match cmd {
+        ReassignCommand::Generate(a) => ctx.emit(&generate(ctx, a).await?),
+        ReassignCommand::Execute(a) => ctx.emit(&execute(ctx, a).await?),
+        ReassignCommand::Status(a) => ctx.emit(&status(ctx, a).await?),
+        ReassignCommand::Cancel(a) => ctx.emit(&cancel(ctx, a).await?),
+    }
 }
 
 /// A plan summary from any target (a plan file): loads before and after per broker.
@@ -158,11 +171,11 @@ pub fn validate_plan(target: &Assignment, snap: &ClusterSnapshot) -> Result<()> 
 
 pub async fn generate(ctx: &Context, args: &GenerateArgs) -> Result<PlanRun> {
     let cluster = ctx.cluster_for_kafka(args.cluster.as_deref()).await?;
-    let admin = super::connect::admin(ctx, cluster.as_ref()).await?;
+    let admin = ctx.admin_for(cluster.as_ref()).await?;
     let snap = admin.snapshot().await?;
     let current = snap.assignment();
     let keep: Vec<BrokerSpec> = if args.brokers.is_empty() {
-        rebalance::broker_specs(&snap)
+        lifecycle::broker_specs(&snap)
     } else {
         let known: BTreeMap<BrokerId, Option<&str>> = snap
             .brokers
@@ -181,9 +194,10 @@ pub async fn generate(ctx: &Context, args: &GenerateArgs) -> Result<PlanRun> {
         }
         out
     };
+    crate::safety::replicas_fit(&snap, keep.len())?;
     let p = plan::drain(&current, &keep, true)?;
     if let Some(path) = &args.output_plan {
-        rebalance::write_plan(path, &current, &p.target)?;
+        lifecycle::write_plan(path, &current, &p.target)?;
     }
     Ok(PlanRun {
         dry_run: true,
@@ -212,7 +226,7 @@ pub fn in_flight_targets(in_flight: &[OngoingReassignment]) -> Assignment {
 pub async fn execute(ctx: &Context, args: &ExecuteArgs) -> Result<PlanRun> {
     let from_file = args.plan.as_ref().map(read_plan).transpose()?;
     let cluster = ctx.cluster_for_kafka(args.cluster.as_deref()).await?;
-    let admin = super::connect::admin(ctx, cluster.as_ref()).await?;
+    let admin = ctx.admin_for(cluster.as_ref()).await?;
     let snap = admin.snapshot().await?;
     let target = match from_file {
         Some(t) => t,
@@ -241,7 +255,7 @@ pub async fn execute(ctx: &Context, args: &ExecuteArgs) -> Result<PlanRun> {
         });
     }
     if summary.replicas_moved > 0 {
-        rebalance::confirm(
+        lifecycle::confirm(
             args.exec.yes,
             &format!(
                 "move {} replicas as {} says",
@@ -253,13 +267,13 @@ pub async fn execute(ctx: &Context, args: &ExecuteArgs) -> Result<PlanRun> {
             ),
         )?;
     }
-    let report: ExecReport = rebalance::execute_locked(
+    let report: ExecReport = lifecycle::execute_locked(
         ctx,
         cluster.as_ref(),
         &admin,
         &current,
         &target,
-        &args.exec,
+        &args.exec.options(args.timeout.timeout),
         "reassign",
     )
     .await?;
@@ -327,7 +341,7 @@ async fn leftovers(
     let topics: Vec<String> = snap.topics.iter().map(|t| t.name.clone()).collect();
     let mut found = throttle::find(admin, &brokers, &topics).await?;
     if let Some(r) = rec
-        && let Some(old) = executor::read_record(r).await?
+        && let Some(old) = r.read().await?
     {
         // Only brokers still registered can be cleaned; topics deleted meanwhile are skipped.
         let mut old = old;
@@ -341,7 +355,7 @@ async fn leftovers(
 async fn clear(admin: &Admin, found: &ThrottleRecord, rec: Option<&Recorder>) -> Result<()> {
     throttle::remove(admin, found).await?;
     if let Some(r) = rec {
-        workload::set_annotation(&r.client, &r.sts, THROTTLE_ANNOTATION, None).await?;
+        r.write(None).await?;
     }
     Ok(())
 }
@@ -349,8 +363,8 @@ async fn clear(admin: &Admin, found: &ThrottleRecord, rec: Option<&Recorder>) ->
 pub async fn status(ctx: &Context, args: &StatusArgs) -> Result<StatusReport> {
     let target = args.plan.as_ref().map(read_plan).transpose()?;
     let cluster = ctx.cluster_for_kafka(args.cluster.as_deref()).await?;
-    let admin = super::connect::admin(ctx, cluster.as_ref()).await?;
-    let rec = rebalance::recorder(ctx, cluster.as_ref()).await;
+    let admin = ctx.admin_for(cluster.as_ref()).await?;
+    let rec = lifecycle::recorder(ctx, cluster.as_ref()).await;
     let snap = admin.snapshot().await?;
     let in_flight = admin.list_partition_reassignments().await?;
     let throttles = leftovers(&admin, &snap, rec.as_ref()).await?;
@@ -358,11 +372,11 @@ pub async fn status(ctx: &Context, args: &StatusArgs) -> Result<StatusReport> {
     // operation holds the lock (one may be about to submit moves) they are leftovers.
     let mut throttles_removed = false;
     if in_flight.is_empty() && !throttles.is_empty() {
-        match rebalance::lock(ctx, cluster.as_ref(), "reassign status").await {
+        match lifecycle::lock(ctx, cluster.as_ref(), "reassign status").await {
             Ok(lock) => {
                 let r = clear(&admin, &throttles, rec.as_ref()).await;
                 match lock {
-                    Some(l) => rebalance::release(l, r).await?,
+                    Some(l) => lifecycle::release(l, r).await?,
                     None => r?,
                 }
                 throttles_removed = true;
@@ -425,8 +439,8 @@ impl Render for CancelReport {
 
 pub async fn cancel(ctx: &Context, args: &CancelArgs) -> Result<CancelReport> {
     let cluster = ctx.cluster_for_kafka(args.cluster.as_deref()).await?;
-    let admin = super::connect::admin(ctx, cluster.as_ref()).await?;
-    let rec = rebalance::recorder(ctx, cluster.as_ref()).await;
+    let admin = ctx.admin_for(cluster.as_ref()).await?;
+    let rec = lifecycle::recorder(ctx, cluster.as_ref()).await;
     let in_flight = admin.list_partition_reassignments().await?;
     let req: Vec<_> = in_flight.iter().map(|o| (o.tp.clone(), None)).collect();
     let mut cancelled = Vec::new();
@@ -437,7 +451,7 @@ pub async fn cancel(ctx: &Context, args: &CancelArgs) -> Result<CancelReport> {
             match r {
                 Ok(()) => cancelled.push(tp.to_string()),
                 // It finished between listing and cancelling: nothing to stop.
-                Err(e) if e.to_string().contains("NO_REASSIGNMENT_IN_PROGRESS") => {}
+                Err(e) if e.is_kafka(codes::NO_REASSIGNMENT_IN_PROGRESS) => {}
                 Err(e) => failed.push(format!("{tp}: {e}")),
             }
         }
@@ -460,33 +474,16 @@ pub async fn cancel(ctx: &Context, args: &CancelArgs) -> Result<CancelReport> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Broker, PartitionState, TopicPartition, TopicState};
+    use crate::model::TopicPartition;
+    use crate::testkit::snapshot;
 
     fn snap() -> ClusterSnapshot {
-        ClusterSnapshot {
-            brokers: (1..=3)
-                .map(|id| Broker {
-                    id,
-                    host: "h".into(),
-                    port: 9092,
-                    rack: None,
-                })
-                .collect(),
-            topics: vec![TopicState {
-                name: "t".into(),
-                internal: false,
-                partitions: (0..3)
-                    .map(|p| PartitionState {
-                        partition: p,
-                        leader: Some(1 + p),
-                        replicas: vec![1 + p, 1 + (p + 1) % 3],
-                        isr: vec![1 + p, 1 + (p + 1) % 3],
-                        offline_replicas: vec![],
-                    })
-                    .collect(),
-            }],
-            ..Default::default()
+        let mut b = snapshot().brokers(&[1, 2, 3]);
+        for p in 0..3 {
+            let r = [1 + p, 1 + (p + 1) % 3];
+            b = b.partition("t", p, &r, &r);
         }
+        b.build()
     }
 
     #[test]
@@ -538,5 +535,46 @@ mod tests {
         assert_eq!((b3.replicas_before, b3.replicas_after), (2, 0));
         let b1 = sum.brokers.iter().find(|b| b.id == 1).unwrap();
         assert_eq!((b1.replicas_before, b1.replicas_after), (2, 3));
+    }
+
+    mod plan_files {
+        use proptest::prelude::*;
+
+        use super::*;
+        use crate::plan::json;
+
+        fn assignment() -> impl Strategy<Value = Assignment> {
+            proptest::collection::btree_map(
+                ("[a-z][a-z0-9._-]{0,10}", 0i32..50).prop_map(|(t, p)| TopicPartition::new(t, p)),
+                proptest::collection::btree_set(0i32..20, 1..5)
+                    .prop_map(|s| s.into_iter().collect::<Vec<_>>())
+                    .prop_shuffle(),
+                0..20,
+            )
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+            /// Any text read as a plan file: a plan or a usage error (exit 2), never a panic.
+            #[test]
+            fn any_text_is_a_plan_or_a_usage_error(
+                text in prop_oneof![
+                    "(?s).{0,200}",
+                    "\\{\"(version|partitions)\":[\\[\\]{}0-9a-z\",:. -]{0,120}\\}",
+                ]
+            ) {
+                if let Err(e) = json::parse(&text) {
+                    let e: Error = e.into();
+                    prop_assert!(matches!(e, Error::Usage(_)), "{e}");
+                }
+            }
+
+            /// A plan written by this tool reads back as the same plan.
+            #[test]
+            fn written_plans_read_back(a in assignment()) {
+                prop_assert_eq!(json::parse(&json::render(&a)).ok(), Some(a));
+            }
+        }
     }
 }

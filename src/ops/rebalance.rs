@@ -1,62 +1,15 @@
 //! `kubectl kafka rebalance`: plan a balanced layout over today's brokers with the fewest replica
-//! moves and execute it. Also the pieces `scale` and `reassign` share: execution flags,
-//! preflight, confirmation, the lifecycle lock and plan files.
+//! moves and execute it.
 
-use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::path::PathBuf;
 
 use clap::Args;
 
 use super::Context;
-use super::executor::batch::Limits;
 use super::executor::report::{PlanRun, PlanSummary};
-use super::executor::{self, ExecOptions, Guard, Recorder};
-use crate::error::{Error, Result};
-use crate::k8s::discovery::KafkaCluster;
-use crate::k8s::lease::LifecycleLock;
-use crate::k8s::workload;
-use crate::kafka::Admin;
-use crate::model::{Assignment, ClusterSnapshot};
-use crate::plan::{self, BrokerSpec, PlanOptions};
-
-/// Flags of every command that moves replicas.
-#[derive(Debug, Clone, Args)]
-pub struct ExecArgs {
-    /// Replication throttle while data moves, bytes per second (e.g. 10MiB, 50MB, 1048576); set on
-    /// the brokers and topics involved and removed when done, on error and on Ctrl-C
-    #[arg(long, value_name = "RATE", value_parser = executor::throttle::parse_rate)]
-    pub throttle: Option<u64>,
-
-    /// Partition moves in flight per broker (as source or destination)
-    #[arg(long, value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..))]
-    pub max_moves_per_broker: u32,
-
-    /// Partition moves in flight in the whole cluster
-    #[arg(long, value_name = "N", default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..))]
-    pub max_moves: u32,
-
-    /// Print the plan, change nothing
-    #[arg(long)]
-    pub dry_run: bool,
-
-    /// Move data without asking (required when stdin is not a terminal)
-    #[arg(long, short = 'y')]
-    pub yes: bool,
-}
-
-impl ExecArgs {
-    pub fn options(&self) -> ExecOptions {
-        ExecOptions {
-            throttle: self.throttle,
-            limits: Limits {
-                per_broker: self.max_moves_per_broker as usize,
-                total: self.max_moves as usize,
-            },
-            poll: Duration::from_millis(1000),
-        }
-    }
-}
+use super::lifecycle::{self, ExecArgs, MoveTimeout, PreflightArgs};
+use crate::error::{ExitStatus, Result};
+use crate::plan::{self, PlanOptions};
 
 #[derive(Debug, Args)]
 pub struct RebalanceArgs {
@@ -69,143 +22,34 @@ pub struct RebalanceArgs {
     pub output_plan: Option<PathBuf>,
 
     #[command(flatten)]
+    pub preflight: PreflightArgs,
+
+    #[command(flatten)]
     pub exec: ExecArgs,
+
+    #[command(flatten)]
+    pub timeout: MoveTimeout,
 }
 
-/// Refuse to start moving data on a cluster that is not healthy enough to plan on.
-pub fn preflight(snap: &ClusterSnapshot) -> Result<()> {
-    let h = crate::safety::health(snap);
-    if !h.offline.is_empty() {
-        let list: Vec<String> = h.offline.iter().take(5).map(|p| p.tp.to_string()).collect();
-        return Err(Error::refused(format!(
-            "{} partitions are offline (e.g. {}): bring their brokers back first \
-             (`kubectl kafka status`)",
-            h.offline.len(),
-            list.join(", ")
-        )));
-    }
-    if !snap.reassignments.is_empty() {
-        return Err(Error::refused(format!(
-            "{} partition reassignments are in flight: wait for them (`kubectl kafka reassign \
-             status`) or stop them (`kubectl kafka reassign cancel`) first",
-            snap.reassignments.len()
-        )));
-    }
-    Ok(())
+/// Print the plan, and what its execution did.
+pub async fn run(ctx: &Context, args: &RebalanceArgs) -> Result<ExitStatus> {
+    ctx.emit(&rebalance(ctx, args).await?)
 }
 
-/// Today's brokers as planner input.
-pub fn broker_specs(snap: &ClusterSnapshot) -> Vec<BrokerSpec> {
-    snap.brokers
-        .iter()
-        .map(|b| BrokerSpec::new(b.id, b.rack.as_deref()))
-        .collect()
-}
-
-/// Moving data needs consent: `--yes`, or "y" on a terminal. Without a terminal, exit 2.
-pub fn confirm(yes: bool, question: &str) -> Result<()> {
-    if yes {
-        return Ok(());
-    }
-    if !std::io::stdin().is_terminal() {
-        return Err(Error::usage(format!(
-            "{question}: this moves data between brokers; add --yes to go ahead (or --dry-run to \
-             only see the plan)"
-        )));
-    }
-    if crate::output::ask(&format!("{question}?"))? {
-        Ok(())
-    } else {
-        Err(Error::usage("not confirmed: nothing was changed"))
-    }
-}
-
-/// Write a plan file: the partitions that change, in kafka-reassign-partitions JSON.
-pub fn write_plan(path: &Path, current: &Assignment, target: &Assignment) -> Result<()> {
-    let text = plan::json::render_plan(current, target);
-    std::fs::write(path, text + "\n").map_err(|e| {
-        Error::usage(format!(
-            "cannot write the plan to {}: {e}; choose another --output-plan",
-            path.display()
-        ))
-    })?;
-    crate::output::note(format!("plan written to {}", path.display()));
-    Ok(())
-}
-
-/// The lifecycle lock when the cluster runs on Kubernetes (with --bootstrap-server alone there is
-/// nowhere to keep it).
-pub async fn lock(
-    ctx: &Context,
-    cluster: Option<&KafkaCluster>,
-    op: &str,
-) -> Result<Option<LifecycleLock>> {
-    let Some(c) = cluster else { return Ok(None) };
-    let kube = ctx.kube().await?;
-    LifecycleLock::acquire(&kube.client, &c.namespace, &c.name, op)
-        .await
-        .map(Some)
-}
-
-/// The workload that records throttles, when there is one we may annotate.
-pub async fn recorder(ctx: &Context, cluster: Option<&KafkaCluster>) -> Option<Recorder> {
-    let c = cluster?;
-    let kube = ctx.kube().await.ok()?;
-    let name = workload::scalable_statefulset(c).ok()?;
-    Some(Recorder {
-        client: kube.client.clone(),
-        sts: workload::StatefulSetRef {
-            namespace: c.namespace.clone(),
-            name,
-        },
-    })
-}
-
-/// Execute `target` under the lock, with cleanup on every path.
-pub async fn execute_locked(
-    ctx: &Context,
-    cluster: Option<&KafkaCluster>,
-    admin: &Admin,
-    current: &Assignment,
-    target: &Assignment,
-    exec: &ExecArgs,
-    op: &str,
-) -> Result<executor::report::ExecReport> {
-    let lock = lock(ctx, cluster, op).await?;
-    let guard = Guard::new(recorder(ctx, cluster).await);
-    let opts = exec.options();
-    let r = executor::guarded(
-        admin,
-        &guard,
-        executor::execute(admin, current, target, &opts, &guard, lock.as_ref()),
-    )
-    .await;
-    match lock {
-        Some(l) => release(l, r).await,
-        None => r,
-    }
-}
-
-/// Release the lock after `result`; the operation's own error wins over a failed release.
-pub async fn release<T>(lock: LifecycleLock, result: Result<T>) -> Result<T> {
-    let released = lock.release().await;
-    match (result, released) {
-        (Err(e), _) => Err(e),
-        (Ok(_), Err(e)) => Err(e),
-        (Ok(v), Ok(())) => Ok(v),
-    }
-}
-
-pub async fn run(ctx: &Context, args: &RebalanceArgs) -> Result<PlanRun> {
+async fn rebalance(ctx: &Context, args: &RebalanceArgs) -> Result<PlanRun> {
     let cluster = ctx.cluster_for_kafka(args.cluster.as_deref()).await?;
-    let admin = super::connect::admin(ctx, cluster.as_ref()).await?;
+    let admin = ctx.admin_for(cluster.as_ref()).await?;
     let snap = admin.snapshot().await?;
-    preflight(&snap)?;
+    lifecycle::preflight(&admin, &snap, &args.preflight).await?;
     let current = snap.assignment();
-    let p = plan::plan(&current, &broker_specs(&snap), &PlanOptions::default())?;
+    let p = plan::plan(
+        &current,
+        &lifecycle::broker_specs(&snap),
+        &PlanOptions::default(),
+    )?;
     let summary = PlanSummary::new(&p, &current);
     if let Some(path) = &args.output_plan {
-        write_plan(path, &current, &p.target)?;
+        lifecycle::write_plan(path, &current, &p.target)?;
     }
     if args.exec.dry_run || p.is_noop() {
         if p.is_noop() {
@@ -220,17 +64,17 @@ pub async fn run(ctx: &Context, args: &RebalanceArgs) -> Result<PlanRun> {
     crate::output::note(
         crate::output::format(&summary, crate::output::OutputFormat::Table)?.trim_end(),
     );
-    confirm(
+    lifecycle::confirm(
         args.exec.yes,
         &format!("move {} replicas", p.replicas_moved),
     )?;
-    let report = execute_locked(
+    let report = lifecycle::execute_locked(
         ctx,
         cluster.as_ref(),
         &admin,
         &current,
         &p.target,
-        &args.exec,
+        &args.exec.options(args.timeout.timeout),
         "rebalance",
     )
     .await?;

@@ -10,10 +10,11 @@ use serde::Serialize;
 use super::Context;
 use super::executor::report::{PlanRun, PlanSummary};
 use super::executor::{self, Guard, Recorder};
-use super::rebalance::{self, ExecArgs};
-use crate::error::{Error, Result};
+use super::flags::parse_duration;
+use super::lifecycle::{self, ExecArgs, PreflightArgs};
+use crate::deadline::Deadline;
+use crate::error::{Error, ExitStatus, Result};
 use crate::k8s::discovery::{self, KafkaCluster};
-use crate::k8s::lease::LifecycleLock;
 use crate::k8s::workload::{self, StatefulSetRef};
 use crate::kafka::Admin;
 use crate::model::{BrokerId, ClusterSnapshot};
@@ -38,9 +39,13 @@ pub struct ScaleArgs {
     #[arg(long, value_name = "FILE")]
     pub output_plan: Option<std::path::PathBuf>,
 
-    /// How long to wait for pods to become Ready (or to go) and brokers to register
-    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = crate::cli::parse_duration)]
+    /// How long to wait for pods to become Ready (or to go), brokers to register and the data to
+    /// move, each (0: no limit)
+    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = parse_duration)]
     pub timeout: Duration,
+
+    #[command(flatten)]
+    pub preflight: PreflightArgs,
 
     #[command(flatten)]
     pub exec: ExecArgs,
@@ -144,14 +149,12 @@ pub fn leaving_brokers(
     Ok(leaving)
 }
 
-/// The largest replication factor of any topic, with the topic.
-pub fn max_rf(snap: &ClusterSnapshot) -> Option<(String, usize)> {
-    snap.partitions()
-        .map(|(t, p)| (t.name.clone(), p.replicas.len()))
-        .max_by_key(|(_, rf)| *rf)
+/// Print what `scale` did (or would do).
+pub async fn run(ctx: &Context, args: &ScaleArgs) -> Result<ExitStatus> {
+    ctx.emit(&scale(ctx, args).await?)
 }
 
-pub async fn run(ctx: &Context, args: &ScaleArgs) -> Result<ScaleReport> {
+async fn scale(ctx: &Context, args: &ScaleArgs) -> Result<ScaleReport> {
     let start = Instant::now();
     let cluster = ctx.cluster(args.cluster.as_deref()).await?;
     let client = ctx.kube().await?.client.clone();
@@ -165,9 +168,9 @@ pub async fn run(ctx: &Context, args: &ScaleArgs) -> Result<ScaleReport> {
             sts.name
         )));
     }
-    let admin = super::connect::admin(ctx, Some(&cluster)).await?;
+    let admin = ctx.admin_for(Some(&cluster)).await?;
     let snap = admin.snapshot().await?;
-    rebalance::preflight(&snap)?;
+    lifecycle::preflight(&admin, &snap, &args.preflight).await?;
     let ords = ids_by_ordinal(&snap, &cluster);
     let mut report = ScaleReport {
         statefulset: sts.name.clone(),
@@ -178,10 +181,11 @@ pub async fn run(ctx: &Context, args: &ScaleArgs) -> Result<ScaleReport> {
         rebalance: None,
         duration_secs: 0.0,
     };
-    let recorder = Recorder {
-        client: client.clone(),
-        sts: sts.clone(),
-    };
+    let recorder = Recorder::new(
+        &client,
+        (&sts).into(),
+        executor::throttle::RECORD_ANNOTATION,
+    );
     if to > from {
         scale_out(
             ctx,
@@ -211,10 +215,6 @@ pub async fn run(ctx: &Context, args: &ScaleArgs) -> Result<ScaleReport> {
     Ok(report)
 }
 
-async fn take_lock(client: &kube::Client, cluster: &KafkaCluster) -> Result<LifecycleLock> {
-    LifecycleLock::acquire(client, &cluster.namespace, &cluster.name, "scale").await
-}
-
 #[allow(clippy::too_many_arguments)]
 async fn scale_out(
     ctx: &Context,
@@ -236,11 +236,11 @@ async fn scale_out(
                  rebalance --dry-run`",
             ));
         };
-        let mut brokers = rebalance::broker_specs(&snap);
+        let mut brokers = lifecycle::broker_specs(&snap);
         brokers.extend(new_ids.iter().map(|id| BrokerSpec::new(*id, None)));
         let p = plan::plan(&current, &brokers, &PlanOptions::default())?;
         if let Some(path) = &args.output_plan {
-            rebalance::write_plan(path, &current, &p.target)?;
+            lifecycle::write_plan(path, &current, &p.target)?;
         }
         report.added_brokers = new_ids;
         report.rebalance = Some(PlanRun {
@@ -251,7 +251,7 @@ async fn scale_out(
         return Ok(());
     }
     if !args.no_rebalance {
-        rebalance::confirm(
+        lifecycle::confirm(
             args.exec.yes,
             &format!(
                 "scale StatefulSet {} from {from} to {to} and move replicas onto the new brokers",
@@ -259,11 +259,11 @@ async fn scale_out(
             ),
         )?;
     }
-    let client = recorder.client.clone();
-    let lock = take_lock(&client, cluster).await?;
+    let client = recorder.client().clone();
+    let lock = lifecycle::take_lock(&client, cluster, "scale").await?;
     let guard = Guard::new(Some(recorder));
     // Until new brokers exist the admin connection is the one made before; the op makes its own.
-    let admin0 = super::connect::admin(ctx, Some(cluster)).await?;
+    let admin0 = ctx.admin_for(Some(cluster)).await?;
     let old: BTreeSet<BrokerId> = snap.brokers.iter().map(|b| b.id).collect();
     let op = async {
         workload::set_replicas(&client, sts, to).await?;
@@ -291,7 +291,7 @@ async fn scale_out(
         .await?;
         // New pods have IPs now: connect again so every broker (and tunnel) is known.
         let cluster = ctx.cluster(Some(&cluster.name)).await?;
-        let admin = super::connect::admin(ctx, Some(&cluster)).await?;
+        let admin = ctx.admin_for(Some(&cluster)).await?;
         let want = old.len() + (to - from) as usize;
         let snap = wait_registered(&admin, want, args.timeout).await?;
         let now: BTreeSet<BrokerId> = snap.brokers.iter().map(|b| b.id).collect();
@@ -306,11 +306,11 @@ async fn scale_out(
         let current = snap.assignment();
         let p = plan::plan(
             &current,
-            &rebalance::broker_specs(&snap),
+            &lifecycle::broker_specs(&snap),
             &PlanOptions::default(),
         )?;
         if let Some(path) = &args.output_plan {
-            rebalance::write_plan(path, &current, &p.target)?;
+            lifecycle::write_plan(path, &current, &p.target)?;
         }
         let summary = PlanSummary::new(&p, &current);
         note(crate::output::format(&summary, crate::output::OutputFormat::Table)?.trim_end());
@@ -318,7 +318,7 @@ async fn scale_out(
             &admin,
             &current,
             &p.target,
-            &args.exec.options(),
+            &args.exec.options(args.timeout),
             &guard,
             Some(&lock),
         )
@@ -331,18 +331,18 @@ async fn scale_out(
         Ok(())
     };
     let r = executor::guarded(&admin0, &guard, op).await;
-    rebalance::release(lock, r).await
+    lifecycle::release(lock, r).await
 }
 
 /// Poll Kafka's metadata (it has no watch) until `n` brokers are registered.
 async fn wait_registered(admin: &Admin, n: usize, timeout: Duration) -> Result<ClusterSnapshot> {
-    let deadline = Instant::now() + timeout;
+    let deadline = Deadline::after(timeout);
     loop {
         let snap = admin.snapshot().await?;
         if snap.brokers.len() >= n {
             return Ok(snap);
         }
-        if Instant::now() >= deadline {
+        if deadline.is_past() {
             return Err(Error::timeout(format!(
                 "only {} of {n} brokers registered in Kafka after {}s; check the new pods' logs",
                 snap.brokers.len(),
@@ -366,25 +366,16 @@ async fn scale_in(
 ) -> Result<()> {
     let to = report.to;
     let leaving = leaving_brokers(cluster, ords, to)?;
-    let keep: Vec<BrokerSpec> = rebalance::broker_specs(&snap)
+    let keep: Vec<BrokerSpec> = lifecycle::broker_specs(&snap)
         .into_iter()
         .filter(|b| !leaving.contains(&b.id))
         .collect();
-    if let Some((topic, rf)) = max_rf(&snap)
-        && rf > keep.len()
-    {
-        return Err(Error::refused(format!(
-            "topic {topic} has replication factor {rf} but only {} brokers would remain: keep at \
-             least {rf} brokers (--replicas {rf}) or lower the topic's replication factor first; \
-             nothing was changed",
-            keep.len()
-        )));
-    }
+    crate::safety::replicas_fit(&snap, keep.len())?;
     report.removed_brokers = leaving.iter().copied().collect();
     let current = snap.assignment();
     let p = plan::drain(&current, &keep, true)?;
     if let Some(path) = &args.output_plan {
-        rebalance::write_plan(path, &current, &p.target)?;
+        lifecycle::write_plan(path, &current, &p.target)?;
     }
     let summary = PlanSummary::new(&p, &current);
     if args.exec.dry_run {
@@ -401,22 +392,22 @@ async fn scale_in(
         ));
     }
     note(crate::output::format(&summary, crate::output::OutputFormat::Table)?.trim_end());
-    rebalance::confirm(
+    lifecycle::confirm(
         args.exec.yes,
         &format!(
             "move {} replicas off brokers {:?} and scale StatefulSet {} to {to}",
             p.replicas_moved, report.removed_brokers, sts.name
         ),
     )?;
-    let client = recorder.client.clone();
-    let lock = take_lock(&client, cluster).await?;
+    let client = recorder.client().clone();
+    let lock = lifecycle::take_lock(&client, cluster, "scale").await?;
     let guard = Guard::new(Some(recorder));
     let op = async {
         let exec = executor::execute(
             admin,
             &current,
             &p.target,
-            &args.exec.options(),
+            &args.exec.options(args.timeout),
             &guard,
             Some(&lock),
         )
@@ -447,7 +438,7 @@ async fn scale_in(
         .await
     };
     let r = executor::guarded(admin, &guard, op).await;
-    rebalance::release(lock, r).await
+    lifecycle::release(lock, r).await
 }
 
 /// The leaving brokers hold nothing: no replica in the metadata, no log on their disks. Logs are
@@ -457,7 +448,7 @@ async fn verify_empty(
     leaving: &BTreeSet<BrokerId>,
     timeout: Duration,
 ) -> Result<()> {
-    let deadline = Instant::now() + timeout;
+    let deadline = Deadline::after(timeout);
     loop {
         let snap = admin.snapshot().await?;
         let mut held: Vec<String> = snap
@@ -476,7 +467,7 @@ async fn verify_empty(
         if held.is_empty() {
             return Ok(());
         }
-        if Instant::now() >= deadline {
+        if deadline.is_past() {
             return Err(Error::timeout(format!(
                 "the leaving brokers still hold data after {}s ({}); nothing was scaled in: run \
                  the command again once `kubectl kafka status` shows them empty",

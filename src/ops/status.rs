@@ -2,25 +2,29 @@
 
 use std::collections::BTreeMap;
 
+use clap::Args;
 use serde::Serialize;
 
-use crate::cli::StatusArgs;
-use crate::error::Result;
+use super::Context;
+use super::executor::throttle::{self, Throttle};
+use crate::error::{ExitStatus, Result};
 use crate::k8s::discovery::{self, KafkaCluster, MatchedBy};
 use crate::model::{BrokerId, ClusterSnapshot, TopicPartition};
 use crate::output::{Render, opt, table, table_text};
 use crate::safety::{Health, health};
 
-/// Broker configs that, when set, throttle replication (left behind by reassignments).
-pub const BROKER_THROTTLE_KEYS: [&str; 2] = [
-    "leader.replication.throttled.rate",
-    "follower.replication.throttled.rate",
-];
-/// Topic configs that, when non-empty, name the throttled replicas.
-pub const TOPIC_THROTTLE_KEYS: [&str; 2] = [
-    "leader.replication.throttled.replicas",
-    "follower.replication.throttled.replicas",
-];
+/// `kubectl kafka status [CLUSTER]`
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// The cluster to show (needed when the namespace holds several)
+    #[arg(value_name = "CLUSTER")]
+    pub cluster: Option<String>,
+
+    /// Exit with 1 when the cluster is unhealthy (offline, under-replicated or under-min-ISR
+    /// partitions, reassignments in flight, leftover throttles, brokers without pods)
+    #[arg(long)]
+    pub exit_code: bool,
+}
 
 /// `-o json|yaml` of `status`.
 #[derive(Debug, Clone, Serialize)]
@@ -76,42 +80,8 @@ pub struct HealthReport {
     pub under_min_isr: Vec<TopicPartition>,
     pub reassignments: Vec<TopicPartition>,
     pub throttles: Vec<Throttle>,
-}
-
-/// A replication throttle config that is set.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct Throttle {
-    /// "broker" or "topic"
-    pub resource: String,
-    /// Broker id or topic name.
-    pub name: String,
-    pub config: String,
-    pub value: String,
-}
-
-/// Keep the throttle configs that are set (non-empty value) among `(key, value)` pairs.
-pub fn throttles_of(
-    resource: &str,
-    name: &str,
-    configs: &[(String, Option<String>)],
-) -> Vec<Throttle> {
-    let keys: &[&str] = if resource == "broker" {
-        &BROKER_THROTTLE_KEYS
-    } else {
-        &TOPIC_THROTTLE_KEYS
-    };
-    configs
-        .iter()
-        .filter(|(k, v)| {
-            keys.contains(&k.as_str()) && v.as_deref().is_some_and(|v| !v.trim().is_empty())
-        })
-        .map(|(k, v)| Throttle {
-            resource: resource.into(),
-            name: name.into(),
-            config: k.clone(),
-            value: v.clone().unwrap_or_default(),
-        })
-        .collect()
+    /// Topics whose min.insync.replicas could not be read (not authorized, timed out).
+    pub min_isr_unknown: Vec<String>,
 }
 
 /// Leaders and replicas per broker.
@@ -190,6 +160,7 @@ pub fn build(
         under_min_isr: tps(&health.under_min_isr),
         reassignments: health.reassigning.clone(),
         throttles,
+        min_isr_unknown: health.min_isr_unknown.clone(),
     };
     let healthy =
         health.is_healthy() && h.throttles.is_empty() && brokers.iter().all(|b| b.state == "ok");
@@ -320,6 +291,16 @@ impl Render for StatusReport {
             th.len().to_string(),
             th.join(", "),
         ]);
+        if !h.min_isr_unknown.is_empty() {
+            t.add_row(vec![
+                "min ISR unknown".to_string(),
+                h.min_isr_unknown.len().to_string(),
+                format!(
+                    "{} (grant DescribeConfigs on these topics)",
+                    h.min_isr_unknown.join(", ")
+                ),
+            ]);
+        }
         out.push_str(&table_text(&t));
         out.push_str(&format!(
             "\nCluster is {}.\n",
@@ -334,20 +315,32 @@ impl Render for StatusReport {
 }
 
 /// Gather the facts and build the report.
-pub async fn run(ctx: &super::Context, args: &StatusArgs) -> Result<StatusReport> {
+pub async fn report(ctx: &Context, args: &StatusArgs) -> Result<StatusReport> {
     let cluster = ctx.cluster_for_kafka(args.cluster.as_deref()).await?;
-    let admin = super::connect::admin(ctx, cluster.as_ref()).await?;
+    let admin = ctx.admin_for(cluster.as_ref()).await?;
     let snap = admin.snapshot().await?;
     let h = health(&snap);
-    let throttles = super::connect::throttles(&admin, &snap).await?;
+    let throttles = throttle::list(&admin, &snap).await?;
     Ok(build(cluster.as_ref(), &snap, &h, throttles))
+}
+
+/// Print the report; with `--exit-code`, an unhealthy cluster exits 1.
+pub async fn run(ctx: &Context, args: &StatusArgs) -> Result<ExitStatus> {
+    let r = report(ctx, args).await?;
+    ctx.emit(&r)?;
+    Ok(if args.exit_code && !r.healthy {
+        ExitStatus::Failed
+    } else {
+        ExitStatus::Ok
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::k8s::discovery::{Convention, PodFacts, Workload};
-    use crate::model::{Broker, OngoingReassignment, PartitionState, TopicState};
+    use crate::model::{Broker, OngoingReassignment};
+    use crate::testkit::snapshot;
 
     fn pod(name: &str, ip: &str, port: u16) -> PodFacts {
         PodFacts {
@@ -384,68 +377,18 @@ mod tests {
     }
 
     fn snap(brokers: &[i32]) -> ClusterSnapshot {
-        ClusterSnapshot {
-            cluster_id: Some("abc".into()),
-            controller_id: Some(1000),
-            brokers: brokers
-                .iter()
-                .map(|&id| Broker {
-                    id,
-                    host: "10.0.0.1".into(),
-                    port: 9092 + id,
-                    rack: Some(format!("r{id}")),
-                })
-                .collect(),
-            topics: vec![TopicState {
-                name: "t".into(),
-                internal: false,
-                partitions: vec![
-                    PartitionState {
-                        partition: 0,
-                        leader: Some(0),
-                        replicas: vec![0, 1],
-                        isr: vec![0, 1],
-                        offline_replicas: vec![],
-                    },
-                    PartitionState {
-                        partition: 1,
-                        leader: Some(1),
-                        replicas: vec![1, 2],
-                        isr: vec![1],
-                        offline_replicas: vec![],
-                    },
-                ],
-            }],
-            ..Default::default()
+        let mut b = snapshot().cluster_id("abc").controller(1000);
+        for &id in brokers {
+            b = b.broker(Broker {
+                id,
+                host: "10.0.0.1".into(),
+                port: 9092 + id,
+                rack: Some(format!("r{id}")),
+            });
         }
-    }
-
-    #[test]
-    fn throttle_filter() {
-        let cfg = vec![
-            (
-                "leader.replication.throttled.rate".to_string(),
-                Some("1000".to_string()),
-            ),
-            ("follower.replication.throttled.rate".to_string(), None),
-            ("log.retention.ms".to_string(), Some("1".to_string())),
-        ];
-        let t = throttles_of("broker", "1", &cfg);
-        assert_eq!(t.len(), 1);
-        assert_eq!(t[0].config, "leader.replication.throttled.rate");
-        let cfg = vec![
-            (
-                "leader.replication.throttled.replicas".to_string(),
-                Some("".to_string()),
-            ),
-            (
-                "follower.replication.throttled.replicas".to_string(),
-                Some("0:1".to_string()),
-            ),
-        ];
-        let t = throttles_of("topic", "t", &cfg);
-        assert_eq!(t.len(), 1);
-        assert_eq!(t[0].value, "0:1");
+        b.partition("t", 0, &[0, 1], &[0, 1])
+            .partition("t", 1, &[1, 2], &[1])
+            .build()
     }
 
     #[test]
@@ -496,7 +439,7 @@ mod tests {
         let h = health(&s);
         let r = build(Some(&c), &s, &h, vec![]);
         assert!(r.healthy, "{r:#?}");
-        let th = throttles_of(
+        let th = throttle::throttles_of(
             "topic",
             "t",
             &[(
@@ -548,6 +491,7 @@ mod tests {
             "under_min_isr",
             "reassignments",
             "throttles",
+            "min_isr_unknown",
         ] {
             assert!(v["health"].get(k).is_some(), "missing health.{k}");
         }

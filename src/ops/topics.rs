@@ -5,14 +5,122 @@ use std::io::IsTerminal;
 
 use serde::Serialize;
 
-use crate::cli::{
-    TopicsAlterArgs, TopicsCreateArgs, TopicsDeleteArgs, TopicsDescribeArgs, TopicsListArgs,
-};
-use crate::error::{Error, Result};
+use clap::{Args, Subcommand};
+
+use super::Context;
+use super::flags::parse_key_value;
+use crate::error::{Error, ExitStatus, Result};
 use crate::kafka::errors::codes;
-use crate::kafka::{Admin, ClusterMetadata, ConfigOp, ConfigResource, NewTopic, is_code};
+use crate::kafka::{Admin, ClusterMetadata, ConfigOp, ConfigResource, NewTopic};
 use crate::model::TopicState;
 use crate::output::{Render, ids, note, opt, table, table_text};
+
+#[derive(Debug, Subcommand)]
+pub enum TopicsCommand {
+    /// List topics with partition count, replication factor and under-replicated partitions
+    #[command(visible_alias = "ls")]
+    List(TopicsListArgs),
+    /// Partitions (leader, replicas, ISR) and non-default configs of a topic
+    Describe(TopicsDescribeArgs),
+    /// Create a topic
+    Create(TopicsCreateArgs),
+    /// Delete topics
+    #[command(visible_alias = "rm")]
+    Delete(TopicsDeleteArgs),
+    /// Add partitions, set or delete configs of a topic (other configs stay as they are)
+    Alter(TopicsAlterArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TopicsListArgs {
+    /// Only topics whose name matches this regular expression
+    #[arg(value_name = "REGEX")]
+    pub filter: Option<String>,
+
+    /// Include internal topics (__consumer_offsets, __transaction_state)
+    #[arg(long)]
+    pub internal: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TopicsDescribeArgs {
+    /// Topic name
+    pub name: String,
+}
+
+#[derive(Debug, Args)]
+pub struct TopicsCreateArgs {
+    /// Topic name: letters, digits, '.', '_' and '-', at most 249 characters
+    pub name: String,
+
+    /// Number of partitions (default: the brokers' num.partitions)
+    #[arg(long, short = 'p', value_parser = clap::value_parser!(i32).range(1..))]
+    pub partitions: Option<i32>,
+
+    /// Replication factor (default: the brokers' default.replication.factor)
+    #[arg(long, short = 'r', value_parser = clap::value_parser!(i16).range(1..))]
+    pub replication_factor: Option<i16>,
+
+    /// Topic config as key=value (repeatable)
+    #[arg(long = "config", short = 'c', value_name = "KEY=VALUE", value_parser = parse_key_value)]
+    pub configs: Vec<(String, String)>,
+
+    /// Succeed without change when the topic already exists
+    #[arg(long)]
+    pub if_not_exists: bool,
+
+    /// Validate with the brokers, create nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TopicsDeleteArgs {
+    /// Topic names
+    #[arg(required = true, value_name = "NAME")]
+    pub names: Vec<String>,
+
+    /// Delete without asking (required when stdin is not a terminal)
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+
+    /// Print what would be deleted, delete nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TopicsAlterArgs {
+    /// Topic name
+    pub name: String,
+
+    /// New total number of partitions (can only grow)
+    #[arg(long, short = 'p', value_parser = clap::value_parser!(i32).range(1..))]
+    pub partitions: Option<i32>,
+
+    /// Set a topic config, key=value (repeatable)
+    #[arg(long = "config", short = 'c', value_name = "KEY=VALUE", value_parser = parse_key_value)]
+    pub configs: Vec<(String, String)>,
+
+    /// Remove a topic config override, back to the broker default (repeatable)
+    #[arg(long = "delete-config", value_name = "KEY")]
+    pub delete_configs: Vec<String>,
+
+    /// Validate with the brokers, change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// `kubectl kafka topics ...`: run the subcommand and print its result.
+pub async fn run(ctx: &Context, cmd: &TopicsCommand) -> Result<ExitStatus> {
+    match cmd {
+        TopicsCommand::List(a) => ctx.emit(&list(ctx, a).await?),
+        TopicsCommand::Describe(a) => ctx.emit(&describe(ctx, a).await?),
+        TopicsCommand::Create(a) => ctx.emit(&create(ctx, a).await?),
+        TopicsCommand::Delete(a) => ctx.emit(&delete(ctx, a).await?),
+        TopicsCommand::Alter(a) => ctx.emit(&alter(ctx, a).await?),
+    }
+}
 
 /// Kafka's limit on topic name length.
 pub const MAX_TOPIC_NAME: usize = 249;
@@ -160,7 +268,7 @@ pub fn summarize(
     TopicList { topics: v }
 }
 
-pub async fn list(ctx: &super::Context, args: &TopicsListArgs) -> Result<TopicList> {
+pub async fn list(ctx: &Context, args: &TopicsListArgs) -> Result<TopicList> {
     let re = args
         .filter
         .as_deref()
@@ -249,7 +357,7 @@ impl Render for TopicDescription {
     }
 }
 
-pub async fn describe(ctx: &super::Context, args: &TopicsDescribeArgs) -> Result<TopicDescription> {
+pub async fn describe(ctx: &Context, args: &TopicsDescribeArgs) -> Result<TopicDescription> {
     validate_topic_name(&args.name)?;
     let admin = ctx.admin().await?;
     let meta = admin.metadata().await?;
@@ -369,7 +477,7 @@ async fn broker_default(admin: &Admin, meta: &ClusterMetadata, key: &str) -> Opt
         .clone()
 }
 
-pub async fn create(ctx: &super::Context, args: &TopicsCreateArgs) -> Result<TopicChange> {
+pub async fn create(ctx: &Context, args: &TopicsCreateArgs) -> Result<TopicChange> {
     validate_topic_name(&args.name)?;
     let admin = ctx.admin().await?;
     let meta = admin.metadata().await?;
@@ -413,7 +521,7 @@ pub async fn create(ctx: &super::Context, args: &TopicsCreateArgs) -> Result<Top
     if !args.dry_run {
         match admin.create_topic(&new, false).await {
             Ok(()) => {}
-            Err(e) if args.if_not_exists && is_code(&e, codes::TOPIC_ALREADY_EXISTS) => {
+            Err(e) if args.if_not_exists && e.is_kafka(codes::TOPIC_ALREADY_EXISTS) => {
                 change.action = "exists".into();
                 return Ok(change);
             }
@@ -436,14 +544,14 @@ fn config_refusal(e: Error) -> Error {
         codes::POLICY_VIOLATION,
         codes::INVALID_REQUEST,
     ];
-    if BAD_INPUT.iter().any(|c| is_code(&e, *c)) {
+    if BAD_INPUT.iter().any(|c| e.is_kafka(*c)) {
         Error::usage(e.to_string())
     } else {
         e
     }
 }
 
-pub async fn delete(ctx: &super::Context, args: &TopicsDeleteArgs) -> Result<TopicChange> {
+pub async fn delete(ctx: &Context, args: &TopicsDeleteArgs) -> Result<TopicChange> {
     for n in &args.names {
         validate_topic_name(n)?;
     }
@@ -485,7 +593,7 @@ pub async fn delete(ctx: &super::Context, args: &TopicsDeleteArgs) -> Result<Top
     Ok(TopicChange::new("deleted", false, names))
 }
 
-pub async fn alter(ctx: &super::Context, args: &TopicsAlterArgs) -> Result<TopicChange> {
+pub async fn alter(ctx: &Context, args: &TopicsAlterArgs) -> Result<TopicChange> {
     validate_topic_name(&args.name)?;
     if args.partitions.is_none() && args.configs.is_empty() && args.delete_configs.is_empty() {
         return Err(Error::usage(

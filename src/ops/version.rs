@@ -7,7 +7,8 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::{Error, Result};
+use crate::error::{Error, ExitStatus, Result};
+use crate::output::OutputFormat;
 
 /// Kafka broker releases this plugin supports: KRaft and ZooKeeper clusters from 2.8 (the first release
 /// with every admin API the plugin uses, KIP-455 reassignments and incremental configs included) to 4.x.
@@ -106,9 +107,20 @@ impl VersionInfo {
     }
 }
 
-/// Print the version facts on stdout.
-pub fn run(format: VersionFormat) -> Result<()> {
-    write(format, &mut std::io::stdout().lock())
+impl From<OutputFormat> for VersionFormat {
+    fn from(o: OutputFormat) -> Self {
+        match o {
+            OutputFormat::Json => VersionFormat::Json,
+            OutputFormat::Yaml => VersionFormat::Yaml,
+            OutputFormat::Table | OutputFormat::Wide => VersionFormat::Plain,
+        }
+    }
+}
+
+/// `kubectl kafka version`: print the version facts on stdout, in the format `-o` asks for.
+pub fn run(output: OutputFormat) -> Result<ExitStatus> {
+    write(output.into(), &mut std::io::stdout().lock())?;
+    Ok(ExitStatus::Ok)
 }
 
 /// Print the version facts to `out`.

@@ -1,7 +1,10 @@
-//! Output: tables (comfy-table), JSON and YAML on stdout; messages go to stderr.
+//! Output: tables (comfy-table), JSON and YAML on stdout; messages and progress displays
+//! ([`progress`]) go to stderr.
 //!
 //! Every command builds one serde value (the report types in `ops`), then [`emit`] prints it in the
 //! format asked for. Field names of those types are the documented machine-readable interface.
+
+pub mod progress;
 
 use std::io::Write;
 
@@ -117,6 +120,22 @@ pub fn opt<T: ToString>(v: &Option<T>) -> String {
         .map_or_else(|| "-".to_string(), ToString::to_string)
 }
 
+/// A byte count for people: `12.5 MiB`.
+pub fn human_bytes(n: u64) -> String {
+    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
+    let mut v = n as f64;
+    let mut u = 0;
+    while v >= 1024.0 && u < UNITS.len() - 1 {
+        v /= 1024.0;
+        u += 1;
+    }
+    if u == 0 {
+        format!("{n} B")
+    } else {
+        format!("{v:.1} {}", UNITS[u])
+    }
+}
+
 /// A comma-separated id list.
 pub fn ids(v: &[i32]) -> String {
     v.iter().map(i32::to_string).collect::<Vec<_>>().join(",")
@@ -160,6 +179,13 @@ mod tests {
         assert!(lines[0].starts_with("NAME"), "{t}");
         assert!(lines[1].starts_with('a'), "{t}");
         assert!(format(&d, OutputFormat::Wide).unwrap().ends_with("wide\n"));
+    }
+
+    #[test]
+    fn bytes_for_people() {
+        assert_eq!(human_bytes(512), "512 B");
+        assert_eq!(human_bytes(1536), "1.5 KiB");
+        assert_eq!(human_bytes(10 * 1024 * 1024), "10.0 MiB");
     }
 
     #[test]

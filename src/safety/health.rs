@@ -11,8 +11,8 @@ pub struct PartitionIssue {
     pub tp: TopicPartition,
     pub replicas: Vec<BrokerId>,
     pub isr: Vec<BrokerId>,
-    /// Effective min.insync.replicas of the topic.
-    pub min_isr: i32,
+    /// Effective min.insync.replicas of the topic; None when it could not be read.
+    pub min_isr: Option<i32>,
 }
 
 /// The health summary of a cluster snapshot. Lists are sorted by topic, then partition.
@@ -26,16 +26,20 @@ pub struct Health {
     pub under_min_isr: Vec<PartitionIssue>,
     /// Partitions being reassigned right now.
     pub reassigning: Vec<TopicPartition>,
+    /// Topics whose min.insync.replicas could not be read: whether they are under min ISR is
+    /// unknown, which counts as unhealthy.
+    pub min_isr_unknown: Vec<String>,
 }
 
 impl Health {
-    /// True when no partition is offline, under-replicated or under min ISR and nothing is being
-    /// reassigned.
+    /// True when no partition is offline, under-replicated or under min ISR, nothing is being
+    /// reassigned, and every topic's min ISR is known.
     pub fn is_healthy(&self) -> bool {
         self.offline.is_empty()
             && self.under_replicated.is_empty()
             && self.under_min_isr.is_empty()
             && self.reassigning.is_empty()
+            && self.min_isr_unknown.is_empty()
     }
 
     /// Number of under-replicated partitions (URP), the figure rolling restarts wait on.
@@ -61,7 +65,7 @@ pub fn health(snapshot: &ClusterSnapshot) -> Health {
         if p.isr.len() < p.replicas.len() {
             h.under_replicated.push(issue());
         }
-        if (p.isr.len() as i64) < i64::from(min_isr) {
+        if min_isr.is_some_and(|m| (p.isr.len() as i64) < i64::from(m)) {
             h.under_min_isr.push(issue());
         }
     }
@@ -75,39 +79,21 @@ pub fn health(snapshot: &ClusterSnapshot) -> Health {
     h.under_min_isr.sort_by(|a, b| a.tp.cmp(&b.tp));
     h.reassigning.sort();
     h.reassigning.dedup();
+    h.min_isr_unknown = snapshot.min_isr_unknown();
     h
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{OngoingReassignment, PartitionState, TopicState};
-
-    fn part(p: i32, leader: Option<i32>, replicas: &[i32], isr: &[i32]) -> PartitionState {
-        PartitionState {
-            partition: p,
-            leader,
-            replicas: replicas.to_vec(),
-            isr: isr.to_vec(),
-            offline_replicas: vec![],
-        }
-    }
-
-    fn snap(parts: Vec<PartitionState>, min_isr: i32) -> ClusterSnapshot {
-        ClusterSnapshot {
-            topics: vec![TopicState {
-                name: "t".into(),
-                internal: false,
-                partitions: parts,
-            }],
-            min_isr: [("t".to_string(), min_isr)].into_iter().collect(),
-            ..Default::default()
-        }
-    }
+    use crate::testkit::snapshot;
 
     #[test]
     fn healthy_cluster() {
-        let s = snap(vec![part(0, Some(1), &[1, 2, 3], &[1, 2, 3])], 2);
+        let s = snapshot()
+            .partition_led("t", 0, Some(1), &[1, 2, 3], &[1, 2, 3])
+            .min_isr("t", 2)
+            .build();
         let h = health(&s);
         assert!(h.is_healthy());
         assert_eq!(h.urp(), 0);
@@ -115,13 +101,11 @@ mod tests {
 
     #[test]
     fn offline_partition() {
-        let s = snap(
-            vec![
-                part(0, None, &[1, 2, 3], &[1]),
-                part(1, Some(-1), &[1], &[]),
-            ],
-            1,
-        );
+        let s = snapshot()
+            .partition_led("t", 0, None, &[1, 2, 3], &[1])
+            .partition_led("t", 1, Some(-1), &[1], &[])
+            .min_isr("t", 1)
+            .build();
         let h = health(&s);
         assert!(!h.is_healthy());
         let tps: Vec<_> = h.offline.iter().map(|i| i.tp.partition).collect();
@@ -130,7 +114,10 @@ mod tests {
 
     #[test]
     fn under_replicated_but_not_under_min_isr() {
-        let s = snap(vec![part(0, Some(1), &[1, 2, 3], &[1, 2])], 2);
+        let s = snapshot()
+            .partition_led("t", 0, Some(1), &[1, 2, 3], &[1, 2])
+            .min_isr("t", 2)
+            .build();
         let h = health(&s);
         assert_eq!(h.urp(), 1);
         assert!(h.under_min_isr.is_empty());
@@ -140,31 +127,38 @@ mod tests {
 
     #[test]
     fn under_min_isr() {
-        let s = snap(vec![part(3, Some(1), &[1, 2, 3], &[1])], 2);
+        let s = snapshot()
+            .partition_led("t", 3, Some(1), &[1, 2, 3], &[1])
+            .min_isr("t", 2)
+            .build();
         let h = health(&s);
         assert_eq!(h.under_min_isr.len(), 1);
         assert_eq!(h.under_min_isr[0].tp, TopicPartition::new("t", 3));
-        assert_eq!(h.under_min_isr[0].min_isr, 2);
+        assert_eq!(h.under_min_isr[0].min_isr, Some(2));
     }
 
     #[test]
-    fn default_min_isr_is_one() {
-        let mut s = snap(vec![part(0, Some(1), &[1, 2], &[1])], 1);
-        s.min_isr.clear();
+    fn unreadable_min_isr_is_unknown_not_one() {
+        let s = snapshot()
+            .partition_led("t", 0, Some(1), &[1, 2, 3], &[1, 2, 3])
+            .min_isr_unreadable("t", "not authorized")
+            .build();
         let h = health(&s);
         assert!(h.under_min_isr.is_empty());
-        assert_eq!(h.urp(), 1);
+        assert_eq!(h.min_isr_unknown, vec!["t".to_string()]);
+        assert!(
+            !h.is_healthy(),
+            "an unknown min ISR cannot be called healthy"
+        );
     }
 
     #[test]
     fn reassignment_in_flight() {
-        let mut s = snap(vec![part(0, Some(1), &[1, 2], &[1, 2])], 1);
-        s.reassignments.push(OngoingReassignment {
-            tp: TopicPartition::new("t", 0),
-            replicas: vec![1, 2, 3],
-            adding: vec![3],
-            removing: vec![],
-        });
+        let s = snapshot()
+            .partition_led("t", 0, Some(1), &[1, 2], &[1, 2])
+            .min_isr("t", 1)
+            .reassigning("t", 0, &[1, 2, 3], &[3], &[])
+            .build();
         let h = health(&s);
         assert!(!h.is_healthy());
         assert_eq!(h.reassigning, vec![TopicPartition::new("t", 0)]);
@@ -172,7 +166,10 @@ mod tests {
 
     #[test]
     fn serializes_to_json() {
-        let s = snap(vec![part(0, None, &[1], &[])], 1);
+        let s = snapshot()
+            .partition_led("t", 0, None, &[1], &[])
+            .min_isr("t", 1)
+            .build();
         let v = serde_json::to_value(health(&s)).unwrap();
         assert_eq!(v["offline"][0]["tp"]["topic"], "t");
     }

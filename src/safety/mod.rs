@@ -1,12 +1,16 @@
-//! safety layer (see DESIGN.md): is the cluster healthy, may this broker restart now?
+//! Safety rules: is the cluster healthy, may data move, may this broker restart now, in which
+//! order does a roll go?
 //!
 //! Pure functions over a [`crate::model::ClusterSnapshot`]; the caller gathers the facts.
 
 pub mod health;
+pub mod preflight;
 pub mod restart;
-pub mod restart_extra;
+pub mod roll;
+pub mod roll_state;
 
 pub use health::{Health, PartitionIssue, health};
+pub use preflight::{Obstacle, may_move_data, replicas_fit};
 pub use restart::{
     Blocker, IsrShortfall, RestartPolicy, SettleTracker, Verdict, can_restart,
     quorum_allows_restart, restart_order,

@@ -91,6 +91,13 @@ pub enum Blocker {
     QuorumAtRisk {
         voter: BrokerId,
     },
+    /// The min.insync.replicas of these topics (with partitions on the broker) could not be read,
+    /// so whether the restart keeps them writable is unknown.
+    MinIsrUnknown {
+        topics: Vec<String>,
+        /// Why, as the broker answered for the first of them.
+        reason: Option<String>,
+    },
 }
 
 fn list(tps: &[TopicPartition]) -> String {
@@ -98,6 +105,15 @@ fn list(tps: &[TopicPartition]) -> String {
     let mut s: Vec<String> = tps.iter().take(SHOW).map(ToString::to_string).collect();
     if tps.len() > SHOW {
         s.push(format!("and {} more", tps.len() - SHOW));
+    }
+    s.join(", ")
+}
+
+fn names(topics: &[String]) -> String {
+    const SHOW: usize = 5;
+    let mut s: Vec<String> = topics.iter().take(SHOW).cloned().collect();
+    if topics.len() > SHOW {
+        s.push(format!("and {} more", topics.len() - SHOW));
     }
     s.join(", ")
 }
@@ -156,6 +172,15 @@ impl fmt::Display for Blocker {
             Blocker::QuorumAtRisk { voter } => write!(
                 f,
                 "controller {voter} is needed for a caught-up quorum majority; wait for the other controllers to catch up"
+            ),
+            Blocker::MinIsrUnknown { topics, reason } => write!(
+                f,
+                "min.insync.replicas of topics {} cannot be read{}, so the restart cannot be proven safe; grant the client's principal DescribeConfigs on those topics (ACL operation DescribeConfigs, resource Topic)",
+                names(topics),
+                reason
+                    .as_deref()
+                    .map(|r| format!(" ({r})"))
+                    .unwrap_or_default()
             ),
         }
     }
@@ -232,6 +257,7 @@ pub fn can_restart(
     let mut below = Vec::new();
     let mut low_rf = Vec::new();
     let mut would_offline = Vec::new();
+    let mut unknown_min_isr: BTreeSet<String> = BTreeSet::new();
     for (topic, p) in snapshot.partitions() {
         let tp = TopicPartition::new(&topic.name, p.partition);
         if p.leader.is_none_or(|l| l < 0) {
@@ -243,17 +269,20 @@ pub fn can_restart(
         if !p.replicas.contains(&broker) {
             continue;
         }
-        let min_isr = snapshot.min_isr_of(&topic.name);
         let isr_after = p.isr.iter().filter(|b| **b != broker).count();
+        if p.isr.contains(&broker) && isr_after == 0 {
+            would_offline.push(tp.clone());
+        }
+        let Some(min_isr) = snapshot.min_isr_of(&topic.name) else {
+            unknown_min_isr.insert(topic.name.clone());
+            continue;
+        };
         let shortfall = || IsrShortfall {
             tp: tp.clone(),
             replicas: p.replicas.clone(),
             isr: p.isr.clone(),
             min_isr,
         };
-        if p.isr.contains(&broker) && isr_after == 0 {
-            would_offline.push(tp.clone());
-        }
         if p.replicas.len() as i64 <= i64::from(min_isr) {
             if p.isr.contains(&broker) {
                 low_rf.push(shortfall());
@@ -285,6 +314,15 @@ pub fn can_restart(
     }
     if !low_rf.is_empty() {
         warnings.push(Blocker::ReplicationFactorAtMinIsr { partitions: low_rf });
+    }
+    if !unknown_min_isr.is_empty() {
+        let reason = unknown_min_isr
+            .iter()
+            .find_map(|t| snapshot.min_isr_unreadable.get(t).cloned());
+        soft.push(Blocker::MinIsrUnknown {
+            topics: unknown_min_isr.into_iter().collect(),
+            reason,
+        });
     }
     if !would_offline.is_empty() {
         let b = Blocker::WouldGoOffline {

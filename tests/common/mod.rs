@@ -60,6 +60,13 @@ impl Testbed {
                 .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join(".testbed"));
             let text = std::fs::read_to_string(dir.join("env"))
                 .unwrap_or_else(|_| panic!("testbed not running: run tests/testbed/up.sh"));
+            // Scripts append to it and shells source it: a last line without its newline would
+            // be joined to the next one appended.
+            assert!(
+                text.ends_with('\n'),
+                "{}/env does not end with a newline: fix tests/testbed/up.sh",
+                dir.display()
+            );
             let env = parse_env_file(&text);
             let get = |k: &str| -> String {
                 env.get(k).cloned().unwrap_or_else(|| {

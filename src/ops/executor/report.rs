@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::throttle::human_bytes;
 use crate::model::{Assignment, BrokerId, ClusterSnapshot};
+use crate::output::human_bytes;
 use crate::output::{Render, table, table_text};
 use crate::plan::{BrokerLoad, Plan};
 
@@ -187,8 +187,9 @@ impl Render for PlanRun {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Broker, PartitionState, TopicPartition, TopicState};
+    use crate::model::TopicPartition;
     use crate::plan::{BrokerSpec, PlanOptions, plan};
+    use crate::testkit::snapshot;
 
     #[test]
     fn summary_of_a_scale_out_plan() {
@@ -236,37 +237,11 @@ mod tests {
 
     #[test]
     fn balance_counts_replicas_and_leaders() {
-        let snap = ClusterSnapshot {
-            brokers: (1..=3)
-                .map(|id| Broker {
-                    id,
-                    host: "h".into(),
-                    port: 9092,
-                    rack: None,
-                })
-                .collect(),
-            topics: vec![TopicState {
-                name: "t".into(),
-                internal: false,
-                partitions: vec![
-                    PartitionState {
-                        partition: 0,
-                        leader: Some(1),
-                        replicas: vec![1, 2],
-                        isr: vec![1, 2],
-                        offline_replicas: vec![],
-                    },
-                    PartitionState {
-                        partition: 1,
-                        leader: None,
-                        replicas: vec![2, 1],
-                        isr: vec![],
-                        offline_replicas: vec![],
-                    },
-                ],
-            }],
-            ..Default::default()
-        };
+        let snap = snapshot()
+            .brokers(&[1, 2, 3])
+            .partition("t", 0, &[1, 2], &[1, 2])
+            .partition_led("t", 1, None, &[2, 1], &[])
+            .build();
         let b = balance(&snap);
         assert_eq!(
             b,

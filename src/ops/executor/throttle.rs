@@ -9,61 +9,17 @@ use serde::{Deserialize, Serialize};
 
 use super::batch::PartitionMove;
 use crate::error::{Error, Result};
+use crate::kafka::errors::codes;
 use crate::kafka::{Admin, ConfigOp, ConfigResource, ConfigSource};
-use crate::model::BrokerId;
+use crate::model::{BrokerId, ClusterSnapshot};
+
+/// Annotation on the brokers' StatefulSet recording the throttles an operation set.
+pub const RECORD_ANNOTATION: &str = "kafka.kubectl.io/throttles";
 
 pub const LEADER_RATE: &str = "leader.replication.throttled.rate";
 pub const FOLLOWER_RATE: &str = "follower.replication.throttled.rate";
 pub const LEADER_REPLICAS: &str = "leader.replication.throttled.replicas";
 pub const FOLLOWER_REPLICAS: &str = "follower.replication.throttled.replicas";
-
-/// Parse a rate in bytes per second: `1048576`, `500KB`, `50MB`, `10MiB`, `1.5GiB`, `10Mi`,
-/// optionally ending in `/s`. Decimal units are powers of 1000, binary (`Ki`, `KiB`, ...) of 1024.
-pub fn parse_rate(s: &str) -> std::result::Result<u64, String> {
-    let t = s.trim();
-    let t = t.strip_suffix("/s").unwrap_or(t).trim();
-    let split = t
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(t.len());
-    let (num, unit) = t.split_at(split);
-    let bad = || {
-        format!("'{s}' is not a rate in bytes per second: use e.g. 10MiB, 50MB, 500KB or 1048576")
-    };
-    let n: f64 = num.parse().map_err(|_| bad())?;
-    let mult: u64 = match unit.trim() {
-        "" | "B" => 1,
-        "K" | "k" | "KB" | "kB" => 1_000,
-        "M" | "MB" => 1_000_000,
-        "G" | "GB" => 1_000_000_000,
-        "Ki" | "KiB" => 1 << 10,
-        "Mi" | "MiB" => 1 << 20,
-        "Gi" | "GiB" => 1 << 30,
-        _ => return Err(bad()),
-    };
-    let v = n * mult as f64;
-    if !v.is_finite() || v < 1.0 || v > u64::MAX as f64 / 2.0 {
-        return Err(format!(
-            "'{s}': the rate must be at least 1 byte per second"
-        ));
-    }
-    Ok(v.round() as u64)
-}
-
-/// A byte count for people: `12.5 MiB`.
-pub fn human_bytes(n: u64) -> String {
-    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
-    let mut v = n as f64;
-    let mut u = 0;
-    while v >= 1024.0 && u < UNITS.len() - 1 {
-        v /= 1024.0;
-        u += 1;
-    }
-    if u == 0 {
-        format!("{n} B")
-    } else {
-        format!("{v:.1} {}", UNITS[u])
-    }
-}
 
 /// What a reassignment throttles: the configs to SET, per resource.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -197,8 +153,11 @@ pub async fn apply(admin: &Admin, plan: &ThrottlePlan) -> Result<()> {
         admin
             .incremental_alter_configs(&res, &ops, false)
             .await
-            .map_err(|e| {
-                Error::kafka(format!("cannot set the replication throttle on {res}: {e}"))
+            .map_err(|e| match e {
+                Error::Kafka(k) => {
+                    Error::Kafka(k.context(format!("cannot set the replication throttle on {res}")))
+                }
+                other => other,
             })?;
     }
     Ok(())
@@ -211,7 +170,9 @@ pub async fn remove(admin: &Admin, record: &ThrottleRecord) -> Result<()> {
     for (res, ops) in record.delete_ops() {
         if let Err(e) = admin.incremental_alter_configs(&res, &ops, false).await {
             // A topic deleted meanwhile has nothing left to clean.
-            if matches!(res, ConfigResource::Topic(_)) && e.to_string().contains("UNKNOWN_TOPIC") {
+            if matches!(res, ConfigResource::Topic(_))
+                && e.is_kafka(codes::UNKNOWN_TOPIC_OR_PARTITION)
+            {
                 continue;
             }
             failed.push(format!("{res}: {e}"));
@@ -228,44 +189,115 @@ pub async fn remove(admin: &Admin, record: &ThrottleRecord) -> Result<()> {
     }
 }
 
-/// The throttle configs set right now on `brokers` and `topics` (dynamic values only).
+/// A replication throttle config that is set, as `status` reports it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Throttle {
+    /// "broker" or "topic"
+    pub resource: String,
+    /// Broker id or topic name.
+    pub name: String,
+    pub config: String,
+    pub value: String,
+}
+
+/// Keep the throttle configs that are set (non-empty value) among `(key, value)` pairs of one
+/// resource: the rates on a broker, the throttled replica lists on a topic.
+pub fn throttles_of(
+    resource: &str,
+    name: &str,
+    configs: &[(String, Option<String>)],
+) -> Vec<Throttle> {
+    let keys: &[&str] = if resource == "broker" {
+        &[LEADER_RATE, FOLLOWER_RATE]
+    } else {
+        &[LEADER_REPLICAS, FOLLOWER_REPLICAS]
+    };
+    configs
+        .iter()
+        .filter(|(k, v)| {
+            keys.contains(&k.as_str()) && v.as_deref().is_some_and(|v| !v.trim().is_empty())
+        })
+        .map(|(k, v)| Throttle {
+            resource: resource.into(),
+            name: name.into(),
+            config: k.clone(),
+            value: v.clone().unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// The throttle configs set on `brokers` and `topics` other than Kafka's defaults, each with
+/// whether it was set at run time (and so can be removed).
+async fn settings(
+    admin: &Admin,
+    brokers: &[BrokerId],
+    topics: &[String],
+) -> Result<Vec<(Throttle, bool)>> {
+    let mut resources: Vec<ConfigResource> =
+        brokers.iter().map(|b| ConfigResource::Broker(*b)).collect();
+    resources.extend(topics.iter().cloned().map(ConfigResource::Topic));
+    if resources.is_empty() {
+        return Ok(vec![]);
+    }
+    let mut out = Vec::new();
+    for (res, entries) in admin.describe_configs(&resources).await? {
+        let (kind, name) = match &res {
+            ConfigResource::Broker(id) => ("broker", id.to_string()),
+            ConfigResource::Topic(t) => ("topic", t.clone()),
+            ConfigResource::BrokerDefaults => ("broker", "default".to_string()),
+        };
+        for e in entries.into_iter().filter(|e| !e.source.is_default()) {
+            let dynamic = matches!(
+                e.source,
+                ConfigSource::DynamicBroker | ConfigSource::DynamicTopic
+            );
+            out.extend(
+                throttles_of(kind, &name, &[(e.name, e.value)])
+                    .into_iter()
+                    .map(|t| (t, dynamic)),
+            );
+        }
+    }
+    Ok(out)
+}
+
+/// Every replication throttle set on the snapshot's brokers and topics.
+pub async fn list(admin: &Admin, snap: &ClusterSnapshot) -> Result<Vec<Throttle>> {
+    let brokers: Vec<BrokerId> = snap.brokers.iter().map(|b| b.id).collect();
+    let topics: Vec<String> = snap.topics.iter().map(|t| t.name.clone()).collect();
+    Ok(settings(admin, &brokers, &topics)
+        .await?
+        .into_iter()
+        .map(|(t, _)| t)
+        .collect())
+}
+
+/// The throttles set at run time on `brokers` and `topics`, as a record to remove them by.
 pub async fn find(
     admin: &Admin,
     brokers: &[BrokerId],
     topics: &[String],
 ) -> Result<ThrottleRecord> {
-    let mut resources: Vec<ConfigResource> =
-        brokers.iter().map(|b| ConfigResource::Broker(*b)).collect();
-    resources.extend(topics.iter().cloned().map(ConfigResource::Topic));
     let mut rec = ThrottleRecord::default();
-    if resources.is_empty() {
-        return Ok(rec);
-    }
-    let configs = admin.describe_configs(&resources).await?;
-    for (res, entries) in configs {
-        let hit = entries.iter().find(|e| {
-            matches!(
-                e.name.as_str(),
-                LEADER_RATE | FOLLOWER_RATE | LEADER_REPLICAS | FOLLOWER_REPLICAS
-            ) && matches!(
-                e.source,
-                ConfigSource::DynamicBroker | ConfigSource::DynamicTopic
-            ) && e.value.as_deref().is_some_and(|v| !v.is_empty())
-        });
-        let Some(hit) = hit else { continue };
-        match res {
-            ConfigResource::Broker(b) => {
-                rec.brokers.push(b);
-                if let Some(v) = hit.value.as_deref().and_then(|v| v.parse().ok()) {
-                    rec.rate = rec.rate.max(v);
-                }
+    let mut b = BTreeSet::new();
+    let mut t = BTreeSet::new();
+    for (throttle, dynamic) in settings(admin, brokers, topics).await? {
+        if !dynamic {
+            continue;
+        }
+        if throttle.resource == "broker" {
+            if let Ok(id) = throttle.name.parse::<BrokerId>() {
+                b.insert(id);
             }
-            ConfigResource::Topic(t) => rec.topics.push(t),
-            ConfigResource::BrokerDefaults => {}
+            if let Ok(rate) = throttle.value.parse::<u64>() {
+                rec.rate = rec.rate.max(rate);
+            }
+        } else {
+            t.insert(throttle.name);
         }
     }
-    rec.brokers.sort_unstable();
-    rec.topics.sort();
+    rec.brokers = b.into_iter().collect();
+    rec.topics = t.into_iter().collect();
     Ok(rec)
 }
 
@@ -273,27 +305,6 @@ pub async fn find(
 mod tests {
     use super::*;
     use crate::model::TopicPartition;
-
-    #[test]
-    fn rates() {
-        assert_eq!(parse_rate("1048576"), Ok(1_048_576));
-        assert_eq!(parse_rate("10MiB"), Ok(10 * 1024 * 1024));
-        assert_eq!(parse_rate("10Mi"), Ok(10 * 1024 * 1024));
-        assert_eq!(parse_rate("50MB"), Ok(50_000_000));
-        assert_eq!(parse_rate("500KB/s"), Ok(500_000));
-        assert_eq!(parse_rate("1.5GiB"), Ok(1_610_612_736));
-        assert_eq!(parse_rate(" 2 KiB "), Ok(2048));
-        for bad in ["", "MB", "10XB", "-5MB", "0", "0.1", "1e9", "ten"] {
-            assert!(parse_rate(bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn bytes_for_people() {
-        assert_eq!(human_bytes(512), "512 B");
-        assert_eq!(human_bytes(1536), "1.5 KiB");
-        assert_eq!(human_bytes(10 * 1024 * 1024), "10.0 MiB");
-    }
 
     fn mv(topic: &str, p: i32, current: &[BrokerId], target: &[BrokerId]) -> PartitionMove {
         PartitionMove {
@@ -349,6 +360,34 @@ mod tests {
                 ]
             )
         );
+    }
+
+    #[test]
+    fn throttle_filter() {
+        let cfg = vec![
+            (
+                "leader.replication.throttled.rate".to_string(),
+                Some("1000".to_string()),
+            ),
+            ("follower.replication.throttled.rate".to_string(), None),
+            ("log.retention.ms".to_string(), Some("1".to_string())),
+        ];
+        let t = throttles_of("broker", "1", &cfg);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].config, "leader.replication.throttled.rate");
+        let cfg = vec![
+            (
+                "leader.replication.throttled.replicas".to_string(),
+                Some("".to_string()),
+            ),
+            (
+                "follower.replication.throttled.replicas".to_string(),
+                Some("0:1".to_string()),
+            ),
+        ];
+        let t = throttles_of("topic", "t", &cfg);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].value, "0:1");
     }
 
     #[test]

@@ -1,43 +1,19 @@
 use super::*;
-use crate::model::{Broker, OngoingReassignment, PartitionState, QuorumReplica, TopicState};
-
-fn broker(id: BrokerId) -> Broker {
-    Broker {
-        id,
-        host: format!("b{id}"),
-        port: 9092,
-        rack: None,
-    }
-}
+use crate::model::{OngoingReassignment, QuorumReplica};
+use crate::testkit::snapshot;
 
 /// (topic, partition, replicas, isr); leader is the first ISR member, none when the ISR is empty.
 type P<'a> = (&'a str, i32, &'a [i32], &'a [i32]);
 
 fn snap(brokers: &[BrokerId], parts: &[P], min_isr: &[(&str, i32)]) -> ClusterSnapshot {
-    let mut topics: Vec<TopicState> = Vec::new();
+    let mut b = snapshot().brokers(brokers);
     for (t, p, r, isr) in parts {
-        let ps = PartitionState {
-            partition: *p,
-            leader: isr.first().copied(),
-            replicas: r.to_vec(),
-            isr: isr.to_vec(),
-            offline_replicas: vec![],
-        };
-        match topics.iter_mut().find(|x| x.name == *t) {
-            Some(x) => x.partitions.push(ps),
-            None => topics.push(TopicState {
-                name: t.to_string(),
-                internal: false,
-                partitions: vec![ps],
-            }),
-        }
+        b = b.partition(t, *p, r, isr);
     }
-    ClusterSnapshot {
-        brokers: brokers.iter().map(|b| broker(*b)).collect(),
-        topics,
-        min_isr: min_isr.iter().map(|(t, m)| (t.to_string(), *m)).collect(),
-        ..Default::default()
+    for (t, m) in min_isr {
+        b = b.min_isr(t, *m);
     }
+    b.build()
 }
 
 fn kinds(v: &[Blocker]) -> Vec<&'static str> {
@@ -52,6 +28,7 @@ fn kinds(v: &[Blocker]) -> Vec<&'static str> {
             Blocker::ReplicationFactorAtMinIsr { .. } => "rf_at_min_isr",
             Blocker::WouldGoOffline { .. } => "would_go_offline",
             Blocker::QuorumAtRisk { .. } => "quorum",
+            Blocker::MinIsrUnknown { .. } => "min_isr_unknown",
         })
         .collect()
 }
@@ -376,4 +353,58 @@ fn settle_tracker() {
     // A zero window is satisfied by one clean observation.
     let mut z = SettleTracker::new(0);
     assert!(z.observe(5, 0));
+}
+
+/// A topic whose min.insync.replicas could not be read (DescribeConfigs refused or timed out) must
+/// block the restart, naming the topics and the permission: unknown is not "1".
+#[test]
+fn unreadable_min_isr_refuses() {
+    let parts = [
+        ("t", 0, &[1, 2, 3][..], &[1, 2, 3][..]),
+        ("u", 0, &[2, 3][..], &[2, 3][..]),
+    ];
+    let mut s = snap(&[1, 2, 3], &parts, &[("t", 2)]);
+    s.min_isr.remove("t");
+    s.min_isr_unreadable.insert(
+        "t".into(),
+        "not authorized [TOPIC_AUTHORIZATION_FAILED]".into(),
+    );
+    let v = can_restart(&s, 1, &RestartPolicy::default());
+    let Verdict::Blocked { reasons, .. } = &v else {
+        panic!("an unknown min ISR must block: {v:?}");
+    };
+    assert_eq!(kinds(reasons), ["min_isr_unknown"]);
+    let e = v.clone().into_result(1).unwrap_err();
+    assert_eq!(e.exit_status(), crate::error::ExitStatus::Refused);
+    let msg = e.to_string();
+    assert!(
+        msg.contains("topics t ")
+            && msg.contains("DescribeConfigs")
+            && msg.contains("not authorized"),
+        "{msg}"
+    );
+    // Broker 1 holds nothing of "u": that topic's min ISR does not matter for it.
+    s.min_isr.remove("u");
+    let v = can_restart(&s, 1, &RestartPolicy::default());
+    let Verdict::Blocked { reasons, .. } = &v else {
+        panic!("{v:?}");
+    };
+    assert_eq!(
+        reasons,
+        &[Blocker::MinIsrUnknown {
+            topics: vec!["t".into()],
+            reason: Some("not authorized [TOPIC_AUTHORIZATION_FAILED]".into()),
+        }]
+    );
+    // --force relaxes it like the other checks, and says so.
+    let forced = can_restart(
+        &s,
+        1,
+        &RestartPolicy {
+            force: true,
+            ..Default::default()
+        },
+    );
+    assert!(forced.is_allowed());
+    assert_eq!(kinds(forced.warnings()), ["min_isr_unknown"]);
 }

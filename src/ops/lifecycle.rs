@@ -1,0 +1,205 @@
+//! What the commands that move data (`scale`, `rebalance`, `reassign execute`) share: their
+//! execution flags, the health check before anything moves, the operator's consent, plan files,
+//! the lifecycle lock, and executing a plan under that lock with cleanup on every path.
+
+use std::io::IsTerminal;
+use std::path::Path;
+use std::time::Duration;
+
+use clap::Args;
+
+use super::Context;
+use super::executor::batch::Limits;
+use super::executor::report::ExecReport;
+use super::executor::{self, ExecOptions, Guard, Recorder};
+use super::flags::{parse_duration, parse_rate};
+use crate::error::{Error, Result};
+use crate::k8s::discovery::KafkaCluster;
+use crate::k8s::lease::LifecycleLock;
+use crate::k8s::workload;
+use crate::kafka::Admin;
+use crate::model::{Assignment, ClusterSnapshot};
+use crate::plan::{self, BrokerSpec};
+
+/// Flags of every command that moves replicas.
+#[derive(Debug, Clone, Args)]
+pub struct ExecArgs {
+    /// Replication throttle while data moves, bytes per second (e.g. 10MiB, 50MB, 1048576); set on
+    /// the brokers and topics involved and removed when done, on error and on Ctrl-C
+    #[arg(long, value_name = "RATE", value_parser = parse_rate)]
+    pub throttle: Option<u64>,
+
+    /// Partition moves in flight per broker (as source or destination)
+    #[arg(long, value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_moves_per_broker: u32,
+
+    /// Partition moves in flight in the whole cluster
+    #[arg(long, value_name = "N", default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_moves: u32,
+
+    /// Print the plan, change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Move data without asking (required when stdin is not a terminal)
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+}
+
+impl ExecArgs {
+    /// How to execute, giving up after `timeout` (Duration::MAX: never).
+    pub fn options(&self, timeout: Duration) -> ExecOptions {
+        ExecOptions {
+            throttle: self.throttle,
+            limits: Limits {
+                per_broker: self.max_moves_per_broker as usize,
+                total: self.max_moves as usize,
+            },
+            poll: Duration::from_millis(1000),
+            timeout,
+        }
+    }
+}
+
+/// The time limit of the commands that only move data (`scale` has its own, for pods too).
+#[derive(Debug, Clone, Args)]
+pub struct MoveTimeout {
+    /// How long the data may take to move; then stop with exit code 4, saying what still moves
+    /// (it goes on, throttled, until `kubectl kafka reassign status` sees it done; 0: no limit)
+    #[arg(long, value_name = "DURATION", default_value = "0", value_parser = parse_duration)]
+    pub timeout: Duration,
+}
+
+/// The flag of the commands that check the cluster's health before they move data.
+#[derive(Debug, Clone, Args)]
+pub struct PreflightArgs {
+    /// Move data even though partitions are under-replicated or under min.insync.replicas, or
+    /// replication throttles are set (each is named); never while partitions are offline or
+    /// reassignments run
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Refuse to start moving data on a cluster that is not healthy (exit 3), unless `--force`
+/// accepts what is wrong; what it accepted is said on stderr.
+pub async fn preflight(admin: &Admin, snap: &ClusterSnapshot, args: &PreflightArgs) -> Result<()> {
+    let mut throttled: Vec<String> = executor::throttle::list(admin, snap)
+        .await?
+        .into_iter()
+        .map(|t| format!("{} {}", t.resource, t.name))
+        .collect();
+    throttled.dedup();
+    for o in crate::safety::may_move_data(snap, &throttled, args.force)? {
+        crate::output::note(format!("warning: --force: {o}"));
+    }
+    Ok(())
+}
+
+/// Today's brokers as planner input.
+pub fn broker_specs(snap: &ClusterSnapshot) -> Vec<BrokerSpec> {
+    snap.brokers
+        .iter()
+        .map(|b| BrokerSpec::new(b.id, b.rack.as_deref()))
+        .collect()
+}
+
+/// Moving data needs consent: `--yes`, or "y" on a terminal. Without a terminal, exit 2.
+pub fn confirm(yes: bool, question: &str) -> Result<()> {
+    if yes {
+        return Ok(());
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(Error::usage(format!(
+            "{question}: this moves data between brokers; add --yes to go ahead (or --dry-run to \
+             only see the plan)"
+        )));
+    }
+    if crate::output::ask(&format!("{question}?"))? {
+        Ok(())
+    } else {
+        Err(Error::usage("not confirmed: nothing was changed"))
+    }
+}
+
+/// Write a plan file: the partitions that change, in kafka-reassign-partitions JSON.
+pub fn write_plan(path: &Path, current: &Assignment, target: &Assignment) -> Result<()> {
+    let text = plan::json::render_plan(current, target);
+    std::fs::write(path, text + "\n").map_err(|e| {
+        Error::usage(format!(
+            "cannot write the plan to {}: {e}; choose another --output-plan",
+            path.display()
+        ))
+    })?;
+    crate::output::note(format!("plan written to {}", path.display()));
+    Ok(())
+}
+
+/// The lifecycle lock when the cluster runs on Kubernetes (with --bootstrap-server alone there is
+/// nowhere to keep it).
+pub async fn lock(
+    ctx: &Context,
+    cluster: Option<&KafkaCluster>,
+    op: &str,
+) -> Result<Option<LifecycleLock>> {
+    let Some(c) = cluster else { return Ok(None) };
+    take_lock(&ctx.kube().await?.client, c, op).await.map(Some)
+}
+
+/// Take the cluster's lifecycle lock for `op`, or refuse (exit 3) naming who holds it.
+pub async fn take_lock(
+    client: &kube::Client,
+    cluster: &KafkaCluster,
+    op: &str,
+) -> Result<LifecycleLock> {
+    LifecycleLock::acquire(client, &cluster.namespace, &cluster.name, op).await
+}
+
+/// The workload that records throttles, when there is one we may annotate.
+pub async fn recorder(ctx: &Context, cluster: Option<&KafkaCluster>) -> Option<Recorder> {
+    let c = cluster?;
+    let kube = ctx.kube().await.ok()?;
+    let name = workload::scalable_statefulset(c).ok()?;
+    let sts = workload::StatefulSetRef {
+        namespace: c.namespace.clone(),
+        name,
+    };
+    Some(Recorder::new(
+        &kube.client,
+        (&sts).into(),
+        executor::throttle::RECORD_ANNOTATION,
+    ))
+}
+
+/// Execute `target` under the lock, with cleanup on every path.
+pub async fn execute_locked(
+    ctx: &Context,
+    cluster: Option<&KafkaCluster>,
+    admin: &Admin,
+    current: &Assignment,
+    target: &Assignment,
+    opts: &ExecOptions,
+    op: &str,
+) -> Result<ExecReport> {
+    let lock = lock(ctx, cluster, op).await?;
+    let guard = Guard::new(recorder(ctx, cluster).await);
+    let r = executor::guarded(
+        admin,
+        &guard,
+        executor::execute(admin, current, target, opts, &guard, lock.as_ref()),
+    )
+    .await;
+    match lock {
+        Some(l) => release(l, r).await,
+        None => r,
+    }
+}
+
+/// Release the lock after `result`; the operation's own error wins over a failed release.
+pub async fn release<T>(lock: LifecycleLock, result: Result<T>) -> Result<T> {
+    let released = lock.release().await;
+    match (result, released) {
+        (Err(e), _) => Err(e),
+        (Ok(_), Err(e)) => Err(e),
+        (Ok(v), Ok(())) => Ok(v),
+    }
+}

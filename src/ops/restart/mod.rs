@@ -1,0 +1,276 @@
+//! `kubectl kafka restart`: a rolling restart, one node at a time, that never takes a partition
+//! below min.insync.replicas and leaves leadership where it was.
+//!
+//! Per node: wait until the safety checks pass (pods Ready, brokers registered, nothing offline or
+//! reassigning, the ISR left without this broker ≥ min.insync.replicas, URP 0 for the settle
+//! window, the KRaft quorum keeping a caught-up majority); evict the pod (PDBs respected); watch it
+//! go and come back; wait until the broker is registered and back in every ISR it belongs to; then
+//! elect preferred leaders for the partitions it should lead. Progress is recorded on the workload
+//! so an interrupted roll continues where it stopped; the lifecycle Lease keeps other operations out.
+//!
+//! KRaft controller-only pods are not restarted unless `--include-controllers` is given: they serve
+//! no clients, and restarting the only controller is a metadata outage. When included they go first
+//! (quorum leader last), each only if the quorum keeps a caught-up majority without it.
+
+mod report;
+mod roll;
+
+use std::time::Duration;
+
+use clap::Args;
+
+pub use self::report::{DryRunVerdict, RestartReport, StepReport};
+use self::roll::{Roll, now_ms};
+use super::Context;
+use super::flags::{parse_duration, parse_window};
+use crate::error::{Error, ExitStatus, Result};
+use crate::k8s::discovery::{self, KafkaCluster};
+use crate::k8s::lease::LifecycleLock;
+use crate::k8s::records::{Record, WorkloadRef};
+use crate::model::{BrokerId, ClusterSnapshot};
+use crate::output;
+use crate::output::progress::Log;
+use crate::safety::roll::{NodePod, Nodes, RollPlan, Selection};
+use crate::safety::roll_state::{self as state, PROGRESS_ANNOTATION, Progress};
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  kubectl kafka restart kafka -n kafka
+  kubectl kafka restart --brokers 1,2 --dry-run
+  kubectl kafka restart --include-controllers -o json")]
+pub struct RestartArgs {
+    /// The cluster to restart (needed when the namespace holds several)
+    #[arg(value_name = "CLUSTER")]
+    pub cluster: Option<String>,
+
+    /// Restart only these broker ids (default: every broker with a pod)
+    #[arg(long, value_name = "IDS", value_delimiter = ',')]
+    pub brokers: Vec<i32>,
+
+    /// Also restart KRaft controller-only pods (first, quorum leader last; each only while the
+    /// quorum keeps a caught-up majority without it)
+    #[arg(long)]
+    pub include_controllers: bool,
+
+    /// Under-replicated partitions must have been 0 this long before each restart (0s: no window).
+    /// Short by default: each restarted broker is already waited for until it is back in the ISR
+    /// of every partition it hosts, so the window only guards against flapping.
+    #[arg(long, value_name = "DURATION", default_value = "2s", value_parser = parse_window)]
+    pub settle: Duration,
+
+    /// How long to wait for the safety checks before each restart; then stop with exit code 3
+    /// (0: no limit)
+    #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = parse_duration)]
+    pub timeout: Duration,
+
+    /// How long a restarted pod may take to be Ready and its broker back in sync (exit 4 after;
+    /// 0: no limit)
+    #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = parse_duration)]
+    pub pod_timeout: Duration,
+
+    /// Restart even when checks fail (reported loudly); never when a partition would go offline
+    #[arg(long)]
+    pub force: bool,
+
+    /// Print the order and the checks' current verdicts; change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// Print the summary of the restart (or of the dry run).
+pub async fn run(ctx: &Context, args: &RestartArgs) -> Result<ExitStatus> {
+    ctx.emit(&restart(ctx, args).await?)
+}
+
+/// The cluster's nodes for the plan: broker pods tied to Kafka's brokers, controller-only pods.
+fn nodes(cluster: &KafkaCluster, snapshot: &ClusterSnapshot) -> Nodes {
+    let node = |p: &discovery::PodFacts| NodePod {
+        name: p.name.clone(),
+        ready: p.ready,
+        declared_id: p.declared_id,
+        ordinal: p.ordinal(),
+    };
+    let mut out = Nodes {
+        cluster: format!("{}/{}", cluster.namespace, cluster.name),
+        controllers: cluster.controllers.iter().map(node).collect(),
+        ..Default::default()
+    };
+    for b in discovery::bind(&snapshot.brokers, &cluster.pods) {
+        match (b.pod.and_then(|i| cluster.pods.get(i)), b.broker) {
+            (Some(p), broker) => out.brokers.push((broker.map(|b| b.id), node(p))),
+            (None, Some(broker)) => out.brokers_without_pod.push(broker.id),
+            (None, None) => {}
+        }
+    }
+    out
+}
+
+/// Run the restart (or the dry run) and return the summary.
+async fn restart(ctx: &Context, args: &RestartArgs) -> Result<RestartReport> {
+    let log = Log::start();
+    let cluster = ctx.cluster(args.cluster.as_deref()).await?;
+    let client = ctx.kube().await?.client.clone();
+    let admin = ctx.admin_for(Some(&cluster)).await?;
+    let snapshot = admin.snapshot().await?;
+    let selection = Selection {
+        brokers: args.brokers.clone(),
+        include_controllers: args.include_controllers,
+    };
+    let plan = RollPlan::build(&nodes(&cluster, &snapshot), &snapshot, &selection)?;
+    // The progress record lives on the brokers' StatefulSet (or Deployment).
+    let store = WorkloadRef::of_cluster(&cluster)
+        .map(|w| Record::<Progress>::new(&client, w, PROGRESS_ANNOTATION));
+    let progress = match &store {
+        Some(s) => s.read().await?,
+        None => None,
+    };
+    let order: Vec<BrokerId> = plan.order.iter().map(|t| t.id).collect();
+    let (todo, skipped) = state::resume_order(&order, progress.as_ref());
+
+    if args.dry_run {
+        return Ok(dry_run(&plan, &snapshot, &skipped, args, &cluster));
+    }
+
+    let lock =
+        LifecycleLock::acquire(&client, &cluster.namespace, &cluster.name, "restart").await?;
+    let mut roll = Roll {
+        client: &client,
+        admin: &admin,
+        cluster: &cluster,
+        args,
+        plan: &plan,
+        log: &log,
+        store: store.as_ref(),
+        lock: &lock,
+        warnings: Vec::new(),
+        steps: Vec::new(),
+    };
+    let resumed = progress.is_some();
+    let mut progress = progress.unwrap_or_else(|| {
+        let ts = k8s_openapi::jiff::Timestamp::now();
+        Progress::new(
+            format!("{}-{}", ts.as_second(), std::process::id()),
+            ts.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        )
+    });
+    if resumed {
+        log.line(format!(
+            "continuing the interrupted restart {} (started {}): {} done ({}), {} to go",
+            progress.run_id,
+            progress.started_at,
+            skipped.len(),
+            output::ids(&skipped),
+            todo.len()
+        ));
+    } else {
+        log.line(format!(
+            "restart {} of {}/{}: order {}",
+            progress.run_id,
+            cluster.namespace,
+            cluster.name,
+            plan.order
+                .iter()
+                .map(|t| format!("{}({})", t.id, t.pod))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    if args.force {
+        log.line("--force: safety checks that would block are reported and ignored, except those that would take a partition offline");
+    }
+    for n in &plan.notes {
+        log.line(n);
+    }
+
+    let result = tokio::select! {
+        r = roll.run(&todo, &mut progress) => r,
+        _ = tokio::signal::ctrl_c() => Err(Error::failed(
+            "interrupted: progress is recorded on the cluster; run the same command again to continue where it stopped",
+        )),
+    };
+    let Roll {
+        warnings, steps, ..
+    } = roll;
+    if let Err(e) = lock.release().await {
+        output::note(format!("warning: cannot release the lifecycle Lease: {e}"));
+    }
+    result?;
+
+    let end = admin.snapshot().await?;
+    let mut warnings = warnings;
+    warnings.sort();
+    warnings.dedup();
+    Ok(RestartReport {
+        namespace: cluster.namespace.clone(),
+        cluster: cluster.name.clone(),
+        run_id: Some(progress.run_id.clone()),
+        dry_run: false,
+        resumed,
+        order: plan.order.clone(),
+        skipped,
+        restarted: steps,
+        verdicts: Vec::new(),
+        under_replicated: state::urp_count(&end),
+        leaders: state::leader_counts(&end),
+        not_preferred_leader: state::not_preferred_leader(&end),
+        warnings,
+        total_secs: log.start.elapsed().as_secs_f64(),
+    })
+}
+
+fn dry_run(
+    plan: &RollPlan,
+    snapshot: &ClusterSnapshot,
+    skipped: &[BrokerId],
+    args: &RestartArgs,
+    cluster: &KafkaCluster,
+) -> RestartReport {
+    let mut warnings = plan.notes.clone();
+    let verdicts: Vec<DryRunVerdict> = plan
+        .order
+        .iter()
+        .map(|t| {
+            let verdict = plan.verdict(snapshot, t, args.force, now_ms());
+            let ready = plan.was_ready(t);
+            DryRunVerdict {
+                role: t.role,
+                id: t.id,
+                pod: t.pod.clone(),
+                pod_ready: ready,
+                verdict,
+            }
+        })
+        .collect();
+    for v in &verdicts {
+        for w in v.verdict.warnings() {
+            warnings.push(format!("{} {}: {w}", v.role.name(), v.id));
+        }
+    }
+    RestartReport {
+        namespace: cluster.namespace.clone(),
+        cluster: cluster.name.clone(),
+        run_id: None,
+        dry_run: true,
+        resumed: !skipped.is_empty(),
+        order: plan.order.clone(),
+        skipped: skipped.to_vec(),
+        restarted: Vec::new(),
+        verdicts,
+        under_replicated: state::urp_count(snapshot),
+        leaders: state::leader_counts(snapshot),
+        not_preferred_leader: state::not_preferred_leader(snapshot),
+        warnings,
+        total_secs: 0.0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::safety::SettleTracker;
+
+    #[test]
+    fn settle_zero_means_no_window() {
+        let mut t = SettleTracker::new(0);
+        assert!(t.observe(super::now_ms(), 0));
+    }
+}

@@ -1,0 +1,498 @@
+//! The roll itself: per node, wait for the checks, evict, watch the pod come back, wait for the
+//! broker to rejoin every ISR (or the controller to catch up), move leadership back; record the
+//! progress after each node.
+
+use std::time::{Duration, Instant};
+
+use kube::Client;
+
+use super::RestartArgs;
+use super::report::{StepReport, secs};
+use crate::deadline::Deadline;
+use crate::error::{Error, Result};
+use crate::k8s::discovery::KafkaCluster;
+use crate::k8s::lease::LifecycleLock;
+use crate::k8s::pods::{self, Eviction, PodState, Replacement};
+use crate::k8s::records::Record;
+use crate::kafka::Admin;
+use crate::model::{BrokerId, ClusterSnapshot, TopicPartition};
+use crate::output::progress::Log;
+use crate::safety::roll::{Role, RollPlan, Target};
+use crate::safety::roll_state::{self as state, InFlight, Progress};
+use crate::safety::{SettleTracker, Verdict};
+
+/// How often Kafka state is polled while waiting (Kafka has no watch).
+const POLL: Duration = Duration::from_millis(500);
+/// How often an unchanged wait is reported again.
+const REPEAT_NOTE: Duration = Duration::from_secs(15);
+/// Back-off between eviction attempts a PodDisruptionBudget refused.
+const EVICT_RETRY: Duration = Duration::from_secs(2);
+
+/// Why a restart is still waiting: the checks block it, or they pass and the settle window runs.
+#[derive(Debug, PartialEq, Eq)]
+enum Wait {
+    Blocked(String),
+    Settling,
+}
+
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
+
+/// The state of one roll in progress.
+pub struct Roll<'a> {
+    pub client: &'a Client,
+    pub admin: &'a Admin,
+    pub cluster: &'a KafkaCluster,
+    pub args: &'a RestartArgs,
+    pub plan: &'a RollPlan,
+    pub log: &'a Log,
+    pub store: Option<&'a Record<Progress>>,
+    pub lock: &'a LifecycleLock,
+    pub warnings: Vec<String>,
+    pub steps: Vec<StepReport>,
+}
+
+impl Roll<'_> {
+    pub async fn run(&mut self, todo: &[BrokerId], progress: &mut Progress) -> Result<()> {
+        if self.store.is_none() {
+            self.log.line(
+                "note: the brokers' workload is neither a StatefulSet nor a Deployment: progress is not recorded, an interrupted roll starts over",
+            );
+        }
+        for (n, id) in todo.iter().enumerate() {
+            let Some(target) = self.plan.order.iter().find(|t| t.id == *id).cloned() else {
+                continue;
+            };
+            if self.lock.is_lost() {
+                return Err(Error::failed(format!(
+                    "the lifecycle Lease {} was taken over by another operation; stopping the roll",
+                    self.lock.name()
+                )));
+            }
+            self.log.line(format!(
+                "[{}/{}] {} {} (pod {})",
+                n + 1,
+                todo.len(),
+                target.role.name(),
+                target.id,
+                target.pod
+            ));
+            let in_flight = progress.current.clone().filter(|c| c.id == target.id);
+            let step = self.restart_one(&target, in_flight, progress).await?;
+            progress.mark_done(target.id);
+            self.save(Some(progress)).await?;
+            self.log.line(format!(
+                "{} {} done in {} (pod restart {}, catch-up {})",
+                target.role.name(),
+                target.id,
+                secs(step.total_secs),
+                secs(step.pod_restart_secs),
+                secs(step.catch_up_secs)
+            ));
+            self.steps.push(step);
+        }
+        self.save(None).await?;
+        Ok(())
+    }
+
+    async fn save(&self, p: Option<&Progress>) -> Result<()> {
+        match self.store {
+            Some(s) => s.write(p).await,
+            None => Ok(()),
+        }
+    }
+
+    /// A snapshot, retrying transient admin failures (a broker just went away) until `deadline`.
+    async fn snapshot(&self, deadline: Deadline) -> Result<ClusterSnapshot> {
+        loop {
+            match self.admin.snapshot().await {
+                Ok(s) => return Ok(s),
+                Err(e) if !deadline.passes_within(POLL) => {
+                    tracing::debug!("snapshot failed, retrying: {e}");
+                    tokio::time::sleep(POLL).await;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    async fn restart_one(
+        &mut self,
+        t: &Target,
+        in_flight: Option<InFlight>,
+        progress: &mut Progress,
+    ) -> Result<StepReport> {
+        let started = Instant::now();
+        let ns = self.cluster.namespace.clone();
+        let live = pods::get(self.client, &ns, &t.pod).await?;
+        let live_uid = live.as_ref().map(pods::uid).unwrap_or_default();
+        // Resuming: the pod was evicted by the interrupted run when it is gone, replaced or not
+        // Ready; then only its return is awaited. A Ready pod with the recorded UID was never
+        // evicted: restart it normally.
+        let resumed_uid = in_flight.filter(|c| {
+            c.uid != live_uid
+                || live
+                    .as_ref()
+                    .is_none_or(|p| pods::classify(p) != PodState::Ready)
+        });
+
+        let resumed = resumed_uid.is_some();
+        let (old_uid, checks_wait, eviction_wait, evicted_at) = match resumed_uid {
+            Some(c) => {
+                self.log.line(format!(
+                    "{} {}: its pod was evicted by the interrupted run; waiting for it to come back",
+                    t.role.name(),
+                    t.id
+                ));
+                (c.uid, 0.0, 0.0, Instant::now())
+            }
+            None => {
+                let checks_wait = self.wait_checks(t).await?;
+                // Re-read the pod: the checks may have taken a while.
+                let pod = pods::get(self.client, &ns, &t.pod).await?;
+                let uid = pod.as_ref().map(pods::uid).unwrap_or_default();
+                progress.current = Some(InFlight {
+                    id: t.id,
+                    pod: t.pod.clone(),
+                    uid: uid.clone(),
+                });
+                self.save(Some(progress)).await?;
+                let ev_start = Instant::now();
+                if pod.is_some() {
+                    self.evict(t, &uid).await?;
+                }
+                (
+                    uid,
+                    checks_wait,
+                    ev_start.elapsed().as_secs_f64(),
+                    Instant::now(),
+                )
+            }
+        };
+
+        let log = self.log;
+        let role = t.role.name();
+        let id = t.id;
+        let new_pod = pods::wait_replaced_ready(
+            self.client,
+            &ns,
+            &t.pod,
+            &old_uid,
+            self.args.pod_timeout,
+            |r: &Replacement| log.line(format!("{role} {id}: {}", pods::describe(r))),
+        )
+        .await?;
+        let pod_restart = evicted_at.elapsed().as_secs_f64();
+        let ready_at = Instant::now();
+        let catch_deadline = Deadline::from(ready_at, self.args.pod_timeout);
+        let (elected, election_secs) = match t.role {
+            Role::Broker => {
+                self.wait_broker_back(t, catch_deadline).await?;
+                let catch_up = ready_at.elapsed().as_secs_f64();
+                let e0 = Instant::now();
+                let n = self.elect(t, catch_deadline).await?;
+                (n, (catch_up, e0.elapsed().as_secs_f64()))
+            }
+            Role::Controller => {
+                self.wait_voter_back(t, catch_deadline).await?;
+                (0, (ready_at.elapsed().as_secs_f64(), 0.0))
+            }
+        };
+        Ok(StepReport {
+            role: t.role,
+            id: t.id,
+            pod: t.pod.clone(),
+            checks_wait_secs: checks_wait,
+            eviction_wait_secs: eviction_wait,
+            pod_restart_secs: pod_restart,
+            catch_up_secs: election_secs.0,
+            election_secs: election_secs.1,
+            partitions_elected: elected,
+            total_secs: started.elapsed().as_secs_f64(),
+            old_uid,
+            new_uid: pods::uid(&new_pod),
+            resumed_in_flight: resumed,
+        })
+    }
+
+    /// Poll until every check passes and URP has been 0 for the settle window, or `--timeout`.
+    /// Returns the seconds waited.
+    async fn wait_checks(&mut self, t: &Target) -> Result<f64> {
+        let start = Instant::now();
+        if t.role == Role::Controller && self.plan.single_voter {
+            let msg = format!(
+                "controller {} is the only voter of the KRaft quorum: restarting it stops all \
+                 metadata changes (leader elections, ISR updates) until it is back",
+                t.id
+            );
+            if !self.args.force {
+                return Err(Error::refused(format!(
+                    "not restarting {msg}. Add controllers to the quorum, or pass --force to accept the outage"
+                )));
+            }
+            self.log.line(format!("warning: --force: restarting {msg}"));
+            self.warnings.push(format!("--force: restarted {msg}"));
+        }
+        let deadline = Deadline::from(start, self.args.timeout);
+        let mut settle =
+            SettleTracker::new(i64::try_from(self.args.settle.as_millis()).unwrap_or(i64::MAX));
+        let mut last: Option<Wait> = None;
+        let mut last_note = start;
+        loop {
+            let snapshot = self.snapshot(deadline).await?;
+            let mut reasons: Vec<String> = Vec::new();
+            // Every other node's pod must be Ready (this one may be the unready one).
+            let unready = self.unready_pods(&t.pod).await?;
+            if !unready.is_empty() {
+                let r = format!("pods not Ready: {}", unready.join(", "));
+                if self.args.force {
+                    self.warnings
+                        .push(format!("{} {}: {r}", t.role.name(), t.id));
+                } else {
+                    reasons.push(r);
+                }
+            }
+            let verdict = self.plan.verdict(&snapshot, t, self.args.force, now_ms());
+            for w in verdict.warnings() {
+                let text = format!("{} {}: {w}", t.role.name(), t.id);
+                if !self.warnings.contains(&text) {
+                    self.log.line(format!("warning: {text}"));
+                    self.warnings.push(text);
+                }
+            }
+            if let Verdict::Blocked { reasons: r, .. } = &verdict {
+                reasons.extend(r.iter().map(ToString::to_string));
+            }
+            let urp = state::urp_count(&snapshot);
+            let settled = settle.observe(now_ms(), urp) || self.args.force;
+            if reasons.is_empty() && settled {
+                return Ok(start.elapsed().as_secs_f64());
+            }
+            let wait = if reasons.is_empty() {
+                Wait::Settling
+            } else {
+                Wait::Blocked(reasons.join("; "))
+            };
+            let text = match &wait {
+                Wait::Blocked(why) => why.clone(),
+                Wait::Settling => format!(
+                    "settling: under-replicated partitions have been 0 for less than {}s ({}s to go)",
+                    self.args.settle.as_secs(),
+                    settle
+                        .remaining_ms()
+                        .map_or(0, |ms| ms.saturating_add(999) / 1000)
+                ),
+            };
+            if deadline.is_past() {
+                return Err(Error::refused(format!(
+                    "not restarting {} {} after waiting {}s: {text}. Nothing else was restarted by this step; \
+                     fix the cause (or raise --timeout) and run the same command again",
+                    t.role.name(),
+                    t.id,
+                    self.args.timeout.as_secs()
+                )));
+            }
+            // The settle countdown changes every poll: a settling wait is reported when it begins.
+            if last.as_ref() != Some(&wait) || last_note.elapsed() >= REPEAT_NOTE {
+                self.log.line(format!(
+                    "{} {}: waiting ({}s): {text}",
+                    t.role.name(),
+                    t.id,
+                    start.elapsed().as_secs()
+                ));
+                last_note = Instant::now();
+            }
+            last = Some(wait);
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Names of the cluster's pods (brokers and controllers) that are not Ready, except `except`.
+    async fn unready_pods(&self, except: &str) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        for name in self.plan.pods.keys().filter(|n| n.as_str() != except) {
+            let state = pods::get(self.client, &self.cluster.namespace, name)
+                .await?
+                .map(|p| pods::classify(&p));
+            match state {
+                Some(PodState::Ready) => {}
+                Some(other) => out.push(format!(
+                    "{name} ({})",
+                    pods::describe(&Replacement::OldPod(other)).trim_start_matches("old pod ")
+                )),
+                None => out.push(format!("{name} (missing)")),
+            }
+        }
+        Ok(out)
+    }
+
+    /// Evict, retrying while a PodDisruptionBudget refuses, until `--timeout`.
+    async fn evict(&self, t: &Target, uid: &str) -> Result<()> {
+        let deadline = Deadline::after(self.args.timeout);
+        let mut noted = false;
+        loop {
+            match pods::evict(self.client, &self.cluster.namespace, &t.pod, uid).await? {
+                Eviction::Started => {
+                    self.log
+                        .line(format!("{} {}: pod {} evicted", t.role.name(), t.id, t.pod));
+                    return Ok(());
+                }
+                Eviction::Gone => {
+                    self.log.line(format!(
+                        "{} {}: pod {} already gone",
+                        t.role.name(),
+                        t.id,
+                        t.pod
+                    ));
+                    return Ok(());
+                }
+                Eviction::Blocked(msg) => {
+                    if deadline.is_past() {
+                        return Err(Error::refused(format!(
+                            "the PodDisruptionBudget still refuses to evict pod {} after {}s ({msg}); \
+                             check `kubectl get pdb -n {}` and run the same command again",
+                            t.pod,
+                            self.args.timeout.as_secs(),
+                            self.cluster.namespace
+                        )));
+                    }
+                    if !noted {
+                        self.log.line(format!(
+                            "{} {}: a PodDisruptionBudget refuses the eviction for now ({msg}); retrying",
+                            t.role.name(),
+                            t.id
+                        ));
+                        noted = true;
+                    }
+                    tokio::time::sleep(EVICT_RETRY).await;
+                }
+            }
+        }
+    }
+
+    /// Wait until the broker is registered again and in the ISR of every partition it hosts.
+    async fn wait_broker_back(&self, t: &Target, deadline: Deadline) -> Result<()> {
+        let mut last = String::new();
+        let start = Instant::now();
+        let mut last_note = start;
+        loop {
+            let snapshot = self.snapshot(deadline).await?;
+            let registered = snapshot.brokers.iter().any(|b| b.id == t.id);
+            let lagging = state::not_in_sync(&snapshot, t.id);
+            if registered && lagging.is_empty() {
+                return Ok(());
+            }
+            let text = if registered {
+                format!(
+                    "{} partitions not back in sync yet ({})",
+                    lagging.len(),
+                    short_list(&lagging)
+                )
+            } else {
+                "not registered with the cluster yet".to_string()
+            };
+            if deadline.is_past() {
+                return Err(Error::timeout(format!(
+                    "broker {}'s pod {} is Ready but the broker is {text} after {}s; the roll is \
+                     stopped and no other broker was touched. Check the broker's log, then run the \
+                     same command again to continue",
+                    t.id,
+                    t.pod,
+                    self.args.pod_timeout.as_secs()
+                )));
+            }
+            if text != last || last_note.elapsed() >= REPEAT_NOTE {
+                self.log.line(format!("broker {}: {text}", t.id));
+                last_note = Instant::now();
+                last = text;
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Wait until a restarted controller's log reaches the quorum's high watermark of its return.
+    async fn wait_voter_back(&self, t: &Target, deadline: Deadline) -> Result<()> {
+        let mut target_hw: Option<i64> = None;
+        loop {
+            let quorum = match self.admin.describe_quorum().await {
+                Ok(q) => q,
+                Err(e) if !deadline.is_past() => {
+                    tracing::debug!("describe quorum failed, retrying: {e}");
+                    None
+                }
+                Err(e) => return Err(e),
+            };
+            if let Some(q) = quorum {
+                let hw = *target_hw.get_or_insert(q.high_watermark);
+                if state::voter_caught_up(&q, t.id, hw) {
+                    return Ok(());
+                }
+            }
+            if deadline.is_past() {
+                return Err(Error::timeout(format!(
+                    "controller {} (pod {}) is Ready but has not caught up with the quorum after {}s; \
+                     the roll is stopped. Run the same command again to continue",
+                    t.id,
+                    t.pod,
+                    self.args.pod_timeout.as_secs()
+                )));
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Give the broker back the leadership of the partitions it prefers. Returns how many moved.
+    async fn elect(&mut self, t: &Target, deadline: Deadline) -> Result<usize> {
+        let mut elected = 0;
+        for _ in 0..10 {
+            let snapshot = self.snapshot(deadline).await?;
+            let want = state::should_lead(&snapshot, t.id);
+            if want.is_empty() {
+                return Ok(elected);
+            }
+            let results = self.admin.elect_preferred_leaders(Some(&want)).await;
+            match results {
+                Ok(rs) => {
+                    let failed: Vec<String> = rs
+                        .iter()
+                        .filter_map(|(tp, r)| r.as_ref().err().map(|e| format!("{tp}: {e}")))
+                        .collect();
+                    elected += rs.len() - failed.len();
+                    if failed.is_empty() {
+                        self.log.line(format!(
+                            "broker {}: leadership of {} partitions moved back",
+                            t.id,
+                            rs.len()
+                        ));
+                        return Ok(elected);
+                    }
+                    tracing::debug!("preferred leader election partly failed: {failed:?}");
+                }
+                Err(e) => tracing::debug!("preferred leader election failed: {e}"),
+            }
+            if deadline.is_past() {
+                break;
+            }
+            tokio::time::sleep(POLL).await;
+        }
+        let w = format!(
+            "broker {}: preferred leader election did not complete; run `kafka-leader-election --election-type PREFERRED` later",
+            t.id
+        );
+        self.log.line(format!("warning: {w}"));
+        self.warnings.push(w);
+        Ok(elected)
+    }
+}
+
+fn short_list(tps: &[TopicPartition]) -> String {
+    let mut s: Vec<String> = tps.iter().take(5).map(ToString::to_string).collect();
+    if tps.len() > 5 {
+        s.push(format!("and {} more", tps.len() - 5));
+    }
+    s.join(", ")
+}
