@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log"
 	"net"
 	"net/http"
@@ -98,6 +99,49 @@ func (w *statusWriter) code() int {
 	return w.status
 }
 
+// hijackWatcher calls onClose once the upgraded connection's peer is gone (its reads fail)
+// or the connection is closed.
+type hijackWatcher struct {
+	http.ResponseWriter
+	onClose func()
+}
+
+func (w *hijackWatcher) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+func (w *hijackWatcher) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	h, ok := w.ResponseWriter.(http.Hijacker)
+	if !ok {
+		return nil, nil, errors.New("this connection cannot be upgraded")
+	}
+	conn, rw, err := h.Hijack()
+	if err != nil {
+		return nil, nil, err
+	}
+	// Reads go through the hijacked reader (it may hold buffered bytes); its errors tell.
+	wc := &watchedConn{Conn: conn, r: rw.Reader, onClose: w.onClose}
+	return wc, bufio.NewReadWriter(bufio.NewReader(wc), rw.Writer), nil
+}
+
+type watchedConn struct {
+	net.Conn
+	r       io.Reader
+	once    sync.Once
+	onClose func()
+}
+
+func (c *watchedConn) Read(b []byte) (int, error) {
+	n, err := c.r.Read(b)
+	if err != nil {
+		c.once.Do(c.onClose)
+	}
+	return n, err
+}
+
+func (c *watchedConn) Close() error {
+	c.once.Do(c.onClose)
+	return c.Conn.Close()
+}
+
 // fail answers with 404 for pods and containers this node does not run, 400 for bad
 // requests, 409 for containers that are not running.
 func fail(w http.ResponseWriter, code int, err error) {
@@ -161,6 +205,12 @@ func (s *server) exec(w http.ResponseWriter, r *http.Request) {
 	ex := containerExecutor{root: s.root, nsenter: s.cfg.nsenter, pid: pid, env: c.Env, workdir: c.Workdir, container: container}
 	s.execs.Add(1)
 	defer s.execs.Done()
+	// The command runs until it exits or the client's connection is gone (a client that went
+	// away must not leave its command running in the container).
+	ctx, cancel := context.WithCancel(r.Context())
+	defer cancel()
+	w = &hijackWatcher{ResponseWriter: w, onClose: cancel}
+	r = r.WithContext(ctx)
 	remotecommand.ServeExec(w, r, ex, pod.Namespace+"/"+pod.Name, pod.UID, container, cmd, opts,
 		s.cfg.idleTimeout, s.cfg.streamCreationTimeout, remotecommand.SupportedStreamingProtocols)
 }

@@ -3,6 +3,7 @@
 # so the next up.sh resumes the same cluster; --purge removes all state.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+stop_pid kubelet-server 10
 stop_pid node-agent 150
 stop_pid kube-controller-manager 20
 stop_pid kube-apiserver 30

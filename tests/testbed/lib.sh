@@ -14,6 +14,8 @@ ETCD_PORT="${TESTBED_ETCD_PORT:-12379}"
 ETCD_PEER_PORT="${TESTBED_ETCD_PEER_PORT:-12380}"
 APISERVER_PORT="${TESTBED_APISERVER_PORT:-16443}"
 KCM_PORT="${TESTBED_KCM_PORT:-10257}"
+# kubelet streaming server (tests/kubelet-server) on every node address; slot k uses 10250+k
+KUBELET_PORT="${TESTBED_KUBELET_PORT:-10250}"
 NODES="${TESTBED_NODES:-3}"
 # pods get loopback addresses from here up (testbeds side by side need distinct ranges)
 FIRST_POD_IP="${TESTBED_FIRST_POD_IP:-127.0.100.1}"

@@ -23,6 +23,7 @@ use tracing::{info, warn};
 use crate::Args;
 use crate::config::{self, HostEntry, Role};
 use crate::node::{self, HOST_IP, NodeDef};
+use crate::podstate::{ContainerState, PodState, PodStateFiles};
 use crate::proc::{self, JvmEnv, Launch};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,6 +70,8 @@ struct PodRt {
     last_status: Option<Value>,
     log_file: PathBuf,
     data_dir: Option<PathBuf>,
+    /// The resolved env the running process was started with (for exec).
+    env: Vec<(String, String)>,
 }
 
 struct Agent {
@@ -85,6 +88,8 @@ struct Agent {
     pods: HashMap<String, PodRt>,
     /// Processes whose pod object vanished without a graceful deletion.
     orphans: Vec<(Child, Instant)>,
+    /// Pod state files read by the kubelet streaming server.
+    pod_state: PodStateFiles,
 }
 
 pub async fn run(args: Args) -> anyhow::Result<()> {
@@ -108,6 +113,9 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         node::renew_lease(&client, n)
             .await
             .with_context(|| format!("cannot renew the lease of node {}", n.name))?;
+        node::report_kubelet_endpoint(&client, n, args.kubelet_port)
+            .await
+            .with_context(|| format!("cannot report the kubelet endpoint of node {}", n.name))?;
         info!(node = %n.name, zone = %n.zone, "node registered and ready");
     }
     let hostname = std::fs::read_to_string("/proc/sys/kernel/hostname")
@@ -133,6 +141,7 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         ips_path,
         pods: HashMap::new(),
         orphans: Vec::new(),
+        pod_state: PodStateFiles::new(agent_dir.join("pods")),
     };
     agent.write_hosts(&[]);
 
@@ -193,6 +202,8 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     info!("stopping: terminating all containers");
     agent.mark_all_unready().await;
     agent.shutdown();
+    // Nothing runs here any more: the kubelet server must not find these pods.
+    agent.pod_state.retain(&BTreeSet::new());
     Ok(())
 }
 
@@ -348,6 +359,37 @@ impl Agent {
             }
             true
         });
+        let live: BTreeSet<(String, String)> = self
+            .pods
+            .values()
+            .map(|rt| (rt.ns.clone(), rt.name.clone()))
+            .collect();
+        self.pod_state.retain(&live);
+    }
+
+    /// Records the pod's state for the kubelet streaming server (tests/kubelet-server).
+    fn write_pod_state(&mut self, uid: &str, node_name: &str) {
+        let Some(rt) = self.pods.get(uid) else {
+            return;
+        };
+        let ip = rt.ip.to_string();
+        let state = PodState {
+            namespace: &rt.ns,
+            name: &rt.name,
+            uid,
+            node: node_name,
+            ip: &ip,
+            netns: None,
+            containers: vec![ContainerState {
+                name: &rt.container,
+                pid: rt.child.as_ref().map(Child::id),
+                log: &rt.log_file,
+                env: &rt.env,
+                workdir: None,
+                restart_count: rt.restart_count,
+            }],
+        };
+        self.pod_state.update(&state);
     }
 
     async fn bind(&mut self, pod: &Pod, all: &[Arc<Pod>]) {
@@ -430,6 +472,7 @@ impl Agent {
                 sanitize(name)
             )),
             data_dir: None,
+            env: Vec::new(),
         })
     }
 
@@ -468,6 +511,7 @@ impl Agent {
             }
             rt.set_ready(false);
             self.pods.insert(uid.to_string(), rt);
+            self.write_pod_state(uid, node_name);
             self.push_status(uid, node_name).await;
             return;
         }
@@ -548,6 +592,7 @@ impl Agent {
             rt.set_ready(ready);
         }
         self.pods.insert(uid.to_string(), rt);
+        self.write_pod_state(uid, node_name);
         self.push_status(uid, node_name).await;
     }
 
@@ -669,6 +714,7 @@ impl Agent {
             Ok(child) => {
                 info!(pod = %format!("{ns}/{name}"), pid = child.id(), %ip, "started");
                 rt.child = Some(child);
+                rt.env = vars;
                 rt.data_dir = Some(data_dir.clone());
                 rt.controller_only = controller_only;
                 rt.started_at = Some(now());

@@ -4,6 +4,7 @@
 mod agent;
 mod config;
 mod node;
+mod podstate;
 mod proc;
 
 use std::path::PathBuf;
@@ -35,6 +36,10 @@ pub struct Args {
     /// First loopback address handed to pods; give testbeds running side by side distinct ranges.
     #[arg(long, default_value = "127.0.100.1")]
     pub first_pod_ip: std::net::Ipv4Addr,
+    /// Port of the kubelet streaming server (tests/kubelet-server), reported in each Node's
+    /// status.daemonEndpoints.kubeletEndpoint.Port.
+    #[arg(long, env = "TESTBED_KUBELET_PORT", default_value_t = 10250)]
+    pub kubelet_port: u16,
     /// Seconds to wait for JVMs to stop when the agent itself is stopped.
     #[arg(long, default_value_t = 60)]
     pub shutdown_timeout: u64,
