@@ -46,7 +46,11 @@ func logRequests(next http.Handler) http.Handler {
 		if r.TLS != nil && len(r.TLS.PeerCertificates) > 0 {
 			user = r.TLS.PeerCertificates[0].Subject.CommonName
 		}
-		log.Printf("%s %s %s client=%q status=%d took=%s", r.RemoteAddr, r.Method, r.URL.Path, user, sw.code(), time.Since(start).Round(time.Millisecond))
+		local := "-"
+		if a, ok := r.Context().Value(http.LocalAddrContextKey).(net.Addr); ok {
+			local = a.String()
+		}
+		log.Printf("%s->%s %s %s client=%q status=%d took=%s", r.RemoteAddr, local, r.Method, r.URL.Path, user, sw.code(), time.Since(start).Round(time.Millisecond))
 	})
 }
 

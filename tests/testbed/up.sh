@@ -150,6 +150,11 @@ if [[ "$(cat "$pki/kubelet-serving.sans" 2>/dev/null)" != "$sans" ]]; then
   echo "$sans" >"$pki/kubelet-serving.sans"
 fi
 listen="$(printf '%s:'"$KUBELET_PORT"',' "${node_ips[@]}")"; listen="${listen%,}"
+if pid_alive kubelet-server &&
+  [[ "$(readlink "/proc/$(cat "$TB/pids/kubelet-server.pid")/exe")" != "$KUBELET_SERVER" ]]; then
+  log "the kubelet server was rebuilt: restarting it"
+  stop_pid kubelet-server 10
+fi
 start_bg kubelet-server "$KUBELET_SERVER" --listen "$listen" \
   --tls-cert-file "$pki/kubelet-serving.crt" --tls-private-key-file "$pki/kubelet-serving.key" \
   --client-ca-file "$pki/kubelet-ca.crt" --pod-state-dir "$TB/agent/pods"
