@@ -12,7 +12,8 @@ if [[ ! -x "${KAFKA_TESTBED_CACHE:-$HOME/.cache/kubectl-kafka-testbed}/k8s-$K8S_
   echo "the Kubernetes binaries are not cached and Go is missing: install Go >= 1.24" >&2; exit 1
 fi
 
-command -v nsenter >/dev/null || ensure_apt_tools nsenter:util-linux
+# nsenter: exec in the kubelet server; script: the exec-with-a-terminal test
+ensure_apt_tools nsenter:util-linux script:bsdutils
 command -v go >/dev/null || { echo "Go is required to build tests/kubelet-server: install Go >= 1.26" >&2; exit 1; }
 log "control plane binaries: $("$here/build-k8s.sh")"
 log "kubelet streaming server: $("$here/build-kubelet-server.sh")"
