@@ -24,6 +24,8 @@ export KAFKA_CLI_CLASSPATH="$KAFKA_LIB/*"
 
 log "unit tests"
 cargo test --workspace --lib --bins
+log "unit tests of the kubelet streaming server (Go)"
+(cd "$here/kubelet-server" && GOTOOLCHAIN="${GOTOOLCHAIN:-local}" go test -count=1 ./...)
 
 log "integration tests (serially)"
 for t in "$repo"/tests/*.rs; do

@@ -6,6 +6,7 @@
 # paths ($TB/agent/host-mountpoints; each only if empty and no mount namespace uses it).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+stop_pid kubelet-server 10
 stop_pid node-agent 200
 stop_pid apiserver-public 10
 stop_pid kube-controller-manager 20

@@ -49,6 +49,9 @@ elif (( _B >= 100 && (_B - 100) % 10 == 0 )); then
 else
   SLOT="$_B"
 fi
+# kubelet streaming server (tests/kubelet-server) on every node address; slot k uses 10250+k
+KUBELET_PORT="${TESTBED_KUBELET_PORT:-$((10250 + (SLOT < 10 ? SLOT : 0)))}"
+export TESTBED_KUBELET_PORT="$KUBELET_PORT"
 NET_PREFIX="kk$SLOT"
 BRIDGE="kkbr$SLOT"
 OUTSIDE_NETNS="kk$SLOT-outside"

@@ -14,7 +14,11 @@ if [[ ! -x "${KAFKA_TESTBED_CACHE:-$HOME/.cache/kubectl-kafka-testbed}/k8s-$K8S_
   echo "the Kubernetes binaries are not cached and Go is missing: install Go >= 1.24" >&2; exit 1
 fi
 
+# nsenter: exec in the kubelet server; script: the exec-with-a-terminal test
+ensure_apt_tools nsenter:util-linux script:bsdutils
+command -v go >/dev/null || { echo "Go is required to build tests/kubelet-server: install Go >= 1.26" >&2; exit 1; }
 log "control plane binaries: $("$here/build-k8s.sh")"
+log "kubelet streaming server: $("$here/build-kubelet-server.sh")"
 # The Kafka and ZooKeeper releases the manifests and the image checks use, cached by version.
 for v in 4.1.1 3.9.1 3.5.2 2.8.1; do log "Kafka $v: $("$here/images/dist.sh" kafka "$v")"; done
 for v in 3.8.4 3.4.10; do log "ZooKeeper $v: $("$here/images/dist.sh" zookeeper "$v")"; done

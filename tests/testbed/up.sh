@@ -17,6 +17,8 @@ KUBECTL="$BIN/kubectl"
 KAFKA_LIB="$(KAFKA_VERSION="$KAFKA_VERSION" "$TESTBED_SRC/kafka-lib.sh")"
 JAVA="$(command -v java)"
 
+KUBELET_SERVER="$("$TESTBED_SRC/build-kubelet-server.sh")"
+
 log "building the node agent"
 (cd "$REPO_ROOT" && cargo build -q -p node-agent)
 AGENT="${CARGO_TARGET_DIR:-$REPO_ROOT/target}/debug/node-agent"
@@ -61,6 +63,22 @@ if [[ ! -f "$pki/apiserver.crt" || "$(cat "$pki/apiserver.ext" 2>/dev/null)" != 
     -CAcreateserial -days 3650 -extfile "$pki/apiserver.ext" -out "$pki/apiserver.crt" 2>/dev/null
   chmod 600 "$pki/apiserver.key"
   stop_pid kube-apiserver 30
+fi
+# --- PKI for the kubelet endpoint: its own CA signs the kubelet serving certificate (below, once
+# the node addresses are known) and the apiserver's client certificate (clientAuth); the
+# apiserver verifies the one, the kubelet server requires the other.
+if [[ ! -f "$pki/apiserver-kubelet-client.crt" ]]; then
+  log "generating the kubelet CA and the apiserver's kubelet client certificate"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=testbed-kubelet-ca" \
+    -keyout "$pki/kubelet-ca.key" -out "$pki/kubelet-ca.crt" -addext "basicConstraints=critical,CA:TRUE" \
+    -addext "keyUsage=critical,keyCertSign,cRLSign,digitalSignature" 2>/dev/null
+  openssl req -newkey rsa:2048 -nodes -subj "/CN=kube-apiserver-kubelet-client" \
+    -keyout "$pki/apiserver-kubelet-client.key" -out "$pki/apiserver-kubelet-client.csr" 2>/dev/null
+  printf '%s\n' "basicConstraints=CA:FALSE" "keyUsage=critical,digitalSignature,keyEncipherment" \
+    "extendedKeyUsage=clientAuth" >"$pki/apiserver-kubelet-client.ext"
+  openssl x509 -req -in "$pki/apiserver-kubelet-client.csr" -CA "$pki/kubelet-ca.crt" -CAkey "$pki/kubelet-ca.key" \
+    -CAcreateserial -days 3650 -extfile "$pki/apiserver-kubelet-client.ext" -out "$pki/apiserver-kubelet-client.crt" 2>/dev/null
+  chmod 600 "$pki"/*.key
 fi
 TOKEN="$(cut -d, -f1 "$pki/tokens.csv")"
 SERVER="https://127.0.0.1:$APISERVER_PORT"
@@ -113,7 +131,15 @@ start_bg kube-apiserver "$BIN/kube-apiserver" \
   --service-account-key-file "$pki/sa.pub" --service-account-signing-key-file "$pki/sa.key" \
   --disable-admission-plugins ServiceAccount,StorageObjectInUseProtection \
   --endpoint-reconciler-type none --allow-privileged=true --profiling=false \
-  --enable-priority-and-fairness=false --v=1
+  --enable-priority-and-fairness=false --v=1 \
+  --kubelet-preferred-address-types InternalIP \
+  --kubelet-certificate-authority "$pki/kubelet-ca.crt" \
+  --kubelet-client-certificate "$pki/apiserver-kubelet-client.crt" \
+  --kubelet-client-key "$pki/apiserver-kubelet-client.key"
+if ! tr '\0' ' ' <"/proc/$(cat "$TB/pids/kube-apiserver.pid")/cmdline" | grep -q -- --kubelet-client-certificate; then
+  log "the running kube-apiserver predates the kubelet endpoint (no --kubelet-client-certificate):"
+  log "logs, exec and port-forward will fail until it restarts: tests/testbed/down.sh && tests/testbed/up.sh"
+fi
 wait_for kube-apiserver 120 curl -fsS --cacert "$pki/ca.crt" -H "Authorization: Bearer $TOKEN" "$SERVER/readyz"
 
 # --- kube-controller-manager ---------------------------------------------------------------------
@@ -132,7 +158,7 @@ fi
 "$TESTBED_SRC/net.sh" up
 start_bg apiserver-public "$AGENT" forward "$APISERVER_PUBLIC_IP:$APISERVER_PORT" "127.0.0.1:$APISERVER_PORT"
 start_bg node-agent env KUBECONFIG="$TB/kubeconfig" RUST_LOG="${RUST_LOG:-info,kube=warn}" "$AGENT" run \
-  --node-ips "$NODE_IPS" --state-dir "$TB" --pod-cidr "$POD_CIDR" --bridge "$BRIDGE" \
+  --node-ips "$NODE_IPS" --kubelet-port "$KUBELET_PORT" --state-dir "$TB" --pod-cidr "$POD_CIDR" --bridge "$BRIDGE" \
   --net-prefix "$NET_PREFIX" --lb-pool "$LB_POOL" --images-resolve "$TESTBED_SRC/images/resolve" \
   --apiserver "127.0.0.1:$APISERVER_PORT"
 nodes_ready() {
@@ -141,6 +167,40 @@ nodes_ready() {
 wait_for node-agent 60 nodes_ready
 outside_ready() { "$TESTBED_SRC/outside.sh" "$KUBECTL" get --raw /readyz; }
 wait_for apiserver-public 30 outside_ready
+
+# --- kubelet streaming server: one listener per node InternalIP, a serving cert naming them --------
+mapfile -t node_ips < <("$KUBECTL" get nodes \
+  -o jsonpath='{range .items[*]}{.status.addresses[?(@.type=="InternalIP")].address}{"\n"}{end}' | sort -u | sed '/^$/d')
+((${#node_ips[@]})) || { log "the nodes report no InternalIP"; exit 1; }
+sans="$(printf 'IP:%s,' "${node_ips[@]}")"; sans="${sans%,}"
+if [[ "$(cat "$pki/kubelet-serving.sans" 2>/dev/null)" != "$sans" ]]; then
+  log "kubelet serving certificate for $sans"
+  stop_pid kubelet-server 10
+  openssl req -newkey rsa:2048 -nodes -subj "/CN=testbed-kubelet" \
+    -keyout "$pki/kubelet-serving.key" -out "$pki/kubelet-serving.csr" 2>/dev/null
+  printf '%s\n' "basicConstraints=CA:FALSE" "keyUsage=critical,digitalSignature,keyEncipherment" \
+    "extendedKeyUsage=serverAuth" "subjectAltName=$sans" >"$pki/kubelet-serving.ext"
+  openssl x509 -req -in "$pki/kubelet-serving.csr" -CA "$pki/kubelet-ca.crt" -CAkey "$pki/kubelet-ca.key" \
+    -CAcreateserial -days 3650 -extfile "$pki/kubelet-serving.ext" -out "$pki/kubelet-serving.crt" 2>/dev/null
+  chmod 600 "$pki/kubelet-serving.key"
+  echo "$sans" >"$pki/kubelet-serving.sans"
+fi
+listen="$(printf '%s:'"$KUBELET_PORT"',' "${node_ips[@]}")"; listen="${listen%,}"
+if pid_alive kubelet-server &&
+  [[ "$(readlink "/proc/$(cat "$TB/pids/kubelet-server.pid")/exe")" != "$KUBELET_SERVER" ]]; then
+  log "the kubelet server was rebuilt: restarting it"
+  stop_pid kubelet-server 10
+fi
+start_bg kubelet-server "$KUBELET_SERVER" --listen "$listen" \
+  --tls-cert-file "$pki/kubelet-serving.crt" --tls-private-key-file "$pki/kubelet-serving.key" \
+  --client-ca-file "$pki/kubelet-ca.crt" --pod-state-dir "$TB/agent/pods"
+# Alive = it answers an authenticated request (unknown paths get 404, like a kubelet's).
+kubelet_answers() {
+  [[ "$(curl -s -o /dev/null -w '%{http_code}' --cacert "$pki/kubelet-ca.crt" \
+    --cert "$pki/apiserver-kubelet-client.crt" --key "$pki/apiserver-kubelet-client.key" \
+    "https://${node_ips[0]}:$KUBELET_PORT/")" == 404 ]]
+}
+wait_for kubelet-server 30 kubelet_answers
 
 cat >"$TB/env" <<EOF2
 # Testbed environment: source it (tests/common reads it too).

@@ -123,6 +123,9 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         node::renew_lease(&client, n)
             .await
             .with_context(|| format!("cannot renew the lease of node {}", n.name))?;
+        node::report_kubelet_endpoint(&client, n, args.kubelet_port)
+            .await
+            .with_context(|| format!("cannot report the kubelet endpoint of node {}", n.name))?;
         info!(node = %n.name, zone = %n.zone, ip = %n.ip, "node registered and ready");
     }
     let (probe_tx, mut probe_rx) = mpsc::unbounded_channel();

@@ -79,6 +79,10 @@ pub struct Args {
     /// Where the `kubernetes` Service in `default` forwards to (the API server).
     #[arg(long)]
     pub apiserver: Option<SocketAddr>,
+    /// Port of the kubelet streaming server (tests/kubelet-server), reported in each Node's
+    /// status.daemonEndpoints.kubeletEndpoint.Port.
+    #[arg(long, env = "TESTBED_KUBELET_PORT", default_value_t = 10250)]
+    pub kubelet_port: u16,
     /// Seconds to wait for containers to stop when the agent itself is stopped.
     #[arg(long, default_value_t = 60)]
     pub shutdown_timeout: u64,

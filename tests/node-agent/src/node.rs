@@ -123,3 +123,19 @@ pub async fn renew_lease(client: &Client, n: &NodeDef) -> anyhow::Result<()> {
     leases.patch(&n.name, &pp(), &Patch::Apply(&body)).await?;
     Ok(())
 }
+
+/// Reports where the kubelet streaming server listens (the apiserver proxies logs, exec and
+/// port-forward there: the node's preferred address, this port). Set once; the heartbeat's
+/// merge patches leave it alone.
+pub async fn report_kubelet_endpoint(
+    client: &Client,
+    n: &NodeDef,
+    port: u16,
+) -> anyhow::Result<()> {
+    let nodes: Api<Node> = Api::all(client.clone());
+    let status = json!({"status": {"daemonEndpoints": {"kubeletEndpoint": {"Port": port}}}});
+    nodes
+        .patch_status(&n.name, &PatchParams::default(), &Patch::Merge(&status))
+        .await?;
+    Ok(())
+}
