@@ -19,13 +19,13 @@ log "image catalog and manifests: resolve and render unit tests, then every imag
 "$here/testbed/images/verify.sh" || status=1
 "$here/testbed/up.sh"
 # The admin-client test and the Kafka CLI cross-checks find the cluster through these.
-source "$repo/.testbed/env"
+source "$TB/env"
 export KAFKA_CLI_CLASSPATH="$KAFKA_LIB/*"
 
 log "unit tests"
 cargo test --workspace --lib --bins
 log "unit tests of the kubelet streaming server (Go)"
-(cd "$here/kubelet-server" && GOTOOLCHAIN="${GOTOOLCHAIN:-local}" go test -count=1 ./...)
+(cd "$here/kubelet-server" && GOTOOLCHAIN="${GOTOOLCHAIN:-local}" go test -count=1 ./...) || status=1
 
 log "integration tests (serially)"
 for t in "$repo"/tests/*.rs; do
