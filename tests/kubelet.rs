@@ -359,7 +359,7 @@ fn kubectl_exec_with_stdin_and_exit_codes() {
             "--",
             "sh",
             "-c",
-            r#"cat; echo "pod=$POD_NAME host=$HOSTNAME""#,
+            r#"cat; echo "ns=$POD_NAMESPACE host=$HOSTNAME""#,
         ])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -380,7 +380,7 @@ fn kubectl_exec_with_stdin_and_exit_codes() {
     );
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
-        "ping over stdin\npod=kafka-0 host=kafka-0\n",
+        "ping over stdin\nns=kafka host=kafka-0\n",
         "stdin echoed, then the container env"
     );
 
