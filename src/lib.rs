@@ -1,6 +1,6 @@
 //! kubectl-kafka: the Kafka broker lifecycle from wherever `kubectl` works.
 //!
-//! Layers, top to bottom (nothing below calls up), as in DESIGN.md:
+//! Layers, top to bottom (nothing below calls up), as ARCHITECTURE.md describes:
 //! - [`cli`]: clap definitions and kubectl-style global flags; parses, hands a typed request down.
 //! - [`ops`]: one module per verb; orchestration only.
 //! - pure logic, no I/O: [`plan`] (replica placement), [`safety`] (may this broker restart now?),

@@ -428,7 +428,7 @@ fn topics_delete_needs_yes() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// bad input: a clear message and DESIGN.md's exit code, never a panic
+// bad input: a clear message and the README's exit code, never a panic
 
 #[test]
 fn bad_topic_names() {

@@ -1,4 +1,4 @@
-//! plan layer (see DESIGN.md): replica placement with the fewest replica moves.
+//! Replica placement with the fewest replica moves (the plan layer of ARCHITECTURE.md).
 //!
 //! [`plan`] takes the current assignment and the brokers that should hold the data afterwards, and
 //! returns a target assignment where every broker holds ⌊R/B⌋ or ⌈R/B⌉ replicas (and, as far as
