@@ -1125,7 +1125,7 @@ _kubectl__kafka() {
             return 0
             ;;
         kubectl__subcmd__kafka__subcmd__reassign__subcmd__execute)
-            opts="-y -n -A -l -k -o -v -h -V --plan --throttle --max-moves-per-broker --max-moves --dry-run --yes --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --sasl-mechanism --sasl-username --sasl-password --help --version"
+            opts="-y -n -A -l -k -o -v -h -V --plan --throttle --max-moves-per-broker --max-moves --dry-run --yes --timeout --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --sasl-mechanism --sasl-username --sasl-password --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1144,6 +1144,10 @@ _kubectl__kafka() {
                     return 0
                     ;;
                 --max-moves)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1531,7 +1535,7 @@ _kubectl__kafka() {
             return 0
             ;;
         kubectl__subcmd__kafka__subcmd__rebalance)
-            opts="-y -n -A -l -k -o -v -h -V --output-plan --throttle --max-moves-per-broker --max-moves --dry-run --yes --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --sasl-mechanism --sasl-username --sasl-password --help --version"
+            opts="-y -n -A -l -k -o -v -h -V --output-plan --force --throttle --max-moves-per-broker --max-moves --dry-run --yes --timeout --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --sasl-mechanism --sasl-username --sasl-password --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1550,6 +1554,10 @@ _kubectl__kafka() {
                     return 0
                     ;;
                 --max-moves)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1759,7 +1767,7 @@ _kubectl__kafka() {
             return 0
             ;;
         kubectl__subcmd__kafka__subcmd__scale)
-            opts="-y -n -A -l -k -o -v -h -V --replicas --no-rebalance --output-plan --timeout --throttle --max-moves-per-broker --max-moves --dry-run --yes --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --sasl-mechanism --sasl-username --sasl-password --help --version"
+            opts="-y -n -A -l -k -o -v -h -V --replicas --no-rebalance --output-plan --timeout --force --throttle --max-moves-per-broker --max-moves --dry-run --yes --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --sasl-mechanism --sasl-username --sasl-password --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

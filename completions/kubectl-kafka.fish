@@ -341,7 +341,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l replicas -d 'The number of brokers wanted' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l output-plan -d 'Also write the plan as a kafka-reassign-partitions JSON file' -r -F
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l timeout -d 'How long to wait for pods to become Ready (or to go) and brokers to register' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l timeout -d 'How long to wait for pods to become Ready (or to go), brokers to register and the data to move, each (0: no limit)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l throttle -d 'Replication throttle while data moves, bytes per second (e.g. 10MiB, 50MB, 1048576); set on the brokers and topics involved and removed when done, on error and on Ctrl-C' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l max-moves-per-broker -d 'Partition moves in flight per broker (as source or destination)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l max-moves -d 'Partition moves in flight in the whole cluster' -r
@@ -365,6 +365,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l sa
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l no-rebalance -d 'Scale out without moving any data onto the new brokers (run `kubectl kafka rebalance` later)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l force -d 'Move data even though partitions are under-replicated or under min.insync.replicas, or replication throttles are set (each is named); never while partitions are offline or reassignments run'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l dry-run -d 'Print the plan, change nothing'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -s y -l yes -d 'Move data without asking (required when stdin is not a terminal)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
@@ -377,6 +378,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l throttle -d 'Replication throttle while data moves, bytes per second (e.g. 10MiB, 50MB, 1048576); set on the brokers and topics involved and removed when done, on error and on Ctrl-C' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l max-moves-per-broker -d 'Partition moves in flight per broker (as source or destination)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l max-moves -d 'Partition moves in flight in the whole cluster' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l timeout -d 'How long the data may take to move; then stop with exit code 4, saying what still moves (it goes on, throttled, until `kubectl kafka reassign status` sees it done; 0: no limit)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -s n -l namespace -d 'Namespace to look in (default: the kubeconfig context\'s namespace, else "default")' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l context -d 'Kubeconfig context to use (default: the current context)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)' -r -F
@@ -396,6 +398,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l force -d 'Move data even though partitions are under-replicated or under min.insync.replicas, or replication throttles are set (each is named); never while partitions are offline or reassignments run'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l dry-run -d 'Print the plan, change nothing'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -s y -l yes -d 'Move data without asking (required when stdin is not a terminal)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
@@ -465,6 +468,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; an
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l throttle -d 'Replication throttle while data moves, bytes per second (e.g. 10MiB, 50MB, 1048576); set on the brokers and topics involved and removed when done, on error and on Ctrl-C' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l max-moves-per-broker -d 'Partition moves in flight per broker (as source or destination)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l max-moves -d 'Partition moves in flight in the whole cluster' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l timeout -d 'How long the data may take to move; then stop with exit code 4, saying what still moves (it goes on, throttled, until `kubectl kafka reassign status` sees it done; 0: no limit)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -s n -l namespace -d 'Namespace to look in (default: the kubeconfig context\'s namespace, else "default")' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l context -d 'Kubeconfig context to use (default: the current context)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)' -r -F
@@ -550,8 +554,8 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; an
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l brokers -d 'Restart only these broker ids (default: every broker with a pod)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l settle -d 'Under-replicated partitions must have been 0 this long before each restart (0s: no window). Short by default: each restarted broker is already waited for until it is back in the ISR of every partition it hosts, so the window only guards against flapping' -r
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l timeout -d 'How long to wait for the safety checks before each restart; then stop with exit code 3' -r
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l pod-timeout -d 'How long a restarted pod may take to be Ready and its broker back in sync (exit 4 after)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l timeout -d 'How long to wait for the safety checks before each restart; then stop with exit code 3 (0: no limit)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l pod-timeout -d 'How long a restarted pod may take to be Ready and its broker back in sync (exit 4 after; 0: no limit)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -s n -l namespace -d 'Namespace to look in (default: the kubeconfig context\'s namespace, else "default")' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l context -d 'Kubeconfig context to use (default: the current context)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)' -r -F
