@@ -280,24 +280,6 @@ fn rolling_restart_under_acks_all_load_loses_nothing_and_ends_balanced() {
     assert!(!lease_exists(&ns.0), "lifecycle Lease left behind");
 }
 
-/// The pid of the JVM running pod `pod` of namespace `ns`.
-fn jvm_pid(ns: &str, pod: &str) -> u32 {
-    let needle = format!("{ns}_{pod}/server.properties");
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
-        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
-            continue;
-        };
-        let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
-        let cmd = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
-        if comm.trim() == "java" && String::from_utf8_lossy(&cmd).contains(&needle) {
-            found.push(pid);
-        }
-    }
-    assert_eq!(found.len(), 1, "JVMs of {ns}/{pod}: {found:?}");
-    found[0]
-}
-
 fn signal(pid: u32, sig: &str) {
     let ok = std::process::Command::new("kill")
         .args([sig, &pid.to_string()])
@@ -327,7 +309,7 @@ fn partition_at_min_isr_is_refused_and_nothing_restarts() {
 
     // Freeze broker 2: the controller fences it and its replicas leave the ISR, leaving every
     // partition at exactly min.insync.replicas.
-    let pid = jvm_pid(&ns.0, "kafka-2");
+    let pid = common::broker_pid(&ns.0, "kafka-2");
     signal(pid, "-STOP");
     let _cont = Cont(pid);
     let deadline = Instant::now() + Duration::from_secs(90);
@@ -421,7 +403,7 @@ fn pod_that_does_not_come_back_stops_the_roll() {
         "--type",
         "strategic",
         "-p",
-        r#"{"spec":{"updateStrategy":{"type":"OnDelete","rollingUpdate":null},"template":{"spec":{"containers":[{"name":"kafka","env":[{"name":"KAFKA_CFG_NUM_NETWORK_THREADS","value":"not-a-number"}]}]}}}}"#,
+        r#"{"spec":{"updateStrategy":{"type":"OnDelete","rollingUpdate":null},"template":{"spec":{"containers":[{"name":"kafka","env":[{"name":"KAFKA_NUM_NETWORK_THREADS","value":"not-a-number"}]}]}}}}"#,
     ]);
     let uids = pod_uids(&ns.0);
 

@@ -370,27 +370,17 @@ fn crashed_broker_is_restarted_with_a_restart_count() {
     let tb = Testbed::get();
     let ns = unique_ns("crash");
     let bs = tb.deploy_cluster(&ns, 1);
-    let conf = tb
-        .dir
-        .join("agent")
-        .join("pods")
-        .join(format!("{ns}_kafka-0"))
-        .join("server.properties");
-    let out = std::process::Command::new("pgrep")
-        .args(["-f", &format!("kafka.Kafka {}", conf.display())])
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run pgrep: {e}"));
-    let pids = String::from_utf8_lossy(&out.stdout).into_owned();
-    let pid = pids
-        .split_whitespace()
-        .next()
-        .unwrap_or_else(|| panic!("no JVM runs {}", conf.display()));
+    let pid = tb
+        .container_pid(&ns, "kafka-0", "kafka")
+        .unwrap_or_else(|| {
+            panic!("no running kafka container for {ns}/kafka-0 in the pod state file")
+        });
     let killed = std::process::Command::new("kill")
-        .args(["-KILL", pid])
+        .args(["-KILL", &pid.to_string()])
         .status()
         .map(|s| s.success())
         .unwrap_or(false);
-    assert!(killed, "cannot kill broker JVM {pid}");
+    assert!(killed, "cannot kill the broker container's process {pid}");
     let deadline = Instant::now() + Duration::from_secs(180);
     loop {
         let row = tb.kubectl_ok(&[

@@ -206,10 +206,39 @@ impl Testbed {
         list.join(",")
     }
 
-    /// The log of a pod's JVM (all restarts appended).
+    /// What a pod's containers wrote (all restarts appended; the node agent keeps one file per
+    /// container, `logs/<ns>_<pod>_<container>.log`).
     pub fn pod_log(&self, ns: &str, pod: &str) -> String {
-        std::fs::read_to_string(self.dir.join("logs").join(format!("{ns}_{pod}.log")))
-            .unwrap_or_default()
+        let prefix = format!("{ns}_{pod}_");
+        let mut files: Vec<PathBuf> = std::fs::read_dir(self.dir.join("logs"))
+            .map(|d| {
+                d.flatten()
+                    .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+                    .map(|e| e.path())
+                    .collect()
+            })
+            .unwrap_or_default();
+        files.sort();
+        files
+            .iter()
+            .map(|f| std::fs::read_to_string(f).unwrap_or_default())
+            .collect()
+    }
+
+    /// The host pid of a running container's first process (PID 1 of the container), from the
+    /// node agent's pod state file.
+    pub fn container_pid(&self, ns: &str, pod: &str, container: &str) -> Option<i32> {
+        let path = self
+            .dir
+            .join("agent")
+            .join("pods")
+            .join(ns)
+            .join(format!("{pod}.json"));
+        let text = std::fs::read_to_string(path).ok()?;
+        let v: serde_json::Value = serde_json::from_str(&text).ok()?;
+        v["containers"][container]["pid"]
+            .as_i64()
+            .and_then(|p| i32::try_from(p).ok())
     }
 
     /// Creates a topic with the CLI tool; panics if that fails.
@@ -525,23 +554,20 @@ impl Drop for BackgroundProducer {
     }
 }
 
-/// The pid of the broker (or controller) JVM that runs pod `pod` of namespace `ns`. The one place
-/// that knows how the testbed runs a pod: tests freeze or signal brokers through this.
+/// The pid of the broker (or controller) JVM that runs pod `pod` of namespace `ns`: the `kafka`
+/// container's first process, from the node agent's pod state file. The one place that knows how
+/// the testbed runs a pod: tests freeze or signal brokers through this.
 pub fn broker_pid(ns: &str, pod: &str) -> u32 {
-    let needle = format!("{ns}_{pod}/server.properties");
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
-        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
-            continue;
-        };
-        let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
-        let cmd = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
-        if comm.trim() == "java" && String::from_utf8_lossy(&cmd).contains(&needle) {
-            found.push(pid);
-        }
-    }
-    assert_eq!(found.len(), 1, "JVMs of {ns}/{pod}: {found:?}");
-    found[0]
+    let pid = Testbed::get()
+        .container_pid(ns, pod, "kafka")
+        .unwrap_or_else(|| panic!("{ns}/{pod} has no running kafka container"));
+    let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+    assert_eq!(
+        comm.trim(),
+        "java",
+        "{ns}/{pod}'s container runs {comm:?}, not the broker JVM"
+    );
+    u32::try_from(pid).unwrap_or_else(|_| panic!("bad pid {pid}"))
 }
 
 /// A broker frozen with SIGSTOP; resumed (SIGCONT) when dropped, even when the test fails.

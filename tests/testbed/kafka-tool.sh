@@ -1,48 +1,45 @@
 #!/usr/bin/env bash
-# Runs a Kafka command-line tool from the testbed's jars: kafka-tool.sh NAME [ARGS...]
-# NAME is the usual script name without .sh (kafka-topics, kafka-reassign-partitions, ...).
+# kafka-tool.sh [--kafka-version X.Y.Z] NAME [ARGS...]
+# Runs a Kafka command-line tool of the given release from the testbed's per-version Kafka
+# distribution (images/dist.sh; built on first use): NAME is the script name with or without
+# .sh (kafka-topics, kafka-reassign-partitions, kafka-metadata-quorum, kafka-configs,
+# kafka-broker-api-versions, kafka-console-producer, kafka-storage, zookeeper-shell...), or a
+# fully qualified main class (run through kafka-run-class.sh).
+# The release: --kafka-version, else KAFKA_VERSION, else the distribution KAFKA_LIB points into
+# (<cache>/kafka-<version>/home/libs), else 4.1.1. A tool the release does not have is refused.
+# KAFKA_TOOL_HOSTS_FILE: a hosts file the JVM resolves names with (advertised pod FQDNs from the
+# host, as deploy.sh writes them). JVMs are small (256M heap, serial GC) unless KAFKA_HEAP_OPTS says.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+version=""
+if [[ "${1:-}" == --kafka-version ]]; then version="${2:?--kafka-version needs X.Y.Z}"; shift 2; fi
 if [[ $# -lt 1 ]]; then
-  echo "usage: $0 NAME [ARGS...]  (kafka-topics, kafka-reassign-partitions, kafka-leader-election," >&2
-  echo "       kafka-metadata-quorum, kafka-configs, kafka-broker-api-versions, kafka-cluster," >&2
-  echo "       kafka-consumer-groups, kafka-get-offsets, kafka-console-producer, kafka-console-consumer, kafka-storage)" >&2
+  sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 fi
 name="${1%.sh}"; shift
-# Candidate main classes, newest location first (several moved between Kafka 3.x and 4.x).
+if [[ -z "$version" ]]; then
+  version="${KAFKA_VERSION:-}"
+fi
+if [[ -z "$version" && "${KAFKA_LIB:-}" =~ /kafka-([0-9]+\.[0-9]+\.[0-9]+)/home/libs/?$ ]]; then
+  version="${BASH_REMATCH[1]}"
+fi
+version="${version:-4.1.1}"
+home="$("$here/images/dist.sh" kafka "$version")"
+
+export KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xmx256m}"
+export TESTBED_JVM_OPTS="${TESTBED_JVM_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
+if [[ -n "${JAVA:-}" && "$JAVA" == */bin/java && -z "${JAVA_HOME:-}" ]]; then
+  export JAVA_HOME="${JAVA%/bin/java}"
+fi
+if [[ -n "${KAFKA_TOOL_HOSTS_FILE:-}" ]]; then
+  export KAFKA_OPTS="${KAFKA_OPTS:+$KAFKA_OPTS }-Djdk.net.hosts.file=$KAFKA_TOOL_HOSTS_FILE"
+fi
 case "$name" in
-  kafka-topics) classes="org.apache.kafka.tools.TopicCommand kafka.admin.TopicCommand" ;;
-  kafka-reassign-partitions) classes="org.apache.kafka.tools.reassign.ReassignPartitionsCommand kafka.admin.ReassignPartitionsCommand" ;;
-  kafka-leader-election) classes="org.apache.kafka.tools.LeaderElectionCommand kafka.admin.LeaderElectionCommand" ;;
-  kafka-metadata-quorum) classes="org.apache.kafka.tools.MetadataQuorumCommand" ;;
-  kafka-configs) classes="kafka.admin.ConfigCommand org.apache.kafka.tools.ConfigCommand" ;;
-  kafka-broker-api-versions) classes="org.apache.kafka.tools.BrokerApiVersionsCommand kafka.admin.BrokerApiVersionsCommand" ;;
-  kafka-cluster) classes="org.apache.kafka.tools.ClusterTool" ;;
-  kafka-consumer-groups) classes="org.apache.kafka.tools.consumer.group.ConsumerGroupCommand kafka.admin.ConsumerGroupCommand" ;;
-  kafka-get-offsets) classes="org.apache.kafka.tools.GetOffsetShell kafka.tools.GetOffsetShell" ;;
-  kafka-console-producer) classes="org.apache.kafka.tools.ConsoleProducer kafka.tools.ConsoleProducer" ;;
-  kafka-console-consumer) classes="org.apache.kafka.tools.consumer.ConsoleConsumer kafka.tools.ConsoleConsumer" ;;
-  kafka-storage) classes="kafka.tools.StorageTool" ;;
-  *.*) classes="$name" ;;  # a fully qualified class name
-  *) echo "unknown Kafka tool: $name" >&2; exit 2 ;;
+  *.*) exec "$home/bin/kafka-run-class.sh" "$name" "$@" ;;
 esac
-if [[ -z "${KAFKA_LIB:-}" ]]; then
-  KAFKA_LIB="$("$here/kafka-lib.sh")"
+if [[ ! -x "$home/bin/$name.sh" ]]; then
+  echo "Kafka $version has no $name (its tools: $(cd "$home/bin" && ls | grep -v '^testbed-' | sed -n 's/\.sh$//p' | tr '\n' ' '))" >&2
+  exit 2
 fi
-# Index the jars' classes once per lib dir, then pick the first candidate that exists.
-index="$KAFKA_LIB/.class-index"
-if [[ ! -s "$index" ]]; then
-  for j in "$KAFKA_LIB"/*.jar; do unzip -Z1 "$j" 2>/dev/null; done | grep '\.class$' >"$index.$$" || true
-  mv "$index.$$" "$index"
-fi
-class=""
-for c in $classes; do
-  if grep -qxF "${c//.//}.class" "$index"; then class="$c"; break; fi
-done
-[[ -n "$class" ]] || { echo "none of [$classes] is in $KAFKA_LIB (Kafka version without $name?)" >&2; exit 2; }
-JAVA="${JAVA:-java}"
-exec "$JAVA" -Xms64m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
-  -Dlog4j2.configurationFile="$here/kafka/log4j2-tools.properties" \
-  -Dlog4j.configuration="file:$here/kafka/log4j-tools.properties" \
-  -cp "$KAFKA_LIB/*" "$class" "$@"
+exec "$home/bin/$name.sh" "$@"

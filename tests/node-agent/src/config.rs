@@ -1,12 +1,12 @@
-//! Pure logic: how a pod spec becomes a process configuration (env resolution, Kafka
-//! properties, node ids), pod placement, and address allocation. No I/O here.
+//! Pure logic: how a container spec becomes a process (environment as a kubelet resolves it,
+//! command line with image ENTRYPOINT/CMD semantics), pod placement and restart back-off.
+//! No I/O here: the agent fetches what the spec references and passes it in.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::net::Ipv4Addr;
 
-use k8s_openapi::api::core::v1::{EnvVar, Pod};
+use k8s_openapi::api::core::v1::{Container, Pod, ResourceRequirements};
 
-/// Values a kubelet knows about a pod and exposes through `valueFrom.fieldRef`.
+/// Values a kubelet knows about a pod and exposes through the downward API.
 #[derive(Debug, Clone, Default)]
 pub struct PodFields {
     pub name: String,
@@ -21,7 +21,26 @@ pub struct PodFields {
 }
 
 impl PodFields {
-    fn field(&self, path: &str) -> Option<String> {
+    pub fn from_pod(pod: &Pod, pod_ip: &str, host_ip: &str) -> Self {
+        let md = &pod.metadata;
+        let spec = pod.spec.as_ref();
+        PodFields {
+            name: md.name.clone().unwrap_or_default(),
+            namespace: md.namespace.clone().unwrap_or_default(),
+            uid: md.uid.clone().unwrap_or_default(),
+            node_name: spec.and_then(|s| s.node_name.clone()).unwrap_or_default(),
+            pod_ip: pod_ip.to_string(),
+            host_ip: host_ip.to_string(),
+            service_account: spec
+                .and_then(|s| s.service_account_name.clone())
+                .unwrap_or_else(|| "default".into()),
+            labels: md.labels.clone().unwrap_or_default(),
+            annotations: md.annotations.clone().unwrap_or_default(),
+        }
+    }
+
+    /// A `fieldRef.fieldPath` value, as the downward API gives it.
+    pub fn field(&self, path: &str) -> Option<String> {
         let quoted = |prefix: &str| -> Option<String> {
             path.strip_prefix(prefix)?
                 .strip_suffix("']")
@@ -35,12 +54,14 @@ impl PodFields {
             "spec.serviceAccountName" => Some(self.service_account.clone()),
             "status.podIP" | "status.podIPs" => Some(self.pod_ip.clone()),
             "status.hostIP" | "status.hostIPs" => Some(self.host_ip.clone()),
+            "metadata.labels" => Some(render_map(&self.labels)),
+            "metadata.annotations" => Some(render_map(&self.annotations)),
             _ => {
                 if let Some(key) = quoted("metadata.labels['") {
-                    return self.labels.get(&key).cloned();
+                    return Some(self.labels.get(&key).cloned().unwrap_or_default());
                 }
                 if let Some(key) = quoted("metadata.annotations['") {
-                    return self.annotations.get(&key).cloned();
+                    return Some(self.annotations.get(&key).cloned().unwrap_or_default());
                 }
                 None
             }
@@ -48,7 +69,14 @@ impl PodFields {
     }
 }
 
-/// Expands `$(VAR)` references against the variables defined so far; `$$` escapes a dollar.
+/// `key="value"` lines, as the downward API volume writes whole label/annotation maps.
+fn render_map(m: &BTreeMap<String, String>) -> String {
+    m.iter()
+        .map(|(k, v)| format!("{k}={v:?}\n"))
+        .collect::<String>()
+}
+
+/// Expands `$(VAR)` references against `vars` (last definition wins); `$$` escapes a dollar.
 /// Unknown references stay as they are, as a kubelet leaves them.
 pub fn expand(input: &str, vars: &[(String, String)]) -> String {
     let mut out = String::with_capacity(input.len());
@@ -80,54 +108,317 @@ pub fn expand(input: &str, vars: &[(String, String)]) -> String {
     out
 }
 
-/// Resolves a container's env list in order, as a kubelet does. Returns the variables and the
-/// names whose source is not supported here (secrets, config maps, resources).
-pub fn resolve_env(env: &[EnvVar], fields: &PodFields) -> (Vec<(String, String)>, Vec<String>) {
+/// What the env of a container may refer to, fetched by the agent before it resolves it.
+/// A name missing from `config_maps`/`secrets` means the object does not exist.
+#[derive(Debug, Default)]
+pub struct EnvSources<'a> {
+    pub fields: PodFields,
+    pub config_maps: BTreeMap<String, BTreeMap<String, String>>,
+    pub secrets: BTreeMap<String, BTreeMap<String, String>>,
+    /// Service links (`FOO_SERVICE_HOST`, ...) the pod gets.
+    pub service_env: Vec<(String, String)>,
+    /// The node's allocatable resources, for `resourceFieldRef` on limits that are not set.
+    pub node_allocatable: BTreeMap<&'a str, &'a str>,
+}
+
+fn upsert(vars: &mut Vec<(String, String)>, k: String, v: String) {
+    vars.retain(|(n, _)| n != &k);
+    vars.push((k, v));
+}
+
+/// Resolves a container's environment as a kubelet does: `envFrom` in order, then `env` in
+/// order (values expanded against what is defined so far and the service links), then the
+/// service links nobody overrode. Returns an error a kubelet would report as
+/// CreateContainerConfigError.
+pub fn resolve_env(c: &Container, src: &EnvSources<'_>) -> Result<Vec<(String, String)>, String> {
     let mut vars: Vec<(String, String)> = Vec::new();
-    let mut unsupported = Vec::new();
-    for e in env {
-        let value = if let Some(v) = &e.value {
-            expand(v, &vars)
-        } else if let Some(path) = e
-            .value_from
-            .as_ref()
-            .and_then(|vf| vf.field_ref.as_ref())
-            .map(|f| f.field_path.as_str())
-        {
-            match fields.field(path) {
-                Some(v) => v,
-                None => {
-                    unsupported.push(e.name.clone());
-                    String::new()
+    for from in c.env_from.as_deref().unwrap_or(&[]) {
+        let prefix = from.prefix.clone().unwrap_or_default();
+        let (data, kind, name, optional) = if let Some(r) = &from.config_map_ref {
+            (
+                src.config_maps.get(&r.name),
+                "configmap",
+                &r.name,
+                r.optional == Some(true),
+            )
+        } else if let Some(r) = &from.secret_ref {
+            (
+                src.secrets.get(&r.name),
+                "secret",
+                &r.name,
+                r.optional == Some(true),
+            )
+        } else {
+            continue;
+        };
+        match data {
+            Some(d) => {
+                for (k, v) in d {
+                    let key = format!("{prefix}{k}");
+                    // Kubernetes drops keys that cannot be variable names.
+                    if !key.is_empty() && !key.contains('=') {
+                        upsert(&mut vars, key, v.clone());
+                    }
                 }
             }
-        } else if e.value_from.is_some() {
-            unsupported.push(e.name.clone());
-            String::new()
+            None if optional => {}
+            None => return Err(format!("{kind} \"{name}\" not found")),
+        }
+    }
+    for e in c.env.as_deref().unwrap_or(&[]) {
+        let value = if let Some(v) = &e.value {
+            let mut scope = src.service_env.clone();
+            scope.extend(vars.iter().cloned());
+            expand(v, &scope)
+        } else if let Some(vf) = &e.value_from {
+            if let Some(f) = &vf.field_ref {
+                src.fields.field(&f.field_path).ok_or_else(|| {
+                    format!("unsupported fieldPath {:?} in env {}", f.field_path, e.name)
+                })?
+            } else if let Some(r) = &vf.config_map_key_ref {
+                match lookup(&src.config_maps, &r.name, &r.key) {
+                    Lookup::Found(v) => v,
+                    _ if r.optional == Some(true) => continue,
+                    Lookup::NoObject => return Err(format!("configmap \"{}\" not found", r.name)),
+                    Lookup::NoKey => {
+                        return Err(format!(
+                            "couldn't find key {} in ConfigMap {}/{}",
+                            r.key, src.fields.namespace, r.name
+                        ));
+                    }
+                }
+            } else if let Some(r) = &vf.secret_key_ref {
+                match lookup(&src.secrets, &r.name, &r.key) {
+                    Lookup::Found(v) => v,
+                    _ if r.optional == Some(true) => continue,
+                    Lookup::NoObject => return Err(format!("secret \"{}\" not found", r.name)),
+                    Lookup::NoKey => {
+                        return Err(format!(
+                            "couldn't find key {} in Secret {}/{}",
+                            r.key, src.fields.namespace, r.name
+                        ));
+                    }
+                }
+            } else if let Some(r) = &vf.resource_field_ref {
+                resource_field(
+                    c.resources.as_ref(),
+                    &r.resource,
+                    r.divisor.as_ref().map(|q| q.0.as_str()),
+                    &src.node_allocatable,
+                )
+                .map_err(|m| format!("env {}: {m}", e.name))?
+            } else {
+                return Err(format!("env {} has an unsupported valueFrom", e.name));
+            }
         } else {
             String::new()
         };
-        vars.retain(|(k, _)| k != &e.name);
-        vars.push((e.name.clone(), value));
+        upsert(&mut vars, e.name.clone(), value);
     }
-    (vars, unsupported)
+    let defined: BTreeSet<String> = vars.iter().map(|(k, _)| k.clone()).collect();
+    for (k, v) in &src.service_env {
+        if !defined.contains(k) {
+            vars.push((k.clone(), v.clone()));
+        }
+    }
+    Ok(vars)
 }
 
-/// `KAFKA_CFG_MIN_INSYNC_REPLICAS` -> `min.insync.replicas`. A double underscore stands for a
-/// literal underscore, for the few keys that have one.
-pub fn cfg_key(env_name: &str) -> Option<String> {
-    let rest = env_name.strip_prefix("KAFKA_CFG_")?;
-    if rest.is_empty() {
-        return None;
+enum Lookup {
+    Found(String),
+    NoObject,
+    NoKey,
+}
+
+fn lookup(objs: &BTreeMap<String, BTreeMap<String, String>>, name: &str, key: &str) -> Lookup {
+    match objs.get(name) {
+        None => Lookup::NoObject,
+        Some(d) => match d.get(key) {
+            Some(v) => Lookup::Found(v.clone()),
+            None => Lookup::NoKey,
+        },
     }
-    let lower = rest.to_ascii_lowercase();
-    Some(
-        lower
-            .split("__")
-            .map(|part| part.replace('_', "."))
-            .collect::<Vec<_>>()
-            .join("_"),
-    )
+}
+
+/// A Kubernetes quantity (`500m`, `2Gi`, `1e3`) as a number.
+pub fn parse_quantity(q: &str) -> Option<f64> {
+    let q = q.trim();
+    let split = q
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '+' || c == '-'))
+        .unwrap_or(q.len());
+    let (num, suffix) = q.split_at(split);
+    let n: f64 = num.parse().ok()?;
+    let mult = match suffix {
+        "" => 1.0,
+        "m" => 1e-3,
+        "k" => 1e3,
+        "M" => 1e6,
+        "G" => 1e9,
+        "T" => 1e12,
+        "P" => 1e15,
+        "E" => 1e18,
+        "Ki" => 1024.0,
+        "Mi" => 1024f64.powi(2),
+        "Gi" => 1024f64.powi(3),
+        "Ti" => 1024f64.powi(4),
+        "Pi" => 1024f64.powi(5),
+        "Ei" => 1024f64.powi(6),
+        s if s.starts_with(['e', 'E']) => 10f64.powi(s[1..].parse().ok()?),
+        _ => return None,
+    };
+    Some(n * mult)
+}
+
+/// `resourceFieldRef`: the container's limit or request divided by the divisor, rounded up;
+/// a limit that is not set is the node's allocatable amount, as a kubelet reports it.
+pub fn resource_field(
+    res: Option<&ResourceRequirements>,
+    resource: &str,
+    divisor: Option<&str>,
+    allocatable: &BTreeMap<&str, &str>,
+) -> Result<String, String> {
+    let (kind, name) = resource
+        .split_once('.')
+        .ok_or_else(|| format!("unsupported resource {resource:?}"))?;
+    let set = match kind {
+        "limits" => res.and_then(|r| r.limits.as_ref()),
+        "requests" => res.and_then(|r| r.requests.as_ref()),
+        _ => return Err(format!("unsupported resource {resource:?}")),
+    }
+    .and_then(|m| m.get(name))
+    .map(|q| q.0.clone());
+    let raw = match set {
+        Some(v) => v,
+        // An unset request defaults to the limit, an unset limit to the node's capacity.
+        None => res
+            .and_then(|r| r.limits.as_ref())
+            .and_then(|m| m.get(name))
+            .map(|q| q.0.clone())
+            .filter(|_| kind == "requests")
+            .or_else(|| {
+                (kind == "limits")
+                    .then(|| allocatable.get(name).map(|s| s.to_string()))
+                    .flatten()
+            })
+            .unwrap_or_else(|| "0".into()),
+    };
+    let value = parse_quantity(&raw).ok_or_else(|| format!("bad quantity {raw:?}"))?;
+    let div = match divisor {
+        Some(d) => parse_quantity(d).ok_or_else(|| format!("bad divisor {d:?}"))?,
+        None => 1.0,
+    };
+    if div <= 0.0 {
+        return Err(format!("divisor must be positive, not {divisor:?}"));
+    }
+    Ok(format!("{}", (value / div).ceil() as i64))
+}
+
+/// Service link variables for one Service, as a kubelet injects them.
+#[derive(Debug, Clone)]
+pub struct ServiceLink {
+    pub name: String,
+    pub cluster_ip: String,
+    /// (port name, port, protocol)
+    pub ports: Vec<(Option<String>, i32, String)>,
+}
+
+/// `FOO_SERVICE_HOST`, `FOO_SERVICE_PORT[_NAME]`, `FOO_PORT`, `FOO_PORT_<p>_<PROTO>[_PROTO|_PORT|_ADDR]`.
+pub fn service_env(links: &[ServiceLink]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for l in links {
+        let Some((_, first_port, first_proto)) = l.ports.first() else {
+            continue;
+        };
+        let prefix = l.name.to_ascii_uppercase().replace('-', "_");
+        let ip = &l.cluster_ip;
+        out.push((format!("{prefix}_SERVICE_HOST"), ip.clone()));
+        out.push((format!("{prefix}_SERVICE_PORT"), first_port.to_string()));
+        for (name, port, _) in &l.ports {
+            if let Some(n) = name.as_deref().filter(|n| !n.is_empty()) {
+                out.push((
+                    format!(
+                        "{prefix}_SERVICE_PORT_{}",
+                        n.to_ascii_uppercase().replace('-', "_")
+                    ),
+                    port.to_string(),
+                ));
+            }
+        }
+        out.push((
+            format!("{prefix}_PORT"),
+            format!("{}://{ip}:{first_port}", first_proto.to_ascii_lowercase()),
+        ));
+        for (_, port, proto) in &l.ports {
+            let p = format!("{prefix}_PORT_{port}_{}", proto.to_ascii_uppercase());
+            out.push((
+                p.clone(),
+                format!("{}://{ip}:{port}", proto.to_ascii_lowercase()),
+            ));
+            out.push((format!("{p}_PROTO"), proto.to_ascii_lowercase()));
+            out.push((format!("{p}_PORT"), port.to_string()));
+            out.push((format!("{p}_ADDR"), ip.clone()));
+        }
+    }
+    out
+}
+
+/// The process to run: `command` replaces the image ENTRYPOINT, `args` replaces its CMD (and a
+/// `command` without `args` drops the CMD), with `$(VAR)` expanded against the container's env.
+pub fn command_line(
+    entrypoint: &[String],
+    cmd: &[String],
+    command: Option<&[String]>,
+    args: Option<&[String]>,
+    env: &[(String, String)],
+) -> Vec<String> {
+    let command = command.filter(|c| !c.is_empty());
+    let args = args.filter(|a| !a.is_empty());
+    let (head, tail): (Vec<String>, Vec<String>) = match (command, args) {
+        (Some(c), Some(a)) => (c.to_vec(), a.to_vec()),
+        (Some(c), None) => (c.to_vec(), Vec::new()),
+        (None, Some(a)) => (entrypoint.to_vec(), a.to_vec()),
+        (None, None) => (entrypoint.to_vec(), cmd.to_vec()),
+    };
+    let expand_all = |v: Vec<String>| -> Vec<String> { v.iter().map(|s| expand(s, env)).collect() };
+    // Only what the pod spec gives is expanded; the image's own words are taken literally.
+    let (head, tail) = match (command, args) {
+        (Some(_), Some(_)) => (expand_all(head), expand_all(tail)),
+        (Some(_), None) => (expand_all(head), tail),
+        (None, Some(_)) => (head, expand_all(tail)),
+        (None, None) => (head, tail),
+    };
+    head.into_iter().chain(tail).collect()
+}
+
+/// The image's environment overlaid with the container's (the container wins), plus PATH from
+/// the image unless the container sets it, and HOSTNAME as a runtime sets it.
+pub fn final_env(
+    image_env: &BTreeMap<String, String>,
+    image_path: Option<&str>,
+    container_env: &[(String, String)],
+    hostname: &str,
+) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    if let Some(p) = image_path {
+        out.push(("PATH".into(), p.to_string()));
+    }
+    for (k, v) in image_env {
+        upsert(&mut out, k.clone(), v.clone());
+    }
+    upsert(&mut out, "HOSTNAME".into(), hostname.to_string());
+    for (k, v) in container_env {
+        upsert(&mut out, k.clone(), v.clone());
+    }
+    if !out.iter().any(|(k, _)| k == "PATH") {
+        out.insert(
+            0,
+            (
+                "PATH".into(),
+                "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".into(),
+            ),
+        );
+    }
+    out
 }
 
 /// The StatefulSet ordinal: the `apps.kubernetes.io/pod-index` label, else the name's suffix.
@@ -138,134 +429,6 @@ pub fn ordinal(pod_name: &str, labels: &BTreeMap<String, String>) -> Option<u32>
         return Some(n);
     }
     pod_name.rsplit_once('-')?.1.parse().ok()
-}
-
-/// What a Kafka pod runs as.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Role {
-    /// KRaft node: `process.roles` contains `controller` (and maybe `broker`).
-    KraftController {
-        also_broker: bool,
-    },
-    KraftBroker,
-    /// ZooKeeper-mode broker (`zookeeper.connect` set).
-    ZkBroker,
-}
-
-#[derive(Debug, Clone)]
-pub struct KafkaConfig {
-    pub properties: BTreeMap<String, String>,
-    pub role: Role,
-    /// Cluster id to format KRaft storage with, when KRaft.
-    pub cluster_id: Option<String>,
-}
-
-/// Builds server.properties from resolved env vars plus what the pod's placement defines.
-pub fn kafka_config(
-    vars: &[(String, String)],
-    ordinal: Option<u32>,
-    pod_ip: &str,
-    data_dir: &str,
-    zone: Option<&str>,
-) -> Result<KafkaConfig, String> {
-    let mut props = BTreeMap::new();
-    let mut env = BTreeMap::new();
-    for (k, v) in vars {
-        env.insert(k.as_str(), v.as_str());
-        if let Some(key) = cfg_key(k) {
-            props.insert(key, v.clone());
-        }
-    }
-    let zk = props.contains_key("zookeeper.connect");
-    let id_key = if zk { "broker.id" } else { "node.id" };
-    if !props.contains_key(id_key) {
-        let offset: u32 = match env.get("KAFKA_NODE_ID_OFFSET").filter(|s| !s.is_empty()) {
-            Some(s) => s
-                .parse()
-                .map_err(|_| format!("KAFKA_NODE_ID_OFFSET is not a number: {s:?}"))?,
-            None => 0,
-        };
-        let ord = ordinal.ok_or_else(|| {
-            format!("no {id_key} configured and the pod name has no StatefulSet ordinal")
-        })?;
-        props.insert(id_key.to_string(), (ord + offset).to_string());
-    }
-    props
-        .entry("log.dirs".to_string())
-        .or_insert_with(|| data_dir.to_string());
-    props
-        .entry("listeners".to_string())
-        .or_insert_with(|| format!("PLAINTEXT://{pod_ip}:9092"));
-    let role = if zk {
-        Role::ZkBroker
-    } else {
-        let roles = props
-            .entry("process.roles".to_string())
-            .or_insert_with(|| "broker".to_string())
-            .clone();
-        let has = |r: &str| roles.split(',').any(|x| x.trim() == r);
-        if has("controller") {
-            Role::KraftController {
-                also_broker: has("broker"),
-            }
-        } else {
-            Role::KraftBroker
-        }
-    };
-    let serves_clients = matches!(
-        role,
-        Role::KraftBroker | Role::ZkBroker | Role::KraftController { also_broker: true }
-    );
-    if serves_clients && let Some(z) = zone {
-        props
-            .entry("broker.rack".to_string())
-            .or_insert_with(|| z.to_string());
-    }
-    let cluster_id = if zk {
-        None
-    } else {
-        Some(
-            env.get("KAFKA_CLUSTER_ID")
-                .or_else(|| env.get("KAFKA_KRAFT_CLUSTER_ID"))
-                .filter(|s| !s.is_empty())
-                .map(|s| s.to_string())
-                .ok_or("KRaft mode needs KAFKA_CLUSTER_ID in the pod env to format storage")?,
-        )
-    };
-    Ok(KafkaConfig {
-        properties: props,
-        role,
-        cluster_id,
-    })
-}
-
-pub fn render_properties(props: &BTreeMap<String, String>) -> String {
-    let mut s = String::from("# written by the testbed node agent from the pod spec\n");
-    for (k, v) in props {
-        s.push_str(k);
-        s.push('=');
-        s.push_str(&v.replace('\\', "\\\\"));
-        s.push('\n');
-    }
-    s
-}
-
-/// ZooKeeper server config (zoo.cfg) for a ZooKeeper pod: `ZOO_CFG_*` env maps like
-/// `KAFKA_CFG_*` but keeps camelCase keys given as `ZOO_CFG_tickTime`.
-pub fn zookeeper_config(vars: &[(String, String)], pod_ip: &str, data_dir: &str) -> String {
-    let mut props = BTreeMap::new();
-    props.insert("tickTime".to_string(), "2000".to_string());
-    props.insert("dataDir".to_string(), data_dir.to_string());
-    props.insert("clientPort".to_string(), "2181".to_string());
-    props.insert("clientPortAddress".to_string(), pod_ip.to_string());
-    props.insert("admin.enableServer".to_string(), "false".to_string());
-    props.insert("4lw.commands.whitelist".to_string(), "*".to_string());
-    for (k, v) in vars {
-        if let Some(key) = k.strip_prefix("ZOO_CFG_") {
-            props.insert(key.to_string(), v.clone());
-        }
-    }
-    render_properties(&props)
 }
 
 /// Picks the node for a pod: the node holding the fewest pods of the same owner; among ties the
@@ -287,76 +450,6 @@ pub fn choose_node<'a>(
         .map(String::as_str)
 }
 
-/// The lowest free loopback address at or above `first`, skipping .0 and .255 last octets.
-pub fn next_free_ip(used: &BTreeSet<Ipv4Addr>, first: Ipv4Addr) -> Option<Ipv4Addr> {
-    let mut n = u32::from(first);
-    let last = u32::from(Ipv4Addr::new(127, 255, 255, 254));
-    while n <= last {
-        let ip = Ipv4Addr::from(n);
-        let o = ip.octets()[3];
-        if o != 0 && o != 255 && !used.contains(&ip) {
-            return Some(ip);
-        }
-        n += 1;
-    }
-    None
-}
-
-/// One pod's DNS identity for the hosts file.
-pub struct HostEntry<'a> {
-    pub ip: Ipv4Addr,
-    pub namespace: &'a str,
-    pub pod: &'a str,
-    pub subdomain: Option<&'a str>,
-}
-
-/// A hosts file with the pod DNS names a cluster DNS would serve:
-/// `<pod>.<subdomain>.<ns>.svc.cluster.local` and its short forms, plus the headless service
-/// name (one line per pod), so JVMs resolve peers by their in-cluster names.
-pub fn render_hosts(machine_hostname: &str, entries: &[HostEntry<'_>]) -> String {
-    let mut s = String::from("# written by the testbed node agent\n");
-    s.push_str(&format!("127.0.0.1 localhost {machine_hostname}\n"));
-    s.push_str("::1 localhost ip6-localhost\n");
-    for e in entries {
-        let Some(sub) = e.subdomain else {
-            continue;
-        };
-        let (ns, pod, ip) = (e.namespace, e.pod, e.ip);
-        s.push_str(&format!(
-            "{ip} {pod}.{sub}.{ns}.svc.cluster.local {pod}.{sub}.{ns}.svc {pod}.{sub}.{ns} {pod}.{sub}\n"
-        ));
-    }
-    for e in entries {
-        let Some(sub) = e.subdomain else {
-            continue;
-        };
-        let (ns, ip) = (e.namespace, e.ip);
-        s.push_str(&format!(
-            "{ip} {sub}.{ns}.svc.cluster.local {sub}.{ns}.svc\n"
-        ));
-    }
-    s
-}
-
-/// Fields of a pod this agent cares about, read defensively.
-pub fn pod_fields(pod: &Pod, pod_ip: &str, host_ip: &str) -> PodFields {
-    let md = &pod.metadata;
-    let spec = pod.spec.as_ref();
-    PodFields {
-        name: md.name.clone().unwrap_or_default(),
-        namespace: md.namespace.clone().unwrap_or_default(),
-        uid: md.uid.clone().unwrap_or_default(),
-        node_name: spec.and_then(|s| s.node_name.clone()).unwrap_or_default(),
-        pod_ip: pod_ip.to_string(),
-        host_ip: host_ip.to_string(),
-        service_account: spec
-            .and_then(|s| s.service_account_name.clone())
-            .unwrap_or_else(|| "default".into()),
-        labels: md.labels.clone().unwrap_or_default(),
-        annotations: md.annotations.clone().unwrap_or_default(),
-    }
-}
-
 /// Restart back-off as a kubelet applies it: immediate first restart, then 10 s doubling to 5 min.
 pub fn backoff_secs(recent_crashes: u32) -> u64 {
     if recent_crashes <= 1 {
@@ -369,7 +462,11 @@ pub fn backoff_secs(recent_crashes: u32) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use k8s_openapi::api::core::v1::{EnvVarSource, ObjectFieldSelector};
+    use k8s_openapi::api::core::v1::{
+        ConfigMapEnvSource, ConfigMapKeySelector, EnvFromSource, EnvVar, EnvVarSource,
+        ObjectFieldSelector, ResourceFieldSelector, SecretKeySelector,
+    };
+    use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 
     fn field_env(name: &str, path: &str) -> EnvVar {
         EnvVar {
@@ -391,95 +488,310 @@ mod tests {
             ..Default::default()
         }
     }
+    fn get(vars: &[(String, String)], k: &str) -> Option<String> {
+        vars.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone())
+    }
+    fn sources() -> EnvSources<'static> {
+        EnvSources {
+            fields: PodFields {
+                name: "kafka-1".into(),
+                namespace: "ns1".into(),
+                pod_ip: "127.0.100.7".into(),
+                host_ip: "127.0.200.2".into(),
+                labels: [
+                    ("app".to_string(), "kafka".to_string()),
+                    (
+                        "topology.kubernetes.io/zone".to_string(),
+                        "zone-b".to_string(),
+                    ),
+                ]
+                .into(),
+                ..Default::default()
+            },
+            ..Default::default()
+        }
+    }
 
     #[test]
     fn env_resolution_and_expansion() {
-        let fields = PodFields {
-            name: "kafka-1".into(),
-            namespace: "ns1".into(),
-            pod_ip: "127.0.100.7".into(),
-            labels: [("app".to_string(), "kafka".to_string())].into(),
+        let c = Container {
+            env: Some(vec![
+                field_env("POD_NAME", "metadata.name"),
+                field_env("POD_NAMESPACE", "metadata.namespace"),
+                field_env("POD_IP", "status.podIP"),
+                field_env("HOST_IP", "status.hostIP"),
+                field_env("APP", "metadata.labels['app']"),
+                field_env("RACK", "metadata.labels['topology.kubernetes.io/zone']"),
+                val_env(
+                    "KAFKA_CFG_ADVERTISED_LISTENERS",
+                    "PLAINTEXT://$(POD_IP):9092 $(MISSING) $$(POD_IP)",
+                ),
+                val_env("HOST", "$(POD_NAME).kafka.$(POD_NAMESPACE).svc"),
+            ]),
             ..Default::default()
         };
-        let env = vec![
-            field_env("POD_NAME", "metadata.name"),
-            field_env("POD_NAMESPACE", "metadata.namespace"),
-            field_env("POD_IP", "status.podIP"),
-            field_env("APP", "metadata.labels['app']"),
-            val_env(
-                "KAFKA_CFG_ADVERTISED_LISTENERS",
-                "PLAINTEXT://$(POD_IP):9092 $(MISSING) $$(POD_IP)",
-            ),
-            val_env("HOST", "$(POD_NAME).kafka.$(POD_NAMESPACE).svc"),
-        ];
-        let (vars, unsupported) = resolve_env(&env, &fields);
-        assert!(unsupported.is_empty());
-        let get = |k: &str| vars.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
-        assert_eq!(get("APP").as_deref(), Some("kafka"));
+        let vars = resolve_env(&c, &sources()).unwrap();
+        assert_eq!(get(&vars, "APP").as_deref(), Some("kafka"));
+        assert_eq!(get(&vars, "RACK").as_deref(), Some("zone-b"));
+        assert_eq!(get(&vars, "HOST_IP").as_deref(), Some("127.0.200.2"));
         assert_eq!(
-            get("KAFKA_CFG_ADVERTISED_LISTENERS").as_deref(),
+            get(&vars, "KAFKA_CFG_ADVERTISED_LISTENERS").as_deref(),
             Some("PLAINTEXT://127.0.100.7:9092 $(MISSING) $(POD_IP)")
         );
-        assert_eq!(get("HOST").as_deref(), Some("kafka-1.kafka.ns1.svc"));
+        assert_eq!(get(&vars, "HOST").as_deref(), Some("kafka-1.kafka.ns1.svc"));
     }
 
     #[test]
-    fn cfg_keys() {
-        assert_eq!(
-            cfg_key("KAFKA_CFG_MIN_INSYNC_REPLICAS").as_deref(),
-            Some("min.insync.replicas")
+    fn config_maps_secrets_and_env_from() {
+        let mut src = sources();
+        src.config_maps.insert(
+            "settings".into(),
+            [
+                ("A".to_string(), "1".to_string()),
+                ("B".to_string(), "2".to_string()),
+            ]
+            .into(),
         );
-        assert_eq!(cfg_key("KAFKA_CFG_A__B_C").as_deref(), Some("a_b.c"));
-        assert_eq!(cfg_key("KAFKA_HEAP_OPTS"), None);
+        src.secrets.insert(
+            "creds".into(),
+            [("password".to_string(), "s3cret".to_string())].into(),
+        );
+        let c = Container {
+            env_from: Some(vec![EnvFromSource {
+                prefix: Some("CM_".into()),
+                config_map_ref: Some(ConfigMapEnvSource {
+                    name: "settings".into(),
+                    optional: None,
+                }),
+                ..Default::default()
+            }]),
+            env: Some(vec![
+                EnvVar {
+                    name: "PW".into(),
+                    value_from: Some(EnvVarSource {
+                        secret_key_ref: Some(SecretKeySelector {
+                            name: "creds".into(),
+                            key: "password".into(),
+                            optional: None,
+                        }),
+                        ..Default::default()
+                    }),
+                    ..Default::default()
+                },
+                EnvVar {
+                    name: "OPT".into(),
+                    value_from: Some(EnvVarSource {
+                        config_map_key_ref: Some(ConfigMapKeySelector {
+                            name: "absent".into(),
+                            key: "x".into(),
+                            optional: Some(true),
+                        }),
+                        ..Default::default()
+                    }),
+                    ..Default::default()
+                },
+                val_env("BOTH", "$(CM_A)-$(PW)"),
+                val_env("CM_B", "overridden"),
+            ]),
+            ..Default::default()
+        };
+        let vars = resolve_env(&c, &src).unwrap();
+        assert_eq!(get(&vars, "CM_A").as_deref(), Some("1"));
+        assert_eq!(get(&vars, "CM_B").as_deref(), Some("overridden"));
+        assert_eq!(get(&vars, "PW").as_deref(), Some("s3cret"));
+        assert_eq!(get(&vars, "BOTH").as_deref(), Some("1-s3cret"));
+        assert_eq!(get(&vars, "OPT"), None);
+
+        let missing = Container {
+            env: Some(vec![EnvVar {
+                name: "X".into(),
+                value_from: Some(EnvVarSource {
+                    config_map_key_ref: Some(ConfigMapKeySelector {
+                        name: "settings".into(),
+                        key: "nope".into(),
+                        optional: None,
+                    }),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            }]),
+            ..Default::default()
+        };
+        let err = resolve_env(&missing, &src).unwrap_err();
+        assert!(err.contains("couldn't find key nope"), "{err}");
+        let no_secret = Container {
+            env: Some(vec![EnvVar {
+                name: "X".into(),
+                value_from: Some(EnvVarSource {
+                    secret_key_ref: Some(SecretKeySelector {
+                        name: "ghost".into(),
+                        key: "k".into(),
+                        optional: None,
+                    }),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            }]),
+            ..Default::default()
+        };
+        assert_eq!(
+            resolve_env(&no_secret, &src).unwrap_err(),
+            "secret \"ghost\" not found"
+        );
     }
 
     #[test]
-    fn broker_config_defaults() {
-        let vars = vec![
-            ("KAFKA_CLUSTER_ID".to_string(), "abc".to_string()),
-            ("KAFKA_CFG_PROCESS_ROLES".to_string(), "broker".to_string()),
-        ];
-        let c = kafka_config(&vars, Some(2), "127.0.100.3", "/d", Some("zone-c")).unwrap();
-        assert_eq!(c.role, Role::KraftBroker);
-        assert_eq!(c.properties["node.id"], "2");
-        assert_eq!(c.properties["broker.rack"], "zone-c");
-        assert_eq!(c.properties["log.dirs"], "/d");
-        assert_eq!(c.properties["listeners"], "PLAINTEXT://127.0.100.3:9092");
-        assert_eq!(c.cluster_id.as_deref(), Some("abc"));
+    fn service_links_expand_and_come_last() {
+        let mut src = sources();
+        src.service_env = service_env(&[ServiceLink {
+            name: "kafka-bootstrap".into(),
+            cluster_ip: "127.0.101.9".into(),
+            ports: vec![
+                (Some("client".into()), 9092, "TCP".into()),
+                (None, 9093, "TCP".into()),
+            ],
+        }]);
+        let c = Container {
+            env: Some(vec![
+                val_env(
+                    "BS",
+                    "$(KAFKA_BOOTSTRAP_SERVICE_HOST):$(KAFKA_BOOTSTRAP_SERVICE_PORT)",
+                ),
+                val_env("KAFKA_BOOTSTRAP_PORT", "mine"),
+            ]),
+            ..Default::default()
+        };
+        let vars = resolve_env(&c, &src).unwrap();
+        assert_eq!(get(&vars, "BS").as_deref(), Some("127.0.101.9:9092"));
+        assert_eq!(get(&vars, "KAFKA_BOOTSTRAP_PORT").as_deref(), Some("mine"));
+        assert_eq!(
+            get(&vars, "KAFKA_BOOTSTRAP_SERVICE_PORT_CLIENT").as_deref(),
+            Some("9092")
+        );
+        assert_eq!(
+            get(&vars, "KAFKA_BOOTSTRAP_PORT_9093_TCP").as_deref(),
+            Some("tcp://127.0.101.9:9093")
+        );
+        assert_eq!(
+            get(&vars, "KAFKA_BOOTSTRAP_PORT_9093_TCP_ADDR").as_deref(),
+            Some("127.0.101.9")
+        );
+        assert_eq!(vars.first().map(|(k, _)| k.as_str()), Some("BS"));
     }
 
     #[test]
-    fn controller_config_offset_and_no_rack() {
-        let vars = vec![
-            ("KAFKA_CLUSTER_ID".to_string(), "abc".to_string()),
-            ("KAFKA_NODE_ID_OFFSET".to_string(), "1000".to_string()),
-            (
-                "KAFKA_CFG_PROCESS_ROLES".to_string(),
-                "controller".to_string(),
+    fn resource_fields() {
+        let res = ResourceRequirements {
+            limits: Some(
+                [
+                    ("memory".to_string(), Quantity("512Mi".into())),
+                    ("cpu".to_string(), Quantity("1500m".into())),
+                ]
+                .into(),
             ),
-        ];
-        let c = kafka_config(&vars, Some(0), "127.0.100.3", "/d", Some("zone-a")).unwrap();
-        assert_eq!(c.properties["node.id"], "1000");
-        assert!(!c.properties.contains_key("broker.rack"));
-        assert_eq!(c.role, Role::KraftController { also_broker: false });
+            ..Default::default()
+        };
+        let alloc: BTreeMap<&str, &str> = [("cpu", "8"), ("memory", "16Gi")].into();
+        assert_eq!(
+            resource_field(Some(&res), "limits.memory", Some("1Mi"), &alloc).unwrap(),
+            "512"
+        );
+        assert_eq!(
+            resource_field(Some(&res), "limits.cpu", None, &alloc).unwrap(),
+            "2"
+        );
+        assert_eq!(
+            resource_field(Some(&res), "requests.memory", None, &alloc).unwrap(),
+            (512u64 * 1024 * 1024).to_string()
+        );
+        assert_eq!(
+            resource_field(None, "limits.memory", Some("1Gi"), &alloc).unwrap(),
+            "16"
+        );
+        assert!(resource_field(None, "limits.memory", Some("0"), &alloc).is_err());
+        assert_eq!(parse_quantity("1e3"), Some(1000.0));
+        assert_eq!(parse_quantity("2k"), Some(2000.0));
+        assert_eq!(parse_quantity("x"), None);
+        let c = Container {
+            resources: Some(res),
+            env: Some(vec![EnvVar {
+                name: "MEM_MB".into(),
+                value_from: Some(EnvVarSource {
+                    resource_field_ref: Some(ResourceFieldSelector {
+                        resource: "limits.memory".into(),
+                        divisor: Some(Quantity("1M".into())),
+                        container_name: None,
+                    }),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            }]),
+            ..Default::default()
+        };
+        let mut src = sources();
+        src.node_allocatable = alloc;
+        assert_eq!(
+            get(&resolve_env(&c, &src).unwrap(), "MEM_MB").as_deref(),
+            Some("537")
+        );
     }
 
     #[test]
-    fn config_errors() {
-        assert!(kafka_config(&[], Some(0), "ip", "/d", None).is_err());
-        let bad = vec![
-            ("KAFKA_CLUSTER_ID".to_string(), "abc".to_string()),
-            ("KAFKA_NODE_ID_OFFSET".to_string(), "x".to_string()),
-        ];
-        assert!(kafka_config(&bad, Some(0), "ip", "/d", None).is_err());
-        let zk = vec![(
-            "KAFKA_CFG_ZOOKEEPER_CONNECT".to_string(),
-            "zk:2181".to_string(),
-        )];
-        let c = kafka_config(&zk, Some(4), "ip", "/d", None).unwrap();
-        assert_eq!(c.role, Role::ZkBroker);
-        assert_eq!(c.properties["broker.id"], "4");
-        assert!(c.cluster_id.is_none());
+    fn entrypoint_and_cmd_semantics() {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let ep = s(&["/entry.sh"]);
+        let cmd = s(&["run", "$(X)"]);
+        let env = vec![("X".to_string(), "1".to_string())];
+        assert_eq!(
+            command_line(&ep, &cmd, None, None, &env),
+            s(&["/entry.sh", "run", "$(X)"])
+        );
+        assert_eq!(
+            command_line(&ep, &cmd, None, Some(&s(&["a", "$(X)"])), &env),
+            s(&["/entry.sh", "a", "1"])
+        );
+        assert_eq!(
+            command_line(
+                &ep,
+                &cmd,
+                Some(&s(&["sh", "-c", "echo $(X) ${HOSTNAME##*-}"])),
+                None,
+                &env
+            ),
+            s(&["sh", "-c", "echo 1 ${HOSTNAME##*-}"])
+        );
+        assert_eq!(
+            command_line(&ep, &cmd, Some(&s(&["b"])), Some(&s(&["c"])), &env),
+            s(&["b", "c"])
+        );
+        assert_eq!(
+            command_line(&ep, &cmd, Some(&[]), Some(&[]), &env),
+            s(&["/entry.sh", "run", "$(X)"])
+        );
+    }
+
+    #[test]
+    fn image_env_is_overridden_by_the_container() {
+        let image: BTreeMap<String, String> = [
+            ("KAFKA_HOME".to_string(), "/opt/kafka".to_string()),
+            ("A".to_string(), "image".to_string()),
+        ]
+        .into();
+        let env = final_env(
+            &image,
+            Some("/opt/kafka/bin:/usr/bin:/bin"),
+            &[("A".to_string(), "pod".to_string())],
+            "kafka-0",
+        );
+        assert_eq!(
+            get(&env, "PATH").as_deref(),
+            Some("/opt/kafka/bin:/usr/bin:/bin")
+        );
+        assert_eq!(get(&env, "A").as_deref(), Some("pod"));
+        assert_eq!(get(&env, "KAFKA_HOME").as_deref(), Some("/opt/kafka"));
+        assert_eq!(get(&env, "HOSTNAME").as_deref(), Some("kafka-0"));
+        let bare = final_env(&BTreeMap::new(), None, &[], "x");
+        assert!(get(&bare, "PATH").is_some());
     }
 
     #[test]
@@ -501,40 +813,6 @@ mod tests {
         counts.insert("c".to_string(), 1);
         assert_eq!(choose_node(&nodes, &counts, Some(3)), Some("a"));
         assert_eq!(choose_node(&[], &counts, None), None);
-    }
-
-    #[test]
-    fn ip_allocation() {
-        let first = Ipv4Addr::new(127, 0, 100, 1);
-        let mut used = BTreeSet::new();
-        assert_eq!(next_free_ip(&used, first), Some(first));
-        for i in 1..=254 {
-            used.insert(Ipv4Addr::new(127, 0, 100, i));
-        }
-        assert_eq!(
-            next_free_ip(&used, first),
-            Some(Ipv4Addr::new(127, 0, 101, 1))
-        );
-        assert_eq!(
-            next_free_ip(&used, Ipv4Addr::new(127, 0, 200, 0)),
-            Some(Ipv4Addr::new(127, 0, 200, 1))
-        );
-    }
-
-    #[test]
-    fn hosts_render() {
-        let e = [HostEntry {
-            ip: Ipv4Addr::new(127, 0, 100, 1),
-            namespace: "kafka",
-            pod: "kafka-controller-0",
-            subdomain: Some("kafka-controller"),
-        }];
-        let h = render_hosts("box", &e);
-        assert!(h.contains("127.0.0.1 localhost box\n"));
-        assert!(h.contains(
-            "127.0.100.1 kafka-controller-0.kafka-controller.kafka.svc.cluster.local kafka-controller-0.kafka-controller.kafka.svc"
-        ));
-        assert!(h.contains("127.0.100.1 kafka-controller.kafka.svc.cluster.local"));
     }
 
     #[test]

@@ -1,46 +1,125 @@
-//! Kubelet stand-in for the local testbed: registers Nodes, keeps their leases, binds pending
-//! pods, and runs a Kafka (or ZooKeeper) JVM for every pod whose image says so.
+//! Kubelet stand-in for the local testbed.
+//!
+//! `node-agent run` registers Nodes with their own InternalIPs, keeps their leases, binds pending
+//! pods, gives every pod a network namespace on the slot's bridge and runs its containers as mini
+//! containers (mount, UTS and PID namespaces over the image emulation's paths), probes them, and
+//! stands in for kube-proxy (ClusterIP, NodePort) and a load-balancer controller.
+//! `node-agent container SPEC` is the per-container shim the agent starts (not for humans).
+//! `node-agent forward LISTEN TARGET` relays TCP (the control plane's outside address).
 
+mod addr;
 mod agent;
 mod config;
+mod container;
+mod events;
+mod hosts;
+mod images;
+mod ipam;
+mod mounts;
+mod netns;
 mod node;
-mod proc;
+mod probe;
+mod proxy;
+mod runtime;
+mod state;
+mod volumes;
 
+use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 
 use anyhow::Context;
-use clap::Parser;
+use clap::{Parser, Subcommand};
 
-#[derive(Parser, Debug, Clone)]
-#[command(about = "Test-only kubelet stand-in: runs Kafka JVMs for pods")]
+#[derive(Parser, Debug)]
+#[command(about = "Test-only kubelet stand-in for the kubectl-kafka testbed")]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand, Debug)]
+enum Cmd {
+    /// Run the node agent (nodes, pods, Services).
+    Run(Args),
+    /// Run one container from a spec file written by the agent (the agent's shim).
+    #[command(hide = true)]
+    Container { spec: PathBuf },
+    /// Relay TCP connections from LISTEN to TARGET until stopped.
+    Forward {
+        listen: SocketAddr,
+        target: SocketAddr,
+    },
+}
+
+#[derive(clap::Args, Debug, Clone)]
 pub struct Args {
-    /// Number of nodes to register (node-a, node-b, ...; zones zone-a, zone-b, ...).
-    #[arg(long, default_value_t = 3)]
-    pub nodes: usize,
-    /// State directory (pod data, logs, address map, hosts file).
+    /// InternalIP of each node, comma-separated; one node per address (node-a, node-b, ...;
+    /// zones zone-a, zone-b, ...).
+    #[arg(long, value_delimiter = ',', required = true)]
+    pub node_ips: Vec<Ipv4Addr>,
+    /// State directory (volumes, logs, pod state files, address map).
     #[arg(long)]
     pub state_dir: PathBuf,
-    /// Directory holding the Kafka jars.
-    #[arg(long, env = "KAFKA_LIB")]
-    pub kafka_lib: PathBuf,
-    /// Java executable.
-    #[arg(long, env = "JAVA", default_value = "java")]
-    pub java: PathBuf,
-    /// log4j2 config for the servers (Kafka 4.x).
+    /// Pod network: the bridge holds the last usable address, pods get the others.
     #[arg(long)]
-    pub log4j2_config: PathBuf,
-    /// log4j 1 config for the servers (Kafka 3.x with reload4j).
+    pub pod_cidr: addr::Cidr,
+    /// Name of the pod bridge in the host namespace (created by tests/testbed/net.sh).
     #[arg(long)]
-    pub log4j1_config: PathBuf,
-    /// First loopback address handed to pods; give testbeds running side by side distinct ranges.
-    #[arg(long, default_value = "127.0.100.1")]
-    pub first_pod_ip: std::net::Ipv4Addr,
-    /// Seconds to wait for JVMs to stop when the agent itself is stopped.
+    pub bridge: String,
+    /// Prefix of everything the agent creates on the host: network namespaces `<prefix>-...`
+    /// and host-side veths `<prefix>p<n>` (at most 7 characters).
+    #[arg(long)]
+    pub net_prefix: String,
+    /// Pool that LoadBalancer Services get their ingress addresses from.
+    #[arg(long)]
+    pub lb_pool: addr::Cidr,
+    /// Program that resolves an image reference to its emulation (tests/testbed/images/resolve).
+    #[arg(long)]
+    pub images_resolve: PathBuf,
+    /// Where the `kubernetes` Service in `default` forwards to (the API server).
+    #[arg(long)]
+    pub apiserver: Option<SocketAddr>,
+    /// Port of the kubelet streaming server (tests/kubelet-server), reported in each Node's
+    /// status.daemonEndpoints.kubeletEndpoint.Port.
+    #[arg(long, env = "TESTBED_KUBELET_PORT", default_value_t = 10250)]
+    pub kubelet_port: u16,
+    /// Seconds to wait for containers to stop when the agent itself is stopped.
     #[arg(long, default_value_t = 60)]
     pub shutdown_timeout: u64,
+    /// While a readiness or startup probe has not succeeded yet, also probe this often
+    /// (milliseconds); such extra probes only count when they succeed, so they make a pod Ready
+    /// sooner but never make anything fail sooner than the probe's own period would.
+    #[arg(long, default_value_t = 500)]
+    pub probe_early_interval_ms: u64,
 }
 
 fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    match cli.cmd {
+        // The shim must stay single-threaded and free of an async runtime: it forks.
+        Cmd::Container { spec } => container::shim_main(&spec),
+        Cmd::Forward { listen, target } => {
+            init_tracing();
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .context("cannot start the async runtime")?;
+            rt.block_on(proxy::forward_forever(listen, target))
+        }
+        Cmd::Run(args) => {
+            init_tracing();
+            // Single-threaded on purpose: PR_SET_PDEATHSIG is tied to the thread that spawned a
+            // child, so every shim is started from this one thread and dies with the agent.
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .context("cannot start the async runtime")?;
+            rt.block_on(agent::run(args))
+        }
+    }
+}
+
+fn init_tracing() {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -48,11 +127,4 @@ fn main() -> anyhow::Result<()> {
         )
         .with_ansi(false)
         .init();
-    let args = Args::parse();
-    // Single-threaded on purpose: PR_SET_PDEATHSIG is tied to the thread that spawned a child.
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")?;
-    rt.block_on(agent::run(args))
 }

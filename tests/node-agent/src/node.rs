@@ -1,4 +1,8 @@
-//! Node registration, status heartbeat and lease renewal.
+//! Node registration, status heartbeat and lease renewal. Each node has its own InternalIP and
+//! the topology labels real nodes carry (the API server's PodTopologyLabels admission copies the
+//! zone and region onto pods bound to it, which is how brokers learn their rack).
+
+use std::net::Ipv4Addr;
 
 use k8s_openapi::api::coordination::v1::Lease;
 use k8s_openapi::api::core::v1::Node;
@@ -8,17 +12,25 @@ use kube::Client;
 use kube::api::{Api, Patch, PatchParams};
 use serde_json::json;
 
-pub const HOST_IP: &str = "127.0.0.1";
+/// What nodes report as allocatable (and what `resourceFieldRef` falls back to).
+pub const ALLOCATABLE: [(&str, &str); 4] = [
+    ("cpu", "8"),
+    ("memory", "16Gi"),
+    ("pods", "110"),
+    ("ephemeral-storage", "100Gi"),
+];
 
 #[derive(Debug, Clone)]
 pub struct NodeDef {
     pub name: String,
     pub zone: String,
+    pub ip: Ipv4Addr,
 }
 
-pub fn node_defs(n: usize) -> Vec<NodeDef> {
-    (0..n)
-        .map(|i| {
+pub fn node_defs(ips: &[Ipv4Addr]) -> Vec<NodeDef> {
+    ips.iter()
+        .enumerate()
+        .map(|(i, ip)| {
             let suffix = if i < 26 {
                 char::from(b'a' + i as u8).to_string()
             } else {
@@ -27,6 +39,7 @@ pub fn node_defs(n: usize) -> Vec<NodeDef> {
             NodeDef {
                 name: format!("node-{suffix}"),
                 zone: format!("zone-{suffix}"),
+                ip: *ip,
             }
         })
         .collect()
@@ -63,7 +76,10 @@ pub async fn heartbeat(client: &Client, n: &NodeDef) -> anyhow::Result<()> {
         json!({"type": t, "status": status, "reason": reason, "message": msg,
                "lastHeartbeatTime": now, "lastTransitionTime": now})
     };
-    let res = json!({"cpu": "8", "memory": "16Gi", "pods": "110", "ephemeral-storage": "100Gi"});
+    let res: serde_json::Map<String, serde_json::Value> = ALLOCATABLE
+        .iter()
+        .map(|(k, v)| (k.to_string(), json!(v)))
+        .collect();
     let status = json!({
         "status": {
             "conditions": [
@@ -73,7 +89,7 @@ pub async fn heartbeat(client: &Client, n: &NodeDef) -> anyhow::Result<()> {
                 cond("Ready", "True", "KubeletReady", "testbed node agent is posting ready status"),
             ],
             "addresses": [
-                {"type": "InternalIP", "address": HOST_IP},
+                {"type": "InternalIP", "address": n.ip.to_string()},
                 {"type": "Hostname", "address": n.name},
             ],
             "capacity": res,
@@ -81,7 +97,7 @@ pub async fn heartbeat(client: &Client, n: &NodeDef) -> anyhow::Result<()> {
             "nodeInfo": {
                 "machineID": n.name, "systemUUID": n.name, "bootID": n.name,
                 "kernelVersion": "testbed", "osImage": "testbed node agent",
-                "containerRuntimeVersion": "testbed://jvm", "kubeletVersion": "v1.36.3",
+                "containerRuntimeVersion": "testbed://namespaces", "kubeletVersion": "v1.36.3",
                 "kubeProxyVersion": "", "operatingSystem": "linux", "architecture": "amd64",
             },
         }
@@ -105,5 +121,21 @@ pub async fn renew_lease(client: &Client, n: &NodeDef) -> anyhow::Result<()> {
         }
     });
     leases.patch(&n.name, &pp(), &Patch::Apply(&body)).await?;
+    Ok(())
+}
+
+/// Reports where the kubelet streaming server listens (the apiserver proxies logs, exec and
+/// port-forward there: the node's preferred address, this port). Set once; the heartbeat's
+/// merge patches leave it alone.
+pub async fn report_kubelet_endpoint(
+    client: &Client,
+    n: &NodeDef,
+    port: u16,
+) -> anyhow::Result<()> {
+    let nodes: Api<Node> = Api::all(client.clone());
+    let status = json!({"status": {"daemonEndpoints": {"kubeletEndpoint": {"Port": port}}}});
+    nodes
+        .patch_status(&n.name, &PatchParams::default(), &Patch::Merge(&status))
+        .await?;
     Ok(())
 }
