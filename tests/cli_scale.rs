@@ -255,6 +255,8 @@ fn scale_out_and_in_under_load_loses_nothing() {
 
     // Scale out 3 → 4 while a producer writes with acks=all. `--timeout 0` is "no limit": it
     // must not overflow a deadline anywhere on the way (it once panicked after the pods were up).
+    // `--balance count`: this test holds the plan to the replica-count bound and even counts;
+    // disk balancing (the default when sizes are known) trades those for even bytes.
     let producer = BackgroundProducer::start(&bootstrap, "orders", Duration::from_millis(5));
     let out = run(&[
         "scale",
@@ -262,6 +264,8 @@ fn scale_out_and_in_under_load_loses_nothing() {
         &ns.0,
         "--replicas",
         "4",
+        "--balance",
+        "count",
         "--throttle",
         "50MiB",
         "--timeout",
@@ -306,6 +310,8 @@ fn scale_out_and_in_under_load_loses_nothing() {
         &ns.0,
         "--replicas",
         "3",
+        "--balance",
+        "count",
         "--throttle",
         "50MiB",
         "--yes",
