@@ -698,13 +698,25 @@ spec:
     let cluster_ip = jsonpath(tb, &ns, "service/echo-np", "{.spec.clusterIP}");
     let pod = pod_ip(tb, &ns, "echo-o").to_string();
 
+    // The proxy stand-in opens a Service's ports when it sees the Service and its endpoints, a
+    // moment after the pod is Ready (as kube-proxy does): retry for a while before failing.
+    let eventually = |host: &str, port: u16| {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            match outside_read_line(tb, host, port) {
+                Ok(line) => return Ok(line),
+                Err(e) if Instant::now() >= deadline => return Err(e),
+                Err(_) => std::thread::sleep(Duration::from_millis(500)),
+            }
+        }
+    };
     for node in &a.node_ips {
-        let line = outside_read_line(tb, &node.to_string(), node_port)
+        let line = eventually(&node.to_string(), node_port)
             .unwrap_or_else(|e| panic!("outside -> NodePort {node}:{node_port}: {e}"));
         assert!(line.starts_with("echo-o "), "{line}");
     }
-    let line = outside_read_line(tb, &lb_ip, 9100)
-        .unwrap_or_else(|e| panic!("outside -> LB {lb_ip}:9100: {e}"));
+    let line =
+        eventually(&lb_ip, 9100).unwrap_or_else(|e| panic!("outside -> LB {lb_ip}:9100: {e}"));
     assert!(line.starts_with("echo-o "), "{line}");
     // Nothing of the pod or Service networks: the connection fails (bounded by a 3 s timeout).
     for (what, host, port) in [
