@@ -6,16 +6,8 @@ mod common;
 use std::process::Output;
 use std::time::Instant;
 
-use common::{FrozenBroker, Testbed, plugin, unique_ns};
+use common::{FrozenBroker, Ns, Testbed, plugin, unique_ns};
 use serde_json::Value;
-
-struct Ns(String);
-
-impl Drop for Ns {
-    fn drop(&mut self) {
-        Testbed::get().delete_namespace(&self.0);
-    }
-}
 
 fn run(args: &[&str]) -> Output {
     plugin()

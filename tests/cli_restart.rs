@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::{BackgroundProducer, Testbed, consume_all, produce_acks_all, unique_ns};
+use common::{BackgroundProducer, Ns, Testbed, consume_all, produce_acks_all, unique_ns};
 use rdkafka::ClientConfig;
 use rdkafka::producer::{BaseRecord, DeliveryResult, Producer, ProducerContext, ThreadedProducer};
 use rdkafka::types::RDKafkaErrorCode;
@@ -30,14 +30,6 @@ fn plugin() -> std::process::Command {
 }
 
 /// Deletes the namespace when the test ends, pass or fail.
-struct Ns(String);
-
-impl Drop for Ns {
-    fn drop(&mut self) {
-        Testbed::get().delete_namespace(&self.0);
-    }
-}
-
 fn run(args: &[&str]) -> Output {
     plugin()
         .args(args)

@@ -5,15 +5,7 @@ mod common;
 
 use std::process::Output;
 
-use common::{Testbed, plugin, unique_ns};
-
-struct Ns(String);
-
-impl Drop for Ns {
-    fn drop(&mut self) {
-        Testbed::get().delete_namespace(&self.0);
-    }
-}
+use common::{Ns, Testbed, plugin, unique_ns};
 
 fn run(args: &[&str]) -> Output {
     plugin()

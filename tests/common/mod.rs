@@ -570,6 +570,16 @@ pub fn broker_pid(ns: &str, pod: &str) -> u32 {
     u32::try_from(pid).unwrap_or_else(|_| panic!("bad pid {pid}"))
 }
 
+/// A test namespace, deleted (with everything in it) when the guard drops, even when the test
+/// fails.
+pub struct Ns(pub String);
+
+impl Drop for Ns {
+    fn drop(&mut self) {
+        Testbed::get().delete_namespace(&self.0);
+    }
+}
+
 /// A broker frozen with SIGSTOP; resumed (SIGCONT) when dropped, even when the test fails.
 pub struct FrozenBroker(u32);
 
