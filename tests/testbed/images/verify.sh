@@ -339,7 +339,11 @@ scenario_shape_b() {
     lab_exec kafka-0 kafka kafka-broker-api-versions --bootstrap-server "$ip:9092"
   check_output "cp-kafka in KRaft mode: controller 1000 leads" "LeaderId:[[:space:]]+1000" \
     lab_exec kafka-0 kafka kafka-metadata-quorum --bootstrap-server "$ip:9092" describe --status
-  check "kafka-topics --create through the load balancer" lab_exec kafka-0 kafka kafka-topics \
+  # The first admin call after start can time out waiting for the controller while the broker is
+  # still being unfenced; a client retries, and so does this check (an earlier try that did create
+  # the topic shows as "already exists").
+  check_output "kafka-topics --create through the load balancer" "Created topic|already exists" \
+    until_output 150 "Created topic|already exists" lab_exec kafka-0 kafka kafka-topics \
     --bootstrap-server "$lb:9094" --create --topic shape-b --partitions 2 --replication-factor 1
   check "produce/consume through the load balancer" roundtrip kafka-0 kafka "" "$lb:9094" shape-b
   ext=".sh"
@@ -390,8 +394,18 @@ run_scenario() {
   scenario="$1"
   check_started=$SECONDS
   lab_log "scenario $scenario"
-  local fn="scenario_${scenario//-/_}"
+  local fn="scenario_${scenario//-/_}" failed_before=$failed log
+  touch "$LAB_DIR/scenario-start"
   if ! "$fn"; then broken+=("$scenario"); fi
+  # A failure is only useful with the servers' side of it: the tail of every container log this
+  # scenario wrote (the lab and its logs are gone once the run ends).
+  if ((failed > failed_before)) || [[ " ${broken[*]} " == *" $scenario "* ]]; then
+    for log in "$LAB_DIR"/logs/*.log; do
+      [[ "$log" -nt "$LAB_DIR/scenario-start" ]] || continue
+      echo "    --- $scenario: last lines of ${log##*/}"
+      tail -n 25 "$log" | sed 's/^/    | /'
+    done
+  fi
   lab_cleanup
   # The next scenario is a new cluster: no volumes, pod state or Secrets carried over.
   rm -rf "$LAB_DIR/pv" "$LAB_DIR/pods" "$LAB_DIR/state" "$LAB_DIR/secrets"
