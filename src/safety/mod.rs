@@ -3,6 +3,7 @@
 //!
 //! Pure functions over a [`crate::model::ClusterSnapshot`]; the caller gathers the facts.
 
+pub mod batches;
 pub mod health;
 pub mod preflight;
 pub mod restart;
