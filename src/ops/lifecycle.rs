@@ -3,7 +3,7 @@
 //! the lifecycle lock, and executing a plan under that lock with cleanup on every path.
 
 use std::io::IsTerminal;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use clap::Args;
@@ -122,17 +122,40 @@ pub fn confirm(yes: bool, question: &str) -> Result<()> {
     }
 }
 
-/// Write a plan file: the partitions that change, in kafka-reassign-partitions JSON.
+/// Write a plan file: the partitions that change, in kafka-reassign-partitions JSON; and beside
+/// it the rollback file (today's replicas of those partitions, same format), as Kafka's tool
+/// prints the current assignment for a rollback.
 pub fn write_plan(path: &Path, current: &Assignment, target: &Assignment) -> Result<()> {
-    let text = plan::json::render_plan(current, target);
-    std::fs::write(path, text + "\n").map_err(|e| {
-        Error::usage(format!(
-            "cannot write the plan to {}: {e}; choose another --output-plan",
-            path.display()
-        ))
-    })?;
-    crate::output::note(format!("plan written to {}", path.display()));
+    let write = |p: &Path, text: String| {
+        std::fs::write(p, text + "\n").map_err(|e| {
+            Error::usage(format!(
+                "cannot write {}: {e}; choose another --output-plan",
+                p.display()
+            ))
+        })
+    };
+    write(path, plan::json::render_plan(current, target))?;
+    let back = rollback_path(path);
+    write(&back, plan::json::render_rollback(current, target))?;
+    crate::output::note(format!(
+        "plan written to {}, its rollback (today's assignment of the partitions it moves) to {}",
+        path.display(),
+        back.display()
+    ));
     Ok(())
+}
+
+/// Where the rollback of the plan file `path` goes: beside it, `plan.json` -> `plan.rollback.json`.
+pub fn rollback_path(path: &Path) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "plan".into());
+    let name = match path.extension() {
+        Some(ext) => format!("{stem}.rollback.{}", ext.to_string_lossy()),
+        None => format!("{stem}.rollback.json"),
+    };
+    path.with_file_name(name)
 }
 
 /// The lifecycle lock when the cluster runs on Kubernetes (with --bootstrap-server alone there is
@@ -144,6 +167,20 @@ pub async fn lock(
 ) -> Result<Option<LifecycleLock>> {
     let Some(c) = cluster else { return Ok(None) };
     take_lock(&ctx.kube().await?.client, c, op).await.map(Some)
+}
+
+/// Run `body` under the cluster's lifecycle lock for `op` and release the lock however `body`
+/// ends (error, Ctrl-C inside it, early return): the only way scale holds the lock, so no `?`
+/// between taking and releasing can skip the release.
+pub async fn with_lock<T>(
+    client: &kube::Client,
+    cluster: &KafkaCluster,
+    op: &str,
+    body: impl AsyncFnOnce(&LifecycleLock) -> Result<T>,
+) -> Result<T> {
+    let lock = take_lock(client, cluster, op).await?;
+    let r = body(&lock).await;
+    release(lock, r).await
 }
 
 /// Take the cluster's lifecycle lock for `op`, or refuse (exit 3) naming who holds it.
@@ -202,5 +239,44 @@ pub async fn release<T>(lock: LifecycleLock, result: Result<T>) -> Result<T> {
         (Err(e), _) => Err(e),
         (Ok(_), Err(e)) => Err(e),
         (Ok(v), Ok(())) => Ok(v),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_rollback_file_sits_beside_the_plan() {
+        assert_eq!(
+            rollback_path(Path::new("/tmp/x/plan.json")),
+            PathBuf::from("/tmp/x/plan.rollback.json")
+        );
+        assert_eq!(
+            rollback_path(Path::new("moves")),
+            PathBuf::from("moves.rollback.json")
+        );
+    }
+
+    #[test]
+    fn write_plan_writes_the_rollback_too() {
+        use crate::model::TopicPartition;
+        let dir = std::env::temp_dir().join(format!("kk-plan-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("plan.json");
+        let current: Assignment = [
+            (TopicPartition::new("t", 0), vec![1, 2]),
+            (TopicPartition::new("t", 1), vec![2, 3]),
+        ]
+        .into();
+        let mut target = current.clone();
+        target.insert(TopicPartition::new("t", 1), vec![2, 4]);
+        write_plan(&path, &current, &target).unwrap();
+        let plan = plan::json::parse(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let back = std::fs::read_to_string(dir.join("plan.rollback.json")).unwrap();
+        let back = plan::json::parse(&back).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(plan, [(TopicPartition::new("t", 1), vec![2, 4])].into());
+        assert_eq!(back, [(TopicPartition::new("t", 1), vec![2, 3])].into());
     }
 }

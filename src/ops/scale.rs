@@ -265,81 +265,82 @@ async fn scale_out(
         )?;
     }
     let client = recorder.client().clone();
-    let lock = lifecycle::take_lock(&client, cluster, "scale").await?;
     let guard = Guard::new(Some(recorder));
-    // Until new brokers exist the admin connection is the one made before; the op makes its own.
-    let admin0 = ctx.admin_for(Some(cluster)).await?;
     let old: BTreeSet<BrokerId> = snap.brokers.iter().map(|b| b.id).collect();
-    let op = async {
-        workload::set_replicas(&client, sts, to).await?;
-        note(format!(
-            "StatefulSet {} scaled to {to}; waiting for the new pods",
-            sts.name
-        ));
-        let mut last = -1;
-        workload::watch_pods(
-            &client,
-            sts,
-            args.timeout,
-            &format!("{to} Ready pods of StatefulSet {}", sts.name),
-            |s| workload::all_ready(s, to),
-            |s| {
-                let ready = (0..to)
-                    .filter(|o| s.get(o).copied().unwrap_or(false))
-                    .count() as i32;
-                if ready != last {
-                    note(format!("  {ready}/{to} pods Ready"));
-                    last = ready;
-                }
-            },
-        )
-        .await?;
-        // New pods have IPs now: connect again so every broker (and tunnel) is known.
-        let cluster = ctx.cluster(Some(&cluster.name)).await?;
-        let admin = ctx.admin_for(Some(&cluster)).await?;
-        let want = old.len() + (to - from) as usize;
-        let snap = wait_registered(&admin, want, args.timeout).await?;
-        let now: BTreeSet<BrokerId> = snap.brokers.iter().map(|b| b.id).collect();
-        report.added_brokers = now.difference(&old).copied().collect();
-        note(format!(
-            "brokers {:?} registered in Kafka",
-            report.added_brokers
-        ));
-        if args.no_rebalance {
-            return Ok(());
-        }
-        let current = snap.assignment();
-        let p = planning::plan_live(
-            &admin,
-            &snap,
-            &current,
-            &lifecycle::broker_specs(&snap),
-            &args.balance,
-        )
-        .await?;
-        if let Some(path) = &args.output_plan {
-            lifecycle::write_plan(path, &current, &p.target)?;
-        }
-        let summary = PlanSummary::new(&p, &current);
-        note(crate::output::format(&summary, crate::output::OutputFormat::Table)?.trim_end());
-        let exec = executor::execute(
-            &admin,
-            &current,
-            &p.target,
-            &args.exec.options(args.timeout),
-            &guard,
-            Some(&lock),
-        )
-        .await?;
-        report.rebalance = Some(PlanRun {
-            dry_run: false,
-            plan: summary,
-            execution: Some(exec),
-        });
-        Ok(())
-    };
-    let r = executor::guarded(&admin0, &guard, op).await;
-    lifecycle::release(lock, r).await
+    lifecycle::with_lock(&client, cluster, "scale", async |lock| {
+        // Until new brokers exist the admin connection is the one made before; the op makes its own.
+        let admin0 = ctx.admin_for(Some(cluster)).await?;
+        let op = async {
+            workload::set_replicas(&client, sts, to).await?;
+            note(format!(
+                "StatefulSet {} scaled to {to}; waiting for the new pods",
+                sts.name
+            ));
+            let mut last = -1;
+            workload::watch_pods(
+                &client,
+                sts,
+                args.timeout,
+                &format!("{to} Ready pods of StatefulSet {}", sts.name),
+                |s| workload::all_ready(s, to),
+                |s| {
+                    let ready = (0..to)
+                        .filter(|o| s.get(o).copied().unwrap_or(false))
+                        .count() as i32;
+                    if ready != last {
+                        note(format!("  {ready}/{to} pods Ready"));
+                        last = ready;
+                    }
+                },
+            )
+            .await?;
+            // New pods have IPs now: connect again so every broker (and tunnel) is known.
+            let cluster = ctx.cluster(Some(&cluster.name)).await?;
+            let admin = ctx.admin_for(Some(&cluster)).await?;
+            let want = old.len() + (to - from) as usize;
+            let snap = wait_registered(&admin, want, args.timeout).await?;
+            let now: BTreeSet<BrokerId> = snap.brokers.iter().map(|b| b.id).collect();
+            report.added_brokers = now.difference(&old).copied().collect();
+            note(format!(
+                "brokers {:?} registered in Kafka",
+                report.added_brokers
+            ));
+            if args.no_rebalance {
+                return Ok(());
+            }
+            let current = snap.assignment();
+            let p = planning::plan_live(
+                &admin,
+                &snap,
+                &current,
+                &lifecycle::broker_specs(&snap),
+                &args.balance,
+            )
+            .await?;
+            if let Some(path) = &args.output_plan {
+                lifecycle::write_plan(path, &current, &p.target)?;
+            }
+            let summary = PlanSummary::new(&p, &current);
+            note(crate::output::format(&summary, crate::output::OutputFormat::Table)?.trim_end());
+            let exec = executor::execute(
+                &admin,
+                &current,
+                &p.target,
+                &args.exec.options(args.timeout),
+                &guard,
+                Some(lock),
+            )
+            .await?;
+            report.rebalance = Some(PlanRun {
+                dry_run: false,
+                plan: summary,
+                execution: Some(exec),
+            });
+            Ok(())
+        };
+        executor::guarded(&admin0, &guard, op).await
+    })
+    .await
 }
 
 /// Poll Kafka's metadata (it has no watch) until `n` brokers are registered.
@@ -408,45 +409,46 @@ async fn scale_in(
         ),
     )?;
     let client = recorder.client().clone();
-    let lock = lifecycle::take_lock(&client, cluster, "scale").await?;
     let guard = Guard::new(Some(recorder));
-    let op = async {
-        let exec = executor::execute(
-            admin,
-            &current,
-            &p.target,
-            &args.exec.options(args.timeout),
-            &guard,
-            Some(&lock),
-        )
-        .await?;
-        report.rebalance = Some(PlanRun {
-            dry_run: false,
-            plan: summary.clone(),
-            execution: Some(exec),
-        });
-        verify_empty(admin, &leaving, args.timeout).await?;
-        note(format!(
-            "brokers {:?} hold no replicas; scaling StatefulSet {} to {to}",
-            report.removed_brokers, sts.name
-        ));
-        workload::set_replicas(&client, sts, to).await?;
-        workload::watch_pods(
-            &client,
-            sts,
-            args.timeout,
-            &format!(
-                "the pods above ordinal {} of StatefulSet {} to go",
-                to - 1,
-                sts.name
-            ),
-            |s| workload::gone_from(s, to),
-            |_| {},
-        )
-        .await
-    };
-    let r = executor::guarded(admin, &guard, op).await;
-    lifecycle::release(lock, r).await
+    lifecycle::with_lock(&client, cluster, "scale", async |lock| {
+        let op = async {
+            let exec = executor::execute(
+                admin,
+                &current,
+                &p.target,
+                &args.exec.options(args.timeout),
+                &guard,
+                Some(lock),
+            )
+            .await?;
+            report.rebalance = Some(PlanRun {
+                dry_run: false,
+                plan: summary.clone(),
+                execution: Some(exec),
+            });
+            verify_empty(admin, &leaving, args.timeout).await?;
+            note(format!(
+                "brokers {:?} hold no replicas; scaling StatefulSet {} to {to}",
+                report.removed_brokers, sts.name
+            ));
+            workload::set_replicas(&client, sts, to).await?;
+            workload::watch_pods(
+                &client,
+                sts,
+                args.timeout,
+                &format!(
+                    "the pods above ordinal {} of StatefulSet {} to go",
+                    to - 1,
+                    sts.name
+                ),
+                |s| workload::gone_from(s, to),
+                |_| {},
+            )
+            .await
+        };
+        executor::guarded(admin, &guard, op).await
+    })
+    .await
 }
 
 /// The leaving brokers hold nothing: no replica in the metadata, no log on their disks. Logs are

@@ -480,7 +480,7 @@ impl Roll<'_> {
                         .iter()
                         .filter_map(|(tp, r)| r.as_ref().err().map(|e| format!("{tp}: {e}")))
                         .collect();
-                    elected += rs.len() - failed.len();
+                    elected += crate::ops::executor::elections(&rs);
                     if failed.is_empty() {
                         self.log.line(format!(
                             "broker {}: leadership of {} partitions moved back",
