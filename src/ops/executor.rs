@@ -27,6 +27,7 @@ use crate::kafka::admin::Election;
 use crate::model::{Assignment, BrokerId, TopicPartition};
 use crate::output::progress::MoveProgress;
 use crate::output::{human_bytes, note};
+use crate::safety::resume::MovesRecord;
 
 /// How to execute.
 #[derive(Debug, Clone)]
@@ -43,11 +44,17 @@ pub struct ExecOptions {
 /// Where the throttles an operation set are recorded, when the cluster runs on Kubernetes.
 pub type Recorder = Record<ThrottleRecord>;
 
+/// Where an operation records the moves it submits, so a rerun can resume them as its own.
+pub type MovesRecorder = Record<MovesRecord>;
+
 #[derive(Default)]
 struct GuardState {
     throttles: Option<ThrottleRecord>,
     /// Kafka accepted reassignments that may still be running.
     accepted: bool,
+    /// A connection made after the operation started (scale out: one that knows the new
+    /// brokers); cleanup goes through it rather than the one [`guarded`] was given.
+    admin: Option<Admin>,
 }
 
 /// What became of the throttles an operation set when it ended.
@@ -74,6 +81,8 @@ pub fn may_remove_throttles(in_flight: Option<usize>) -> bool {
 pub struct Guard {
     state: Arc<Mutex<GuardState>>,
     recorder: Option<Recorder>,
+    /// Where the moves are recorded, and for which operation.
+    moves: Option<(MovesRecorder, String)>,
 }
 
 impl Guard {
@@ -81,7 +90,28 @@ impl Guard {
         Guard {
             state: Arc::new(Mutex::new(GuardState::default())),
             recorder,
+            moves: None,
         }
+    }
+
+    /// Also record the moves `op` submits (before the first batch; removed once all arrived).
+    pub fn with_moves(mut self, recorder: Option<MovesRecorder>, op: &str) -> Self {
+        self.moves = recorder.map(|r| (r, op.to_string()));
+        self
+    }
+
+    async fn moves_submitted(&self, target: &Assignment) -> Result<()> {
+        if let Some((r, op)) = &self.moves {
+            r.write(Some(&MovesRecord::new(op, target))).await?;
+        }
+        Ok(())
+    }
+
+    async fn moves_arrived(&self) -> Result<()> {
+        if let Some((r, _)) = &self.moves {
+            r.write(None).await?;
+        }
+        Ok(())
     }
 
     /// Remember throttles before they are set, in memory and on the workload, so that even a
@@ -114,6 +144,12 @@ impl Guard {
             }
         }
         Ok(())
+    }
+
+    /// Clean up through `admin` from now on: it reaches brokers the first connection did not
+    /// know (those a scale out added), through the address map made when they existed.
+    pub async fn reconnected(&self, admin: &Admin) {
+        self.state.lock().await.admin = Some(admin.clone());
     }
 
     async fn accepted(&self) {
@@ -178,10 +214,11 @@ pub async fn guarded<T>(
     };
     // Cleaning up can be slow (an unreachable broker, a slow API server): a second Ctrl-C stops
     // waiting for it and says what may be left.
-    let (before, accepted) = {
+    let (before, accepted, latest) = {
         let st = guard.state.lock().await;
-        (st.throttles.clone(), st.accepted)
+        (st.throttles.clone(), st.accepted, st.admin.clone())
     };
+    let admin = latest.as_ref().unwrap_or(admin);
     let settled = tokio::select! {
         s = guard.settle(admin) => s,
         _ = tokio::signal::ctrl_c() => {
@@ -247,6 +284,19 @@ pub fn left_behind(throttles: Option<&ThrottleRecord>, recorded: bool, accepted:
             .to_string(),
     );
     format!("left behind: {}", left.join("; "))
+}
+
+/// The assignment as it stands apart from the moves in flight: a partition being reassigned
+/// has the replicas it had before (the metadata lists old and new together meanwhile).
+pub fn before_moves(
+    snap: &crate::model::ClusterSnapshot,
+    in_flight: &[crate::model::OngoingReassignment],
+) -> Assignment {
+    let mut current = snap.assignment();
+    for o in in_flight {
+        current.insert(o.tp.clone(), PartitionMove::from_ongoing(o).current);
+    }
+    current
 }
 
 /// Partitions whose replica list differs between `current` and `target`, in partition order.
@@ -402,6 +452,14 @@ pub async fn execute(
         }
     }
 
+    // Recorded before anything is submitted: a rerun after an interruption knows these moves.
+    let planned: Assignment = all_moves
+        .iter()
+        .map(|m| (m.tp.clone(), m.target.clone()))
+        .collect();
+    if !planned.is_empty() {
+        guard.moves_submitted(&planned).await?;
+    }
     let mut progress = MoveProgress::new(total, total_bytes);
     let sizes_every = if std::io::stderr().is_terminal() {
         SIZES_EVERY_BAR
@@ -419,6 +477,15 @@ pub async fn execute(
                 "the lifecycle Lease was taken over by another operation (it could not be \
                  renewed in time); stopped submitting moves",
             ));
+        }
+        // `reassign cancel` asked us through the Lease to stop: submit nothing more, leave (the
+        // moves in flight keep their throttles; cancel reverts them once we let go of the Lease).
+        if let Some(by) = lock.and_then(LifecycleLock::stop_requested) {
+            return Err(Error::failed(format!(
+                "stopped at the request of {by}: no further moves submitted ({} of the plan not \
+                 started)",
+                pending.len()
+            )));
         }
         let picked = next_batch(&pending, &in_flight, opts.limits);
         if !picked.is_empty() {
@@ -494,6 +561,7 @@ pub async fn execute(
     }
     progress.update(done, bytes_done);
     progress.finish();
+    guard.moves_arrived().await?;
 
     // Kafka reports a reassignment done once the new replicas joined the ISR: check the result.
     // Brokers learn the final replica lists from the controller a moment later, so poll briefly.

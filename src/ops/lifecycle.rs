@@ -2,6 +2,7 @@
 //! execution flags, the health check before anything moves, the operator's consent, plan files,
 //! the lifecycle lock, and executing a plan under that lock with cleanup on every path.
 
+use std::collections::BTreeSet;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -11,14 +12,14 @@ use clap::Args;
 use super::Context;
 use super::executor::batch::Limits;
 use super::executor::report::ExecReport;
-use super::executor::{self, ExecOptions, Guard, Recorder};
+use super::executor::{self, ExecOptions, Guard, MovesRecorder, Recorder};
 use super::flags::{parse_duration, parse_rate};
 use crate::error::{Error, Result};
 use crate::k8s::discovery::KafkaCluster;
 use crate::k8s::lease::LifecycleLock;
 use crate::k8s::workload;
 use crate::kafka::Admin;
-use crate::model::{Assignment, ClusterSnapshot};
+use crate::model::{Assignment, ClusterSnapshot, TopicPartition};
 use crate::plan::{self, BrokerSpec};
 
 /// Flags of every command that moves replicas.
@@ -94,6 +95,55 @@ pub async fn preflight(admin: &Admin, snap: &ClusterSnapshot, args: &PreflightAr
         crate::output::note(format!("warning: --force: {o}"));
     }
     Ok(())
+}
+
+/// [`preflight`] for `scale` and `rebalance`, which resume their own interrupted moves: when every
+/// reassignment in flight is the one `op` recorded, its partitions, their passing
+/// under-replication and the throttles this tool recorded do not stand in the way, and the
+/// recorded target is returned to be resumed. Other moves in flight are refused with the reason.
+pub async fn preflight_resume(
+    admin: &Admin,
+    snap: &ClusterSnapshot,
+    args: &PreflightArgs,
+    moves: Option<&MovesRecorder>,
+    throttles: Option<&Recorder>,
+    op: &str,
+) -> Result<Option<Assignment>> {
+    let record = match moves {
+        Some(r) => r.read().await?,
+        None => None,
+    };
+    let own = crate::safety::resume::own_moves(&snap.reassignments, record.as_ref(), op)?;
+    let Some(target) = own else {
+        preflight(admin, snap, args).await?;
+        return Ok(None);
+    };
+    let ours = match throttles {
+        Some(r) => r.read().await?,
+        None => None,
+    };
+    let mut throttled: Vec<String> = executor::throttle::list(admin, snap)
+        .await?
+        .into_iter()
+        .filter(|t| {
+            !ours.as_ref().is_some_and(|o| match t.resource.as_str() {
+                "broker" => o.brokers.iter().any(|b| b.to_string() == t.name),
+                _ => o.topics.contains(&t.name),
+            })
+        })
+        .map(|t| format!("{} {}", t.resource, t.name))
+        .collect();
+    throttled.dedup();
+    let resuming: BTreeSet<TopicPartition> =
+        snap.reassignments.iter().map(|o| o.tp.clone()).collect();
+    for o in crate::safety::may_resume_moving(snap, &throttled, args.force, &resuming)? {
+        crate::output::note(format!("warning: --force: {o}"));
+    }
+    crate::output::note(format!(
+        "{} partition reassignments of an interrupted `{op}` are in flight: resuming it",
+        resuming.len()
+    ));
+    Ok(Some(target))
 }
 
 /// Today's brokers as planner input.
@@ -208,6 +258,25 @@ pub async fn recorder(ctx: &Context, cluster: Option<&KafkaCluster>) -> Option<R
     ))
 }
 
+/// Where `op`'s moves are recorded, when there is a workload we may annotate.
+pub async fn moves_recorder(
+    ctx: &Context,
+    cluster: Option<&KafkaCluster>,
+) -> Option<MovesRecorder> {
+    let c = cluster?;
+    let kube = ctx.kube().await.ok()?;
+    let name = workload::scalable_statefulset(c).ok()?;
+    let sts = workload::StatefulSetRef {
+        namespace: c.namespace.clone(),
+        name,
+    };
+    Some(MovesRecorder::new(
+        &kube.client,
+        (&sts).into(),
+        crate::safety::resume::MOVES_ANNOTATION,
+    ))
+}
+
 /// Execute `target` under the lock, with cleanup on every path.
 pub async fn execute_locked(
     ctx: &Context,
@@ -219,7 +288,8 @@ pub async fn execute_locked(
     op: &str,
 ) -> Result<ExecReport> {
     let lock = lock(ctx, cluster, op).await?;
-    let guard = Guard::new(recorder(ctx, cluster).await);
+    let guard =
+        Guard::new(recorder(ctx, cluster).await).with_moves(moves_recorder(ctx, cluster).await, op);
     let r = executor::guarded(
         admin,
         &guard,

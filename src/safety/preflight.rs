@@ -1,6 +1,7 @@
 //! May data move now? The checks `scale` and `rebalance` make before they touch anything, and the
 //! rule that a broker set must have room for every topic's replicas.
 
+use std::collections::BTreeSet;
 use std::fmt;
 
 use serde::Serialize;
@@ -106,7 +107,21 @@ pub fn may_move_data(
     throttled: &[String],
     force: bool,
 ) -> Result<Vec<Obstacle>> {
-    let h = health(snapshot);
+    may_resume_moving(snapshot, throttled, force, &BTreeSet::new())
+}
+
+/// [`may_move_data`] for an operation that resumes its own moves: the partitions in `resuming`
+/// are being reassigned by it, and meanwhile under-replicated (their new replicas are not in the
+/// ISR yet); neither stands in its way. Everything else is checked as before.
+pub fn may_resume_moving(
+    snapshot: &ClusterSnapshot,
+    throttled: &[String],
+    force: bool,
+    resuming: &BTreeSet<TopicPartition>,
+) -> Result<Vec<Obstacle>> {
+    let mut h = health(snapshot);
+    h.reassigning.retain(|tp| !resuming.contains(tp));
+    h.under_replicated.retain(|i| !resuming.contains(&i.tp));
     let tps = |v: &[super::PartitionIssue]| v.iter().map(|i| i.tp.clone()).collect::<Vec<_>>();
     let mut found = Vec::new();
     if !h.offline.is_empty() {
@@ -249,6 +264,28 @@ mod tests {
             removing: vec![1],
         });
         let msg = refusal(may_move_data(&s, &[], true));
+        assert!(msg.contains("reassignments are in flight"), "{msg}");
+    }
+
+    #[test]
+    fn its_own_moves_in_flight_do_not_stop_a_resumed_operation() {
+        // t-0 moves 1 -> 4: metadata lists 1, 2, 3, 4 with 4 not yet in the ISR.
+        let mut s = snap(&[(&[1, 2, 3, 4], &[1, 2, 3]), (&[1, 2, 3], &[1, 2, 3])]);
+        s.reassignments.push(OngoingReassignment {
+            tp: TopicPartition::new("t", 0),
+            replicas: vec![1, 2, 3, 4],
+            adding: vec![4],
+            removing: vec![1],
+        });
+        let own: BTreeSet<TopicPartition> = [TopicPartition::new("t", 0)].into();
+        assert_eq!(may_resume_moving(&s, &[], false, &own).unwrap(), vec![]);
+        // Anything else still counts: another partition under-replicated is refused.
+        let mut worse = s.clone();
+        worse.topics[0].partitions[1].isr = vec![1, 2];
+        let msg = refusal(may_resume_moving(&worse, &[], false, &own));
+        assert!(msg.contains("under-replicated (t-1)"), "{msg}");
+        // Without the resume, the same snapshot is refused.
+        let msg = refusal(may_move_data(&s, &[], false));
         assert!(msg.contains("reassignments are in flight"), "{msg}");
     }
 
