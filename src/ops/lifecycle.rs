@@ -94,6 +94,31 @@ pub async fn preflight(admin: &Admin, snap: &ClusterSnapshot, args: &PreflightAr
     for o in crate::safety::may_move_data(snap, &throttled, args.force)? {
         crate::output::note(format!("warning: --force: {o}"));
     }
+    invisible_topics(admin, snap, args.force).await
+}
+
+/// Refuse (or with --force warn) when the brokers hold logs of topics the metadata hides from this
+/// principal. A broker whose logs cannot be read makes the check unknown: said, not refused, as
+/// DescribeLogDirs needs a permission (Describe on the cluster) the moves themselves do not.
+async fn invisible_topics(admin: &Admin, snap: &ClusterSnapshot, force: bool) -> Result<()> {
+    let mut logs = Vec::new();
+    for b in &snap.brokers {
+        match admin.describe_log_dirs(b.id).await {
+            Ok(m) => logs.extend(m.into_keys()),
+            Err(e) => {
+                crate::output::note(format!(
+                    "warning: cannot list the logs of broker {} ({e}), so topics hidden from this \
+                     principal cannot be detected",
+                    b.id
+                ));
+                return Ok(());
+            }
+        }
+    }
+    let hidden = crate::safety::preflight::invisible_topics(snap, logs);
+    if let Some(w) = crate::safety::preflight::may_move_with_invisible(&hidden, force)? {
+        crate::output::note(format!("warning: --force: {w}"));
+    }
     Ok(())
 }
 
@@ -139,6 +164,7 @@ pub async fn preflight_resume(
     for o in crate::safety::may_resume_moving(snap, &throttled, args.force, &resuming)? {
         crate::output::note(format!("warning: --force: {o}"));
     }
+    invisible_topics(admin, snap, args.force).await?;
     crate::output::note(format!(
         "{} partition reassignments of an interrupted `{op}` are in flight: resuming it",
         resuming.len()
