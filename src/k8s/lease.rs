@@ -27,6 +27,21 @@ const RENEW_EVERY: Duration = Duration::from_secs((LEASE_SECONDS / 3) as u64);
 /// Annotation on the Lease naming the operation that holds it.
 pub const OPERATION_ANNOTATION: &str = "kafka.kubectl.io/operation";
 
+/// Annotation on the Lease by which another command (`reassign cancel`) asks the holder to stop
+/// before it submits anything more; its value says who asked. The holder sees it at its next
+/// renewal.
+pub const STOP_ANNOTATION: &str = "kafka.kubectl.io/stop-requested-by";
+
+/// Whose stop request a Lease carries, if any.
+pub fn stop_request(lease: &Lease) -> Option<String> {
+    lease
+        .metadata
+        .annotations
+        .as_ref()?
+        .get(STOP_ANNOTATION)
+        .cloned()
+}
+
 /// The Lease name for a cluster.
 pub fn lease_name(cluster: &str) -> String {
     format!("kafka-lifecycle-{cluster}")
@@ -123,6 +138,7 @@ pub struct LifecycleLock {
     stop: watch::Sender<bool>,
     renewer: Option<JoinHandle<()>>,
     lost: watch::Receiver<bool>,
+    stop_requested: watch::Receiver<Option<String>>,
 }
 
 impl LifecycleLock {
@@ -205,6 +221,7 @@ impl LifecycleLock {
     fn start(api: Api<Lease>, name: String, identity: String) -> LifecycleLock {
         let (stop, mut stopped) = watch::channel(false);
         let (lost_tx, lost) = watch::channel(false);
+        let (stop_tx, stop_requested) = watch::channel(None);
         let (r_api, r_name, r_identity) = (api.clone(), name.clone(), identity.clone());
         let renewer = tokio::spawn(async move {
             let mut last_ok = std::time::Instant::now();
@@ -214,8 +231,13 @@ impl LifecycleLock {
                     _ = tokio::time::sleep(RENEW_EVERY) => {}
                 }
                 match renew(&r_api, &r_name, &r_identity).await {
-                    Ok(true) => last_ok = std::time::Instant::now(),
-                    Ok(false) => {
+                    Ok(Renewed::Held(by)) => {
+                        last_ok = std::time::Instant::now();
+                        if by.is_some() {
+                            let _ = stop_tx.send(by);
+                        }
+                    }
+                    Ok(Renewed::Lost) => {
                         tracing::warn!("lifecycle Lease {r_name} was taken by someone else");
                         let _ = lost_tx.send(true);
                         return;
@@ -242,7 +264,14 @@ impl LifecycleLock {
             stop,
             renewer: Some(renewer),
             lost,
+            stop_requested,
         }
+    }
+
+    /// Who asked this operation to stop through the Lease (`reassign cancel`), if anyone did.
+    /// Operations check it between steps, as they check [`Self::is_lost`].
+    pub fn stop_requested(&self) -> Option<String> {
+        self.stop_requested.borrow().clone()
     }
 
     /// Whether the Lease was taken over by someone else while we held it (we stopped renewing in
@@ -387,22 +416,97 @@ fn renewals_lapsed(since_ok: Duration) -> bool {
 }
 
 /// Renew the Lease; Ok(false) when it is no longer ours.
-async fn renew(api: &Api<Lease>, name: &str, identity: &str) -> Result<bool, kube::Error> {
+/// What a renewal found.
+enum Renewed {
+    /// Still ours; and who asked us to stop, if anyone did.
+    Held(Option<String>),
+    Lost,
+}
+
+async fn renew(api: &Api<Lease>, name: &str, identity: &str) -> Result<Renewed, kube::Error> {
     let Some(mut lease) = api.get_opt(name).await? else {
-        return Ok(false);
+        return Ok(Renewed::Lost);
     };
+    let stop = stop_request(&lease);
     let Some(spec) = lease.spec.as_mut() else {
-        return Ok(false);
+        return Ok(Renewed::Lost);
     };
     if spec.holder_identity.as_deref() != Some(identity) {
-        return Ok(false);
+        return Ok(Renewed::Lost);
     }
     spec.renew_time = Some(MicroTime(Timestamp::now()));
     match api.replace(name, &PostParams::default(), &lease).await {
-        Ok(_) => Ok(true),
-        // Changed between read and write: the next tick reads it again and decides.
-        Err(kube::Error::Api(s)) if s.code == 409 => Ok(true),
+        Ok(_) => Ok(Renewed::Held(stop)),
+        // Changed between read and write (a stop request, say): the next tick reads it again.
+        Err(kube::Error::Api(s)) if s.code == 409 => Ok(Renewed::Held(stop)),
         Err(e) => Err(e),
+    }
+}
+
+/// Ask the live holder of `cluster`'s Lease to stop (see [`STOP_ANNOTATION`]), as `by`. Returns
+/// the holder asked, None when nobody holds it.
+pub async fn request_stop(
+    client: &Client,
+    namespace: &str,
+    cluster: &str,
+    by: &str,
+) -> Result<Option<Holder>> {
+    let api: Api<Lease> = Api::namespaced(client.clone(), namespace);
+    let name = lease_name(cluster);
+    let Some(lease) = api
+        .get_opt(&name)
+        .await
+        .map_err(|e| super::api_error(e, "get", "leases", Some(namespace)))?
+    else {
+        return Ok(None);
+    };
+    let Some(holder) = Holder::from_lease(&lease).filter(|h| h.is_live(Timestamp::now())) else {
+        return Ok(None);
+    };
+    let patch = serde_json::json!({ "metadata": { "annotations": { STOP_ANNOTATION: by } } });
+    match api
+        .patch(
+            &name,
+            &kube::api::PatchParams::default(),
+            &kube::api::Patch::Merge(&patch),
+        )
+        .await
+    {
+        Ok(_) => Ok(Some(holder)),
+        // Released between our read and the patch: nobody to stop.
+        Err(kube::Error::Api(s)) if s.code == 404 => Ok(None),
+        Err(e) => Err(super::api_error(e, "patch", "leases", Some(namespace))),
+    }
+}
+
+/// Wait until `holder` no longer holds `cluster`'s Lease (released, expired or taken over), up to
+/// `timeout`. Whether it let go.
+pub async fn wait_released(
+    client: &Client,
+    namespace: &str,
+    cluster: &str,
+    holder: &Holder,
+    timeout: Duration,
+) -> Result<bool> {
+    let api: Api<Lease> = Api::namespaced(client.clone(), namespace);
+    let name = lease_name(cluster);
+    let deadline = crate::deadline::Deadline::after(timeout);
+    loop {
+        let lease = api
+            .get_opt(&name)
+            .await
+            .map_err(|e| super::api_error(e, "get", "leases", Some(namespace)))?;
+        let held = lease
+            .as_ref()
+            .and_then(Holder::from_lease)
+            .is_some_and(|h| h.identity == holder.identity && h.is_live(Timestamp::now()));
+        if !held {
+            return Ok(true);
+        }
+        if deadline.is_past() {
+            return Ok(false);
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
     }
 }
 
@@ -416,6 +520,18 @@ mod tests {
         assert!(!observed_expired(Duration::ZERO, d));
         assert!(!observed_expired(Duration::from_secs(19), d));
         assert!(observed_expired(d, d));
+    }
+
+    #[test]
+    fn a_stop_request_is_read_from_the_lease() {
+        let mut l = lease(Some("me"), 0, 20);
+        assert_eq!(stop_request(&l), None);
+        l.metadata.annotations = Some(
+            [(STOP_ANNOTATION.to_string(), "reassign cancel".to_string())]
+                .into_iter()
+                .collect(),
+        );
+        assert_eq!(stop_request(&l).as_deref(), Some("reassign cancel"));
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod throttle;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
+use std::io::IsTerminal;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -22,9 +23,11 @@ use crate::error::{Error, Result};
 use crate::k8s::lease::LifecycleLock;
 use crate::k8s::records::Record;
 use crate::kafka::Admin;
+use crate::kafka::admin::Election;
 use crate::model::{Assignment, BrokerId, TopicPartition};
 use crate::output::progress::MoveProgress;
 use crate::output::{human_bytes, note};
+use crate::safety::resume::MovesRecord;
 
 /// How to execute.
 #[derive(Debug, Clone)]
@@ -41,11 +44,17 @@ pub struct ExecOptions {
 /// Where the throttles an operation set are recorded, when the cluster runs on Kubernetes.
 pub type Recorder = Record<ThrottleRecord>;
 
+/// Where an operation records the moves it submits, so a rerun can resume them as its own.
+pub type MovesRecorder = Record<MovesRecord>;
+
 #[derive(Default)]
 struct GuardState {
     throttles: Option<ThrottleRecord>,
     /// Kafka accepted reassignments that may still be running.
     accepted: bool,
+    /// A connection made after the operation started (scale out: one that knows the new
+    /// brokers); cleanup goes through it rather than the one [`guarded`] was given.
+    admin: Option<Admin>,
 }
 
 /// What became of the throttles an operation set when it ended.
@@ -72,6 +81,8 @@ pub fn may_remove_throttles(in_flight: Option<usize>) -> bool {
 pub struct Guard {
     state: Arc<Mutex<GuardState>>,
     recorder: Option<Recorder>,
+    /// Where the moves are recorded, and for which operation.
+    moves: Option<(MovesRecorder, String)>,
 }
 
 impl Guard {
@@ -79,7 +90,28 @@ impl Guard {
         Guard {
             state: Arc::new(Mutex::new(GuardState::default())),
             recorder,
+            moves: None,
         }
+    }
+
+    /// Also record the moves `op` submits (before the first batch; removed once all arrived).
+    pub fn with_moves(mut self, recorder: Option<MovesRecorder>, op: &str) -> Self {
+        self.moves = recorder.map(|r| (r, op.to_string()));
+        self
+    }
+
+    async fn moves_submitted(&self, target: &Assignment) -> Result<()> {
+        if let Some((r, op)) = &self.moves {
+            r.write(Some(&MovesRecord::new(op, target))).await?;
+        }
+        Ok(())
+    }
+
+    async fn moves_arrived(&self) -> Result<()> {
+        if let Some((r, _)) = &self.moves {
+            r.write(None).await?;
+        }
+        Ok(())
     }
 
     /// Remember throttles before they are set, in memory and on the workload, so that even a
@@ -112,6 +144,12 @@ impl Guard {
             }
         }
         Ok(())
+    }
+
+    /// Clean up through `admin` from now on: it reaches brokers the first connection did not
+    /// know (those a scale out added), through the address map made when they existed.
+    pub async fn reconnected(&self, admin: &Admin) {
+        self.state.lock().await.admin = Some(admin.clone());
     }
 
     async fn accepted(&self) {
@@ -174,8 +212,20 @@ pub async fn guarded<T>(
         r = op => r,
         _ = tokio::signal::ctrl_c() => Err(Error::failed("interrupted")),
     };
-    let settled = guard.settle(admin).await;
-    let accepted = guard.state.lock().await.accepted;
+    // Cleaning up can be slow (an unreachable broker, a slow API server): a second Ctrl-C stops
+    // waiting for it and says what may be left.
+    let (before, accepted, latest) = {
+        let st = guard.state.lock().await;
+        (st.throttles.clone(), st.accepted, st.admin.clone())
+    };
+    let admin = latest.as_ref().unwrap_or(admin);
+    let settled = tokio::select! {
+        s = guard.settle(admin) => s,
+        _ = tokio::signal::ctrl_c() => {
+            return Err(Error::failed("interrupted again while cleaning up: stopped")
+                .with_note(left_behind(before.as_ref(), guard.recorder.is_some(), accepted)));
+        }
+    };
     match (result, settled) {
         (Ok(v), Ok(Settled::Kept(why))) => {
             note(format!("{why}: {KEPT_THROTTLES}"));
@@ -205,6 +255,50 @@ pub async fn guarded<T>(
     }
 }
 
+/// What a run stopped in the middle of its cleanup may leave behind, and how to clear it: the
+/// throttles it had set (`throttles`, kept on the workload when `recorded`), the moves Kafka
+/// accepted (`accepted`), and the lifecycle Lease.
+pub fn left_behind(throttles: Option<&ThrottleRecord>, recorded: bool, accepted: bool) -> String {
+    let mut left = Vec::new();
+    if let Some(t) = throttles {
+        left.push(format!(
+            "replication throttles of {}/s may still be set on brokers {:?} and topics {:?} ({})",
+            human_bytes(t.rate),
+            t.brokers,
+            t.topics,
+            if recorded {
+                "recorded on the StatefulSet: `kubectl kafka reassign status` removes them once                  nothing moves"
+            } else {
+                "not recorded anywhere: remove them with kafka-configs once nothing moves"
+            }
+        ));
+    }
+    if accepted {
+        left.push(
+            "partition moves Kafka accepted may still run: follow them with `kubectl kafka              reassign status` or stop them with `kubectl kafka reassign cancel`"
+                .to_string(),
+        );
+    }
+    left.push(
+        "the lifecycle Lease is released on the way out; if that fails too it expires by itself          once it is no longer renewed"
+            .to_string(),
+    );
+    format!("left behind: {}", left.join("; "))
+}
+
+/// The assignment as it stands apart from the moves in flight: a partition being reassigned
+/// has the replicas it had before (the metadata lists old and new together meanwhile).
+pub fn before_moves(
+    snap: &crate::model::ClusterSnapshot,
+    in_flight: &[crate::model::OngoingReassignment],
+) -> Assignment {
+    let mut current = snap.assignment();
+    for o in in_flight {
+        current.insert(o.tp.clone(), PartitionMove::from_ongoing(o).current);
+    }
+    current
+}
+
 /// Partitions whose replica list differs between `current` and `target`, in partition order.
 /// A target partition that does not exist is a usage error.
 pub fn partition_moves(current: &Assignment, target: &Assignment) -> Result<Vec<PartitionMove>> {
@@ -220,6 +314,7 @@ pub fn partition_moves(current: &Assignment, target: &Assignment) -> Result<Vec<
                 tp: tp.clone(),
                 current: cur.clone(),
                 target: r.clone(),
+                leader: None,
             });
         }
     }
@@ -279,6 +374,21 @@ pub async fn execute(
         // is what Kafka's reassignment says, so throttles and batch caps see the real sources.
         m.current = going.current;
         adopted.insert(o.tp.clone());
+    }
+    // New replicas copy from the leader: the per-broker cap counts it as the source.
+    let leaders: BTreeMap<TopicPartition, BrokerId> = admin
+        .metadata()
+        .await?
+        .topics
+        .iter()
+        .flat_map(|t| {
+            t.partitions
+                .iter()
+                .filter_map(|p| Some((TopicPartition::new(&t.name, p.partition), p.leader?)))
+        })
+        .collect();
+    for m in &mut pending {
+        m.leader = leaders.get(&m.tp).copied();
     }
     let total = pending.len();
     let replicas_moved: usize = pending.iter().map(|m| m.adding().len()).sum();
@@ -342,7 +452,22 @@ pub async fn execute(
         }
     }
 
+    // Recorded before anything is submitted: a rerun after an interruption knows these moves.
+    let planned: Assignment = all_moves
+        .iter()
+        .map(|m| (m.tp.clone(), m.target.clone()))
+        .collect();
+    if !planned.is_empty() {
+        guard.moves_submitted(&planned).await?;
+    }
     let mut progress = MoveProgress::new(total, total_bytes);
+    let sizes_every = if std::io::stderr().is_terminal() {
+        SIZES_EVERY_BAR
+    } else {
+        SIZES_EVERY_LINES
+    };
+    let mut sized_at: Option<Instant> = None;
+    let mut dest_sizes: BTreeMap<(TopicPartition, BrokerId), i64> = BTreeMap::new();
     let mut done = total - pending.len() - in_flight.len();
     let mut bytes_done: u64 = 0;
     loop {
@@ -352,6 +477,15 @@ pub async fn execute(
                 "the lifecycle Lease was taken over by another operation (it could not be \
                  renewed in time); stopped submitting moves",
             ));
+        }
+        // `reassign cancel` asked us through the Lease to stop: submit nothing more, leave (the
+        // moves in flight keep their throttles; cancel reverts them once we let go of the Lease).
+        if let Some(by) = lock.and_then(LifecycleLock::stop_requested) {
+            return Err(Error::failed(format!(
+                "stopped at the request of {by}: no further moves submitted ({} of the plan not \
+                 started)",
+                pending.len()
+            )));
         }
         let picked = next_batch(&pending, &in_flight, opts.limits);
         if !picked.is_empty() {
@@ -407,9 +541,14 @@ pub async fn execute(
         in_flight = still;
         done += finished.len();
         bytes_done += finished.iter().map(bytes_of).sum::<u64>();
-        // Bytes already on the destinations of what is still moving.
-        let dests: BTreeSet<BrokerId> = in_flight.iter().flat_map(|m| m.adding()).collect();
-        let now = sizes(admin, &dests).await;
+        // Bytes already on the destinations of what is still moving: DescribeLogDirs only as
+        // often as the progress display shows them, not on every poll.
+        if sizes_due(sized_at, Instant::now(), sizes_every) {
+            let dests: BTreeSet<BrokerId> = in_flight.iter().flat_map(|m| m.adding()).collect();
+            dest_sizes = sizes(admin, &dests).await;
+            sized_at = Some(Instant::now());
+        }
+        let now = &dest_sizes;
         let partial: u64 = in_flight
             .iter()
             .flat_map(|m| m.adding().into_iter().map(move |b| (m, b)))
@@ -422,6 +561,7 @@ pub async fn execute(
     }
     progress.update(done, bytes_done);
     progress.finish();
+    guard.moves_arrived().await?;
 
     // Kafka reports a reassignment done once the new replicas joined the ISR: check the result.
     // Brokers learn the final replica lists from the controller a moment later, so poll briefly.
@@ -443,8 +583,15 @@ pub async fn execute(
         tokio::time::sleep(opts.poll).await;
     };
 
-    // The throttle is only needed while data moves (others' moves too: it may cover them).
-    let throttle = match guard.settle(admin).await? {
+    // The throttle is only needed while data moves (others' moves too: it may cover them). The
+    // election runs whether or not removing it worked: leadership moves no data.
+    let moved: Assignment = all_moves
+        .iter()
+        .map(|m| (m.tp.clone(), m.target.clone()))
+        .collect();
+    let (settled, leaders_elected) =
+        settle_then_elect(guard.settle(admin), elect_leaders(admin, &snap, &moved)).await;
+    let throttle = match settled? {
         Settled::Removed(rate) => Some(rate),
         Settled::Kept(why) => {
             note(format!("{why}: {KEPT_THROTTLES}"));
@@ -452,12 +599,6 @@ pub async fn execute(
         }
         Settled::Nothing => None,
     };
-
-    let moved: Assignment = all_moves
-        .iter()
-        .map(|m| (m.tp.clone(), m.target.clone()))
-        .collect();
-    let leaders_elected = elect_leaders(admin, &snap, &moved).await;
     let fin = admin.snapshot().await?;
     Ok(ExecReport {
         partitions: total,
@@ -468,6 +609,16 @@ pub async fn execute(
         throttle,
         balance: balance(&fin),
     })
+}
+
+/// How often the bytes on the destinations are read (DescribeLogDirs on each of them) for the
+/// progress bar on a terminal, and for the plain progress lines (printed every 10 s) elsewhere.
+const SIZES_EVERY_BAR: Duration = Duration::from_secs(5);
+const SIZES_EVERY_LINES: Duration = Duration::from_secs(10);
+
+/// Whether the destination sizes are due again: never read yet, or read `every` ago.
+pub fn sizes_due(last: Option<Instant>, now: Instant, every: Duration) -> bool {
+    last.is_none_or(|t| now.saturating_duration_since(t) >= every)
 }
 
 /// How long brokers' metadata may lag behind a finished reassignment.
@@ -522,6 +673,26 @@ pub fn misplaced(moves: &[PartitionMove], now: &Assignment) -> Vec<String> {
         .collect()
 }
 
+/// The end of a run: settle the throttles, then elect the preferred leaders even when settling
+/// failed (a failed throttle removal must not leave the leaders unbalanced too).
+pub async fn settle_then_elect<S>(
+    settle: impl Future<Output = Result<S>>,
+    elect: impl Future<Output = usize>,
+) -> (Result<S>, usize) {
+    let settled = settle.await;
+    let elected = elect.await;
+    (settled, elected)
+}
+
+/// How many partitions an election moved: those Kafka says it elected, not those it did not need
+/// to (ELECTION_NOT_NEEDED) nor those that failed.
+pub fn elections(results: &[(TopicPartition, Result<Election>)]) -> usize {
+    results
+        .iter()
+        .filter(|(_, r)| matches!(r, Ok(Election::Elected)))
+        .count()
+}
+
 /// Elect the preferred leader of the moved partitions (`target`) where the current leader is not
 /// the first target replica. Failures are reported, not fatal: leadership does not move data.
 async fn elect_leaders(
@@ -542,7 +713,6 @@ async fn elect_leaders(
     }
     match admin.elect_preferred_leaders(Some(&need)).await {
         Ok(results) => {
-            // The admin client counts ELECTION_NOT_NEEDED as done already.
             let failed: Vec<String> = results
                 .iter()
                 .filter_map(|(tp, r)| r.as_ref().err().map(|e| format!("{tp}: {e}")))
@@ -553,7 +723,7 @@ async fn elect_leaders(
                     failed.join(", ")
                 ));
             }
-            results.iter().filter(|(_, r)| r.is_ok()).count()
+            elections(&results)
         }
         Err(e) => {
             note(format!(
@@ -600,6 +770,88 @@ mod tests {
     }
 
     #[test]
+    fn only_real_elections_are_counted() {
+        let tp = |p| TopicPartition::new("t", p);
+        let results = vec![
+            (tp(0), Ok(Election::Elected)),
+            (tp(1), Ok(Election::NotNeeded)),
+            (tp(2), Err(Error::failed("preferred leader not available"))),
+            (tp(3), Ok(Election::Elected)),
+        ];
+        assert_eq!(elections(&results), 2);
+    }
+
+    #[tokio::test]
+    async fn a_failed_throttle_removal_still_elects_the_leaders() {
+        let elected = std::sync::atomic::AtomicBool::new(false);
+        let (settled, n) = settle_then_elect(
+            async { Err::<Settled, _>(Error::failed("cannot remove the throttles")) },
+            async {
+                elected.store(true, std::sync::atomic::Ordering::SeqCst);
+                3
+            },
+        )
+        .await;
+        assert!(settled.is_err());
+        assert_eq!(n, 3);
+        assert!(elected.load(std::sync::atomic::Ordering::SeqCst));
+    }
+
+    #[test]
+    fn sizes_are_read_only_as_often_as_progress_shows_them() {
+        let t0 = Instant::now();
+        let every = Duration::from_secs(5);
+        assert!(sizes_due(None, t0, every), "first poll reads them");
+        assert!(!sizes_due(Some(t0), t0 + Duration::from_secs(1), every));
+        assert!(!sizes_due(
+            Some(t0),
+            t0 + Duration::from_millis(4999),
+            every
+        ));
+        assert!(sizes_due(Some(t0), t0 + every, every));
+        // A clock that seems to go back never reads early, nor panics.
+        assert!(!sizes_due(Some(t0 + every), t0, every));
+        // With a 1 s poll, 60 s of moves read the sizes 12 times instead of 60.
+        let mut last = None;
+        let reads = (0..60)
+            .map(|s| t0 + Duration::from_secs(s))
+            .filter(|now| {
+                let due = sizes_due(last, *now, every);
+                if due {
+                    last = Some(*now);
+                }
+                due
+            })
+            .count();
+        assert_eq!(reads, 12);
+    }
+
+    #[test]
+    fn a_second_interrupt_names_what_is_left() {
+        let rec = ThrottleRecord {
+            rate: 10 * 1024 * 1024,
+            brokers: vec![1, 4],
+            topics: vec!["orders".into()],
+            entries: Default::default(),
+            previous_rates: Default::default(),
+        };
+        let msg = left_behind(Some(&rec), true, true);
+        assert!(msg.contains("[1, 4]") && msg.contains("orders"), "{msg}");
+        assert!(
+            msg.contains("reassign status") && msg.contains("reassign cancel"),
+            "{msg}"
+        );
+        assert!(msg.contains("Lease"), "{msg}");
+        let msg = left_behind(Some(&rec), false, false);
+        assert!(
+            msg.contains("kafka-configs") && !msg.contains("cancel"),
+            "{msg}"
+        );
+        let msg = left_behind(None, true, false);
+        assert!(!msg.contains("throttle") && msg.contains("Lease"), "{msg}");
+    }
+
+    #[test]
     fn throttles_go_only_once_nothing_moves() {
         assert!(may_remove_throttles(Some(0)));
         assert!(!may_remove_throttles(Some(1)), "removed while data moves");
@@ -615,6 +867,7 @@ mod tests {
             tp: TopicPartition::new("t", p),
             current: vec![1, 2],
             target: vec![3, 2],
+            leader: None,
         };
         let msg = timed_out(Duration::from_secs(5), &[mv(0), mv(1)], &[mv(2)]);
         assert!(

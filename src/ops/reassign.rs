@@ -3,23 +3,25 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
 use super::Context;
-use super::executor::Recorder;
-use super::executor::batch::PartitionMove;
-use super::executor::report::{ExecReport, PlanRun, PlanSummary};
+use super::executor::report::{ExecReport, PlanRun, PlanSummary, summary_of};
 use super::executor::throttle::{self, Throttle, ThrottleRecord};
+use super::executor::{Recorder, before_moves};
 use super::lifecycle::{self, ExecArgs, MoveTimeout};
 use super::planning::{self, BalanceArgs};
 use crate::error::{Error, ExitStatus, Result};
+use crate::k8s::discovery::KafkaCluster;
+use crate::k8s::lease;
 use crate::kafka::Admin;
 use crate::kafka::errors::codes;
 use crate::model::{Assignment, BrokerId, ClusterSnapshot, OngoingReassignment};
 use crate::output::{Render, ids, table, table_text};
-use crate::plan::{self, BrokerLoad, BrokerSpec};
+use crate::plan::{self, BrokerSpec};
 
 #[derive(Debug, Subcommand)]
 pub enum ReassignCommand {
@@ -107,43 +109,6 @@ pub async fn run(ctx: &Context, cmd: &ReassignCommand) -> Result<ExitStatus> {
     }
 }
 
-/// A plan summary from any target (a plan file): loads before and after per broker.
-pub fn summary_of(current: &Assignment, target: &Assignment, brokers: &[BrokerId]) -> PlanSummary {
-    let mut full = current.clone();
-    full.extend(target.iter().map(|(tp, r)| (tp.clone(), r.clone())));
-    let (rb, ra) = (plan::replica_counts(current), plan::replica_counts(&full));
-    let (lb, la) = (plan::leader_counts(current), plan::leader_counts(&full));
-    let all: BTreeSet<BrokerId> = brokers
-        .iter()
-        .copied()
-        .chain(rb.keys().copied())
-        .chain(ra.keys().copied())
-        .collect();
-    let get = |m: &BTreeMap<BrokerId, usize>, b: &BrokerId| m.get(b).copied().unwrap_or(0);
-    let keep: Vec<BrokerId> = ra.keys().copied().collect();
-    PlanSummary::counts_only(
-        all.iter()
-            .map(|b| BrokerLoad {
-                id: *b,
-                rack: None,
-                leaving: get(&ra, b) == 0 && get(&rb, b) > 0,
-                replicas_before: get(&rb, b),
-                replicas_after: get(&ra, b),
-                replicas_target: get(&ra, b),
-                leaders_before: get(&lb, b),
-                leaders_after: get(&la, b),
-            })
-            .collect(),
-        target
-            .iter()
-            .filter(|(tp, r)| current.get(*tp) != Some(*r))
-            .count(),
-        plan::moved_replicas(current, &full),
-        plan::lower_bound(current, &keep),
-        plan::leader_changes(current, &full),
-    )
-}
-
 fn read_plan(path: &PathBuf) -> Result<Assignment> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         Error::usage(format!(
@@ -152,16 +117,6 @@ fn read_plan(path: &PathBuf) -> Result<Assignment> {
         ))
     })?;
     Ok(plan::json::parse(&text)?)
-}
-
-/// The assignment as it stands apart from the moves in flight: a partition being reassigned
-/// has the replicas it had before (the metadata lists old and new together meanwhile).
-pub fn before_moves(snap: &ClusterSnapshot, in_flight: &[OngoingReassignment]) -> Assignment {
-    let mut current = snap.assignment();
-    for o in in_flight {
-        current.insert(o.tp.clone(), PartitionMove::from_ongoing(o).current);
-    }
-    current
 }
 
 /// Check a plan against the cluster: every partition exists and every broker is registered.
@@ -550,6 +505,9 @@ impl Render for CancelReport {
 
 pub async fn cancel(ctx: &Context, args: &CancelArgs) -> Result<CancelReport> {
     let cluster = ctx.cluster_for_kafka(args.cluster.as_deref()).await?;
+    if let Some(c) = &cluster {
+        stop_holder(ctx, c).await?;
+    }
     let admin = ctx.admin_for(cluster.as_ref()).await?;
     let rec = lifecycle::recorder(ctx, cluster.as_ref()).await;
     let in_flight = admin.list_partition_reassignments().await?;
@@ -577,10 +535,58 @@ pub async fn cancel(ctx: &Context, args: &CancelArgs) -> Result<CancelReport> {
     // Only what this tool recorded: throttles others set (Kafka's own tool, kafka-configs) stay.
     let found = recorded(&snap, rec.as_ref()).await?;
     clear(&admin, &found, rec.as_ref()).await?;
+    // Nothing of an interrupted scale or rebalance is left to resume.
+    if let Some(m) = lifecycle::moves_recorder(ctx, cluster.as_ref()).await {
+        m.write(None).await?;
+    }
     Ok(CancelReport {
         cancelled,
         throttles_removed: found,
     })
+}
+
+/// How long `reassign cancel` waits for the operation holding the Lease to stop: its next
+/// renewal sees the request (a third of the Lease duration), then it settles and lets go.
+const HOLDER_STOP_WAIT: Duration = Duration::from_secs(3 * lease::LEASE_SECONDS as u64);
+
+/// Before reverting, stop the operation that holds the Lease (a rebalance or scale submitting
+/// batches), so it does not take the cancelled moves for done and submit more. Refuse (exit 3)
+/// when it does not let go in time: reverting under it could leave batches unthrottled.
+async fn stop_holder(ctx: &Context, cluster: &KafkaCluster) -> Result<()> {
+    let client = ctx.kube().await?.client.clone();
+    let by = format!("`reassign cancel` ({})", lease::holder_identity());
+    let Some(holder) = lease::request_stop(&client, &cluster.namespace, &cluster.name, &by).await?
+    else {
+        return Ok(());
+    };
+    crate::output::note(format!(
+        "`{}` ({}) holds the lifecycle Lease: asked it to stop, waiting up to {}s for it to let go",
+        holder.operation,
+        holder.identity,
+        HOLDER_STOP_WAIT.as_secs()
+    ));
+    if lease::wait_released(
+        &client,
+        &cluster.namespace,
+        &cluster.name,
+        &holder,
+        HOLDER_STOP_WAIT,
+    )
+    .await?
+    {
+        crate::output::note(format!(
+            "`{}` stopped; cancelling the moves",
+            holder.operation
+        ));
+        return Ok(());
+    }
+    Err(Error::refused(format!(
+        "`{}` ({}) still holds the lifecycle Lease after {}s: nothing was cancelled. The stop \
+         request stays on the Lease, so it stops at its next step; run the command again then",
+        holder.operation,
+        holder.identity,
+        HOLDER_STOP_WAIT.as_secs()
+    )))
 }
 
 #[cfg(test)]

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::Context;
-use super::executor::report::{PlanRun, PlanSummary};
+use super::executor::before_moves;
+use super::executor::report::{PlanRun, PlanSummary, summary_of};
 use super::lifecycle::{self, ExecArgs, MoveTimeout, PreflightArgs};
 use super::planning::{self, BalanceArgs};
 use crate::error::{ExitStatus, Result};
@@ -43,7 +44,46 @@ async fn rebalance(ctx: &Context, args: &RebalanceArgs) -> Result<PlanRun> {
     let cluster = ctx.cluster_for_kafka(args.cluster.as_deref()).await?;
     let admin = ctx.admin_for(cluster.as_ref()).await?;
     let snap = admin.snapshot().await?;
-    lifecycle::preflight(&admin, &snap, &args.preflight).await?;
+    let moves = lifecycle::moves_recorder(ctx, cluster.as_ref()).await;
+    let throttles = lifecycle::recorder(ctx, cluster.as_ref()).await;
+    let resume = lifecycle::preflight_resume(
+        &admin,
+        &snap,
+        &args.preflight,
+        moves.as_ref(),
+        throttles.as_ref(),
+        "rebalance",
+    )
+    .await?;
+    if let Some(target) = resume {
+        // An interrupted rebalance: finish its recorded plan rather than plan anew.
+        let current = before_moves(&snap, &snap.reassignments);
+        let brokers: Vec<_> = snap.brokers.iter().map(|b| b.id).collect();
+        let summary = summary_of(&current, &target, &brokers);
+        if args.exec.dry_run {
+            return Ok(PlanRun {
+                dry_run: true,
+                plan: summary,
+                execution: None,
+            });
+        }
+        lifecycle::confirm(args.exec.yes, "resume the interrupted rebalance")?;
+        let report = lifecycle::execute_locked(
+            ctx,
+            cluster.as_ref(),
+            &admin,
+            &current,
+            &target,
+            &args.exec.options(args.timeout.timeout),
+            "rebalance",
+        )
+        .await?;
+        return Ok(PlanRun {
+            dry_run: false,
+            plan: summary,
+            execution: Some(report),
+        });
+    }
     let current = snap.assignment();
     let p = planning::plan_live(
         &admin,

@@ -8,8 +8,8 @@ use clap::Args;
 use serde::Serialize;
 
 use super::Context;
-use super::executor::report::{PlanRun, PlanSummary};
-use super::executor::{self, Guard, Recorder};
+use super::executor::report::{PlanRun, PlanSummary, summary_of};
+use super::executor::{self, Guard, MovesRecorder, Recorder};
 use super::flags::parse_duration;
 use super::lifecycle::{self, ExecArgs, PreflightArgs};
 use super::planning::{self, BalanceArgs};
@@ -18,9 +18,10 @@ use crate::error::{Error, ExitStatus, Result};
 use crate::k8s::discovery::{self, KafkaCluster};
 use crate::k8s::workload::{self, StatefulSetRef};
 use crate::kafka::Admin;
-use crate::model::{BrokerId, ClusterSnapshot};
+use crate::model::{Assignment, BrokerId, ClusterSnapshot};
 use crate::output::{Render, note};
 use crate::plan::BrokerSpec;
+use crate::safety::resume::MOVES_ANNOTATION;
 
 #[derive(Debug, Args)]
 pub struct ScaleArgs {
@@ -165,16 +166,30 @@ async fn scale(ctx: &Context, args: &ScaleArgs) -> Result<ScaleReport> {
     let sts = workload::resolve(&client, &cluster).await?;
     let from = workload::replicas(&client, &sts).await?;
     let to = args.replicas;
-    if to == from {
+    let admin = ctx.admin_for(Some(&cluster)).await?;
+    let snap = admin.snapshot().await?;
+    let moves = MovesRecorder::new(&client, (&sts).into(), MOVES_ANNOTATION);
+    let throttles = Recorder::new(
+        &client,
+        (&sts).into(),
+        executor::throttle::RECORD_ANNOTATION,
+    );
+    let resume = lifecycle::preflight_resume(
+        &admin,
+        &snap,
+        &args.preflight,
+        Some(&moves),
+        Some(&throttles),
+        "scale",
+    )
+    .await?;
+    if to == from && resume.is_none() {
         return Err(Error::usage(format!(
             "StatefulSet {} already has {to} replicas; to spread the data over them run `kubectl \
              kafka rebalance`",
             sts.name
         )));
     }
-    let admin = ctx.admin_for(Some(&cluster)).await?;
-    let snap = admin.snapshot().await?;
-    lifecycle::preflight(&admin, &snap, &args.preflight).await?;
     let ords = ids_by_ordinal(&snap, &cluster);
     let mut report = ScaleReport {
         statefulset: sts.name.clone(),
@@ -185,12 +200,21 @@ async fn scale(ctx: &Context, args: &ScaleArgs) -> Result<ScaleReport> {
         rebalance: None,
         duration_secs: 0.0,
     };
-    let recorder = Recorder::new(
-        &client,
-        (&sts).into(),
-        executor::throttle::RECORD_ANNOTATION,
-    );
-    if to > from {
+    let recorder = throttles;
+    if let (Some(target), true) = (&resume, to == from) {
+        // A scale out interrupted while it moved data onto the new brokers: finish those moves.
+        resume_moves(
+            args,
+            &cluster,
+            recorder,
+            moves,
+            &admin,
+            &snap,
+            target,
+            &mut report,
+        )
+        .await?;
+    } else if to > from {
         scale_out(
             ctx,
             args,
@@ -207,10 +231,11 @@ async fn scale(ctx: &Context, args: &ScaleArgs) -> Result<ScaleReport> {
             args,
             &cluster,
             &sts,
-            recorder,
+            (recorder, moves),
             &admin,
             snap,
             &ords,
+            resume,
             &mut report,
         )
         .await?;
@@ -265,81 +290,84 @@ async fn scale_out(
         )?;
     }
     let client = recorder.client().clone();
-    let lock = lifecycle::take_lock(&client, cluster, "scale").await?;
-    let guard = Guard::new(Some(recorder));
-    // Until new brokers exist the admin connection is the one made before; the op makes its own.
-    let admin0 = ctx.admin_for(Some(cluster)).await?;
+    let moves = MovesRecorder::new(&client, sts.into(), MOVES_ANNOTATION);
+    let guard = Guard::new(Some(recorder)).with_moves(Some(moves), "scale");
     let old: BTreeSet<BrokerId> = snap.brokers.iter().map(|b| b.id).collect();
-    let op = async {
-        workload::set_replicas(&client, sts, to).await?;
-        note(format!(
-            "StatefulSet {} scaled to {to}; waiting for the new pods",
-            sts.name
-        ));
-        let mut last = -1;
-        workload::watch_pods(
-            &client,
-            sts,
-            args.timeout,
-            &format!("{to} Ready pods of StatefulSet {}", sts.name),
-            |s| workload::all_ready(s, to),
-            |s| {
-                let ready = (0..to)
-                    .filter(|o| s.get(o).copied().unwrap_or(false))
-                    .count() as i32;
-                if ready != last {
-                    note(format!("  {ready}/{to} pods Ready"));
-                    last = ready;
-                }
-            },
-        )
-        .await?;
-        // New pods have IPs now: connect again so every broker (and tunnel) is known.
-        let cluster = ctx.cluster(Some(&cluster.name)).await?;
-        let admin = ctx.admin_for(Some(&cluster)).await?;
-        let want = old.len() + (to - from) as usize;
-        let snap = wait_registered(&admin, want, args.timeout).await?;
-        let now: BTreeSet<BrokerId> = snap.brokers.iter().map(|b| b.id).collect();
-        report.added_brokers = now.difference(&old).copied().collect();
-        note(format!(
-            "brokers {:?} registered in Kafka",
-            report.added_brokers
-        ));
-        if args.no_rebalance {
-            return Ok(());
-        }
-        let current = snap.assignment();
-        let p = planning::plan_live(
-            &admin,
-            &snap,
-            &current,
-            &lifecycle::broker_specs(&snap),
-            &args.balance,
-        )
-        .await?;
-        if let Some(path) = &args.output_plan {
-            lifecycle::write_plan(path, &current, &p.target)?;
-        }
-        let summary = PlanSummary::new(&p, &current);
-        note(crate::output::format(&summary, crate::output::OutputFormat::Table)?.trim_end());
-        let exec = executor::execute(
-            &admin,
-            &current,
-            &p.target,
-            &args.exec.options(args.timeout),
-            &guard,
-            Some(&lock),
-        )
-        .await?;
-        report.rebalance = Some(PlanRun {
-            dry_run: false,
-            plan: summary,
-            execution: Some(exec),
-        });
-        Ok(())
-    };
-    let r = executor::guarded(&admin0, &guard, op).await;
-    lifecycle::release(lock, r).await
+    lifecycle::with_lock(&client, cluster, "scale", async |lock| {
+        // Until new brokers exist the admin connection is the one made before; the op makes its own.
+        let admin0 = ctx.admin_for(Some(cluster)).await?;
+        let op = async {
+            workload::set_replicas(&client, sts, to).await?;
+            note(format!(
+                "StatefulSet {} scaled to {to}; waiting for the new pods",
+                sts.name
+            ));
+            let mut last = -1;
+            workload::watch_pods(
+                &client,
+                sts,
+                args.timeout,
+                &format!("{to} Ready pods of StatefulSet {}", sts.name),
+                |s| workload::all_ready(s, to),
+                |s| {
+                    let ready = (0..to)
+                        .filter(|o| s.get(o).copied().unwrap_or(false))
+                        .count() as i32;
+                    if ready != last {
+                        note(format!("  {ready}/{to} pods Ready"));
+                        last = ready;
+                    }
+                },
+            )
+            .await?;
+            // New pods have IPs now: connect again so every broker (and tunnel) is known.
+            let cluster = ctx.cluster(Some(&cluster.name)).await?;
+            let admin = ctx.admin_for(Some(&cluster)).await?;
+            guard.reconnected(&admin).await;
+            let want = old.len() + (to - from) as usize;
+            let snap = wait_registered(&admin, want, args.timeout).await?;
+            let now: BTreeSet<BrokerId> = snap.brokers.iter().map(|b| b.id).collect();
+            report.added_brokers = now.difference(&old).copied().collect();
+            note(format!(
+                "brokers {:?} registered in Kafka",
+                report.added_brokers
+            ));
+            if args.no_rebalance {
+                return Ok(());
+            }
+            let current = snap.assignment();
+            let p = planning::plan_live(
+                &admin,
+                &snap,
+                &current,
+                &lifecycle::broker_specs(&snap),
+                &args.balance,
+            )
+            .await?;
+            if let Some(path) = &args.output_plan {
+                lifecycle::write_plan(path, &current, &p.target)?;
+            }
+            let summary = PlanSummary::new(&p, &current);
+            note(crate::output::format(&summary, crate::output::OutputFormat::Table)?.trim_end());
+            let exec = executor::execute(
+                &admin,
+                &current,
+                &p.target,
+                &args.exec.options(args.timeout),
+                &guard,
+                Some(lock),
+            )
+            .await?;
+            report.rebalance = Some(PlanRun {
+                dry_run: false,
+                plan: summary,
+                execution: Some(exec),
+            });
+            Ok(())
+        };
+        executor::guarded(&admin0, &guard, op).await
+    })
+    .await
 }
 
 /// Poll Kafka's metadata (it has no watch) until `n` brokers are registered.
@@ -361,15 +389,62 @@ async fn wait_registered(admin: &Admin, n: usize, timeout: Duration) -> Result<C
     }
 }
 
+/// Finish the moves an interrupted `scale` recorded (`target`), under the lock.
+#[allow(clippy::too_many_arguments)]
+async fn resume_moves(
+    args: &ScaleArgs,
+    cluster: &KafkaCluster,
+    recorder: Recorder,
+    moves: MovesRecorder,
+    admin: &Admin,
+    snap: &ClusterSnapshot,
+    target: &Assignment,
+    report: &mut ScaleReport,
+) -> Result<()> {
+    let current = executor::before_moves(snap, &snap.reassignments);
+    let brokers: Vec<BrokerId> = snap.brokers.iter().map(|b| b.id).collect();
+    let summary = summary_of(&current, target, &brokers);
+    if args.exec.dry_run {
+        report.rebalance = Some(PlanRun {
+            dry_run: true,
+            plan: summary,
+            execution: None,
+        });
+        return Ok(());
+    }
+    lifecycle::confirm(
+        args.exec.yes,
+        &format!(
+            "resume the interrupted scale of StatefulSet {}: move the rest of its plan",
+            report.statefulset
+        ),
+    )?;
+    let client = recorder.client().clone();
+    let guard = Guard::new(Some(recorder)).with_moves(Some(moves), "scale");
+    let opts = args.exec.options(args.timeout);
+    lifecycle::with_lock(&client, cluster, "scale", async |lock| {
+        let op = executor::execute(admin, &current, target, &opts, &guard, Some(lock));
+        let exec = executor::guarded(admin, &guard, op).await?;
+        report.rebalance = Some(PlanRun {
+            dry_run: false,
+            plan: summary.clone(),
+            execution: Some(exec),
+        });
+        Ok(())
+    })
+    .await
+}
+
 #[allow(clippy::too_many_arguments)]
 async fn scale_in(
     args: &ScaleArgs,
     cluster: &KafkaCluster,
     sts: &StatefulSetRef,
-    recorder: Recorder,
+    (recorder, moves): (Recorder, MovesRecorder),
     admin: &Admin,
     snap: ClusterSnapshot,
     ords: &BTreeMap<i32, BrokerId>,
+    resume: Option<Assignment>,
     report: &mut ScaleReport,
 ) -> Result<()> {
     let to = report.to;
@@ -379,13 +454,27 @@ async fn scale_in(
         .filter(|b| !leaving.contains(&b.id))
         .collect();
     crate::safety::replicas_fit(&snap, keep.len())?;
+    crate::safety::scale_in::controllers_may_go(&snap, &leaving)?;
     report.removed_brokers = leaving.iter().copied().collect();
-    let current = snap.assignment();
-    let p = planning::plan_live(admin, &snap, &current, &keep, &args.balance).await?;
+    let (current, target, summary) = match resume {
+        // An interrupted drain: finish its recorded plan (planning anew would fight its moves).
+        Some(target) => {
+            let current = executor::before_moves(&snap, &snap.reassignments);
+            let ids: Vec<BrokerId> = snap.brokers.iter().map(|b| b.id).collect();
+            let summary = summary_of(&current, &target, &ids);
+            (current, target, summary)
+        }
+        None => {
+            let current = snap.assignment();
+            let p = planning::plan_live(admin, &snap, &current, &keep, &args.balance).await?;
+            let summary = PlanSummary::new(&p, &current);
+            (current, p.target, summary)
+        }
+    };
     if let Some(path) = &args.output_plan {
-        lifecycle::write_plan(path, &current, &p.target)?;
+        lifecycle::write_plan(path, &current, &target)?;
     }
-    let summary = PlanSummary::new(&p, &current);
+    let replicas_moved = summary.replicas_moved;
     if args.exec.dry_run {
         report.rebalance = Some(PlanRun {
             dry_run: true,
@@ -394,7 +483,7 @@ async fn scale_in(
         });
         return Ok(());
     }
-    if args.no_rebalance && p.replicas_moved > 0 {
+    if args.no_rebalance && replicas_moved > 0 {
         return Err(Error::usage(
             "scaling in drains the leaving brokers first: drop --no-rebalance",
         ));
@@ -404,49 +493,66 @@ async fn scale_in(
         args.exec.yes,
         &format!(
             "move {} replicas off brokers {:?} and scale StatefulSet {} to {to}",
-            p.replicas_moved, report.removed_brokers, sts.name
+            replicas_moved, report.removed_brokers, sts.name
         ),
     )?;
     let client = recorder.client().clone();
-    let lock = lifecycle::take_lock(&client, cluster, "scale").await?;
-    let guard = Guard::new(Some(recorder));
-    let op = async {
-        let exec = executor::execute(
-            admin,
-            &current,
-            &p.target,
-            &args.exec.options(args.timeout),
-            &guard,
-            Some(&lock),
-        )
-        .await?;
-        report.rebalance = Some(PlanRun {
-            dry_run: false,
-            plan: summary.clone(),
-            execution: Some(exec),
-        });
-        verify_empty(admin, &leaving, args.timeout).await?;
-        note(format!(
-            "brokers {:?} hold no replicas; scaling StatefulSet {} to {to}",
-            report.removed_brokers, sts.name
-        ));
-        workload::set_replicas(&client, sts, to).await?;
-        workload::watch_pods(
-            &client,
-            sts,
-            args.timeout,
-            &format!(
-                "the pods above ordinal {} of StatefulSet {} to go",
-                to - 1,
-                sts.name
-            ),
-            |s| workload::gone_from(s, to),
-            |_| {},
-        )
-        .await
-    };
-    let r = executor::guarded(admin, &guard, op).await;
-    lifecycle::release(lock, r).await
+    let guard = Guard::new(Some(recorder)).with_moves(Some(moves), "scale");
+    lifecycle::with_lock(&client, cluster, "scale", async |lock| {
+        let op = async {
+            let exec = executor::execute(
+                admin,
+                &current,
+                &target,
+                &args.exec.options(args.timeout),
+                &guard,
+                Some(lock),
+            )
+            .await?;
+            report.rebalance = Some(PlanRun {
+                dry_run: false,
+                plan: summary.clone(),
+                execution: Some(exec),
+            });
+            verify_empty(admin, &leaving, args.timeout).await?;
+            note(format!(
+                "brokers {:?} hold no replicas; scaling StatefulSet {} to {to}",
+                report.removed_brokers, sts.name
+            ));
+            workload::set_replicas(&client, sts, to).await?;
+            workload::watch_pods(
+                &client,
+                sts,
+                args.timeout,
+                &format!(
+                    "the pods above ordinal {} of StatefulSet {} to go",
+                    to - 1,
+                    sts.name
+                ),
+                |s| workload::gone_from(s, to),
+                |_| {},
+            )
+            .await?;
+            // Between the check and the pods going, a new topic or partition may have been
+            // placed on a leaving broker: look again now that they are gone.
+            let after = admin.snapshot().await?;
+            let landed = crate::safety::scale_in::landed_on(&after, &leaving);
+            if !landed.is_empty() {
+                let repair = format!(
+                    "kubectl kafka scale -n {} --replicas {} --yes` to bring the brokers back, \
+                     then scale in again (it drains them first); or, where other replicas hold \
+                     the data, move those partitions off with `kubectl kafka reassign execute \
+                     --plan FILE",
+                    cluster.namespace, report.from
+                );
+                let msg = crate::safety::scale_in::landed_message(&landed, &leaving, &repair);
+                return Err(Error::failed(msg));
+            }
+            Ok(())
+        };
+        executor::guarded(admin, &guard, op).await
+    })
+    .await
 }
 
 /// The leaving brokers hold nothing: no replica in the metadata, no log on their disks. Logs are

@@ -7,11 +7,13 @@ pub mod batches;
 pub mod health;
 pub mod preflight;
 pub mod restart;
+pub mod resume;
 pub mod roll;
 pub mod roll_state;
+pub mod scale_in;
 
 pub use health::{Health, PartitionIssue, health};
-pub use preflight::{Obstacle, may_move_data, replicas_fit};
+pub use preflight::{Obstacle, may_move_data, may_resume_moving, replicas_fit};
 pub use restart::{
     Blocker, IsrShortfall, RestartPolicy, SettleTracker, Verdict, can_restart, can_restart_batch,
     quorum_allows_restart, restart_order,

@@ -1,6 +1,7 @@
 //! May data move now? The checks `scale` and `rebalance` make before they touch anything, and the
 //! rule that a broker set must have room for every topic's replicas.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use serde::Serialize;
@@ -106,7 +107,21 @@ pub fn may_move_data(
     throttled: &[String],
     force: bool,
 ) -> Result<Vec<Obstacle>> {
-    let h = health(snapshot);
+    may_resume_moving(snapshot, throttled, force, &BTreeSet::new())
+}
+
+/// [`may_move_data`] for an operation that resumes its own moves: the partitions in `resuming`
+/// are being reassigned by it, and meanwhile under-replicated (their new replicas are not in the
+/// ISR yet); neither stands in its way. Everything else is checked as before.
+pub fn may_resume_moving(
+    snapshot: &ClusterSnapshot,
+    throttled: &[String],
+    force: bool,
+    resuming: &BTreeSet<TopicPartition>,
+) -> Result<Vec<Obstacle>> {
+    let mut h = health(snapshot);
+    h.reassigning.retain(|tp| !resuming.contains(tp));
+    h.under_replicated.retain(|i| !resuming.contains(&i.tp));
     let tps = |v: &[super::PartitionIssue]| v.iter().map(|i| i.tp.clone()).collect::<Vec<_>>();
     let mut found = Vec::new();
     if !h.offline.is_empty() {
@@ -152,6 +167,51 @@ pub fn may_move_data(
     Err(Error::refused(format!(
         "the cluster is not healthy enough to move data: {}{hint}; nothing was changed",
         why.join("; ")
+    )))
+}
+
+/// Partitions the brokers hold logs of but the metadata does not list: topics this principal may
+/// not Describe, invisible to every other check. Per topic, how many such logs.
+pub fn invisible_topics(
+    snapshot: &ClusterSnapshot,
+    logs: impl IntoIterator<Item = TopicPartition>,
+) -> BTreeMap<String, usize> {
+    let listed: BTreeSet<&str> = snapshot.topics.iter().map(|t| t.name.as_str()).collect();
+    let mut out: BTreeMap<String, usize> = BTreeMap::new();
+    for tp in logs {
+        if !listed.contains(tp.topic.as_str()) {
+            *out.entry(tp.topic).or_insert(0) += 1;
+        }
+    }
+    out
+}
+
+/// Refuse (exit 3) to move data while some topics are invisible to this principal (their
+/// replicas could sit on a broker being drained), unless `force`: then the returned warning says so.
+pub fn may_move_with_invisible(
+    invisible: &BTreeMap<String, usize>,
+    force: bool,
+) -> Result<Option<String>> {
+    if invisible.is_empty() {
+        return Ok(None);
+    }
+    let names: Vec<String> = invisible
+        .iter()
+        .take(5)
+        .map(|(t, n)| format!("{t} ({n} logs)"))
+        .collect();
+    let what = format!(
+        "the brokers hold logs of {} topics the metadata does not show to this principal ({}): \
+         no check can see their replicas",
+        invisible.len(),
+        names.join(", ")
+    );
+    if force {
+        return Ok(Some(what));
+    }
+    Err(Error::refused(format!(
+        "{what}; grant the client's principal Describe on all topics, or pass --force to move \
+         data anyway; nothing was changed"
     )))
 }
 
@@ -250,6 +310,52 @@ mod tests {
         });
         let msg = refusal(may_move_data(&s, &[], true));
         assert!(msg.contains("reassignments are in flight"), "{msg}");
+    }
+
+    #[test]
+    fn its_own_moves_in_flight_do_not_stop_a_resumed_operation() {
+        // t-0 moves 1 -> 4: metadata lists 1, 2, 3, 4 with 4 not yet in the ISR.
+        let mut s = snap(&[(&[1, 2, 3, 4], &[1, 2, 3]), (&[1, 2, 3], &[1, 2, 3])]);
+        s.reassignments.push(OngoingReassignment {
+            tp: TopicPartition::new("t", 0),
+            replicas: vec![1, 2, 3, 4],
+            adding: vec![4],
+            removing: vec![1],
+        });
+        let own: BTreeSet<TopicPartition> = [TopicPartition::new("t", 0)].into();
+        assert_eq!(may_resume_moving(&s, &[], false, &own).unwrap(), vec![]);
+        // Anything else still counts: another partition under-replicated is refused.
+        let mut worse = s.clone();
+        worse.topics[0].partitions[1].isr = vec![1, 2];
+        let msg = refusal(may_resume_moving(&worse, &[], false, &own));
+        assert!(msg.contains("under-replicated (t-1)"), "{msg}");
+        // Without the resume, the same snapshot is refused.
+        let msg = refusal(may_move_data(&s, &[], false));
+        assert!(msg.contains("reassignments are in flight"), "{msg}");
+    }
+
+    #[test]
+    fn topics_hidden_from_the_principal_refuse_unless_forced() {
+        let s = snap(&[(&[1, 2, 3], &[1, 2, 3])]);
+        let logs = vec![
+            TopicPartition::new("t", 0),
+            TopicPartition::new("secret", 0),
+            TopicPartition::new("secret", 1),
+        ];
+        let hidden = invisible_topics(&s, logs);
+        assert_eq!(hidden, [("secret".to_string(), 2)].into());
+        assert!(invisible_topics(&s, vec![TopicPartition::new("t", 0)]).is_empty());
+        let msg = refusal(may_move_with_invisible(&hidden, false).map(|_| vec![]));
+        assert!(
+            msg.contains("secret (2 logs)") && msg.contains("--force"),
+            "{msg}"
+        );
+        let warned = may_move_with_invisible(&hidden, true).unwrap().unwrap();
+        assert!(warned.contains("secret"), "{warned}");
+        assert_eq!(
+            may_move_with_invisible(&BTreeMap::new(), false).unwrap(),
+            None
+        );
     }
 
     #[test]

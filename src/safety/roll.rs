@@ -350,6 +350,16 @@ fn controller_verdict(snapshot: &ClusterSnapshot, voter: i32, policy: &RestartPo
     }
 }
 
+/// Which of the `remaining` nodes (in plan order) goes next, given the KRaft quorum leader as it
+/// is now: the first one, unless that is the leader and others remain; leadership moves while
+/// a roll restarts controllers, so the leader read when planning is not the one to keep for last.
+pub fn next_in_order(remaining: &[BrokerId], quorum_leader: Option<BrokerId>) -> usize {
+    match remaining.first() {
+        Some(first) if Some(*first) == quorum_leader && remaining.len() > 1 => 1,
+        _ => 0,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -459,6 +469,17 @@ mod tests {
             "{:?}",
             p.notes
         );
+    }
+
+    #[test]
+    fn the_leader_of_the_moment_is_kept_for_last() {
+        // Planned 1000, 1001, 1002 with 1002 leading; leadership then moved to 1000.
+        assert_eq!(next_in_order(&[1000, 1001, 1002], Some(1000)), 1);
+        assert_eq!(next_in_order(&[1000, 1001, 1002], Some(1002)), 0);
+        assert_eq!(next_in_order(&[1000, 1001], None), 0);
+        // The leader alone left: it goes.
+        assert_eq!(next_in_order(&[1000], Some(1000)), 0);
+        assert_eq!(next_in_order(&[], Some(1000)), 0);
     }
 
     #[test]

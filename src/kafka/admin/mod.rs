@@ -17,7 +17,7 @@ use kafka_protocol::protocol::StrBytes;
 
 pub use self::configs::{ConfigEntry, ConfigOp, ConfigResource, ConfigSource, min_isr_of_configs};
 pub use self::decode::ClusterMetadata;
-pub use self::reassignments::reassignment_settled;
+pub use self::reassignments::{Election, reassignment_settled};
 pub use self::topics::NewTopic;
 use super::errors::{ErrorContext, broker_error, is_retriable};
 use super::options::ConnectOptions;

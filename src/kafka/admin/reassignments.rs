@@ -194,11 +194,11 @@ impl Admin {
     }
 
     /// Move leadership back to each partition's preferred (first) replica; None = all partitions.
-    /// A partition already led by its preferred replica counts as Ok.
+    /// A partition already led by its preferred replica is Ok([`Election::NotNeeded`]).
     pub async fn elect_preferred_leaders(
         &self,
         partitions: Option<&[TopicPartition]>,
-    ) -> Result<Vec<(TopicPartition, Result<()>)>> {
+    ) -> Result<Vec<(TopicPartition, Result<Election>)>> {
         if partitions.is_some_and(|p| p.is_empty()) {
             return Ok(Vec::new());
         }
@@ -230,19 +230,17 @@ impl Admin {
                 step_for(resp.error_code, None, &ctx, || resp.clone())
             })
             .await?;
-        let mut out: Vec<(TopicPartition, Result<()>)> = resp
+        let mut out: Vec<(TopicPartition, Result<Election>)> = resp
             .replica_election_results
             .iter()
             .flat_map(|t| {
                 t.partition_result.iter().map(move |p| {
                     let tp = TopicPartition::new(t.topic.0.as_str(), p.partition_id);
-                    let code = if p.error_code == codes::ELECTION_NOT_NEEDED {
-                        0
-                    } else {
-                        p.error_code
-                    };
-                    let r =
-                        item_result(code, str_opt(&p.error_message), &format!("partition {tp}"));
+                    let r = election_result(
+                        p.error_code,
+                        str_opt(&p.error_message),
+                        &format!("partition {tp}"),
+                    );
                     (tp, r)
                 })
             })
@@ -252,9 +250,37 @@ impl Admin {
     }
 }
 
+/// What a preferred-leader election did to one partition that did not fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Election {
+    /// Leadership moved to the preferred replica.
+    Elected,
+    /// The preferred replica led already (ELECTION_NOT_NEEDED): nothing happened.
+    NotNeeded,
+}
+
+/// One partition's election result from its error code.
+fn election_result(code: i16, message: Option<&str>, subject: &str) -> Result<Election> {
+    if code == codes::ELECTION_NOT_NEEDED {
+        return Ok(Election::NotNeeded);
+    }
+    item_result(code, message, subject).map(|()| Election::Elected)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_election_not_needed_is_not_an_election() {
+        assert_eq!(election_result(0, None, "p").unwrap(), Election::Elected);
+        assert_eq!(
+            election_result(codes::ELECTION_NOT_NEEDED, None, "p").unwrap(),
+            Election::NotNeeded
+        );
+        // 80: PREFERRED_LEADER_NOT_AVAILABLE
+        assert!(election_result(80, Some("x"), "p").is_err());
+    }
 
     #[test]
     fn a_lost_reassignment_request_is_judged_by_the_cluster() {

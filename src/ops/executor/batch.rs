@@ -11,6 +11,9 @@ pub struct PartitionMove {
     pub tp: TopicPartition,
     pub current: Vec<BrokerId>,
     pub target: Vec<BrokerId>,
+    /// The partition's leader when the move was planned: new replicas copy from it. None when
+    /// unknown (then the first current replica, the preferred leader, stands in).
+    pub leader: Option<BrokerId>,
 }
 
 impl PartitionMove {
@@ -31,7 +34,16 @@ impl PartitionMove {
                 .copied()
                 .filter(|b| !o.removing.contains(b))
                 .collect(),
+            leader: None,
         }
+    }
+
+    /// The broker the new replicas copy from: the leader (followers fetch from it), else the
+    /// preferred leader. None when the partition has no current replica.
+    pub fn source(&self) -> Option<BrokerId> {
+        self.leader
+            .filter(|l| self.current.contains(l))
+            .or_else(|| self.current.first().copied())
     }
 
     /// Brokers that receive a replica (data is copied to them).
@@ -57,16 +69,20 @@ impl PartitionMove {
         self.adding().is_empty() && self.removing().is_empty()
     }
 
-    /// Brokers taking part as source or destination of a replica move.
+    /// Brokers doing the work of a replica move: the destinations, which copy, and the leader
+    /// they copy from (not the broker giving a replica up, which only deletes it).
     pub fn involved(&self) -> BTreeSet<BrokerId> {
-        self.adding().into_iter().chain(self.removing()).collect()
+        if self.is_reorder() {
+            return BTreeSet::new();
+        }
+        self.adding().into_iter().chain(self.source()).collect()
     }
 }
 
 /// The limits a batch must respect.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
-    /// Partitions in flight in which a broker is a source or a destination.
+    /// Partitions in flight in which a broker is the copy source (leader) or a destination.
     pub per_broker: usize,
     /// Partitions moving data in flight in the whole cluster.
     pub total: usize,
@@ -126,7 +142,38 @@ mod tests {
             tp: TopicPartition::new("t", p),
             current: current.to_vec(),
             target: target.to_vec(),
+            leader: None,
         }
+    }
+
+    fn led(p: i32, current: &[BrokerId], target: &[BrokerId], leader: BrokerId) -> PartitionMove {
+        PartitionMove {
+            leader: Some(leader),
+            ..mv(p, current, target)
+        }
+    }
+
+    #[test]
+    fn the_copy_source_is_the_leader_not_the_broker_giving_up_a_replica() {
+        // Broker 1 gives its replica up, broker 2 leads: the new replica on 3 copies from 2.
+        let m = led(0, &[1, 2], &[3, 2], 2);
+        assert_eq!(m.involved(), [2, 3].into());
+        // Unknown leader, or one that is not a current replica: the preferred leader stands in.
+        assert_eq!(mv(0, &[1, 2], &[3, 2]).involved(), [1, 3].into());
+        assert_eq!(led(0, &[1, 2], &[3, 2], 7).involved(), [1, 3].into());
+        assert!(led(0, &[1, 2], &[2, 1], 2).involved().is_empty());
+
+        let limits = Limits {
+            per_broker: 1,
+            total: 10,
+        };
+        // Leader 2 already serves a copy: a second move copying from 2 waits...
+        let in_flight = vec![led(9, &[2, 5], &[6, 5], 2)];
+        let pending = vec![led(0, &[1, 2], &[3, 2], 2)];
+        assert!(next_batch(&pending, &in_flight, limits).is_empty());
+        // ...while a move that only takes a replica off a busy non-leader goes.
+        let in_flight = vec![led(9, &[1, 5], &[6, 5], 5)];
+        assert_eq!(next_batch(&pending, &in_flight, limits), vec![0]);
     }
 
     #[test]
@@ -134,7 +181,11 @@ mod tests {
         let m = mv(0, &[1, 2, 3], &[4, 2, 3]);
         assert_eq!(m.adding(), vec![4]);
         assert_eq!(m.removing(), vec![1]);
-        assert_eq!(m.involved(), [1, 4].into());
+        assert_eq!(
+            m.involved(),
+            [1, 4].into(),
+            "1 leads (first replica), 4 copies"
+        );
         assert!(!m.is_reorder());
         assert!(mv(1, &[1, 2], &[2, 1]).is_reorder());
     }

@@ -1,14 +1,14 @@
 //! What plans and executions print: the plan summary, the execution result and the final balance.
 //! Pure: built from plans and assignments, rendered as tables or serialized.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
 use crate::model::{Assignment, BrokerId, ClusterSnapshot};
 use crate::output::human_bytes;
 use crate::output::{Render, table, table_text};
-use crate::plan::{AboveShare, Balance, BrokerLoad, DiskReport, Plan, RackReport};
+use crate::plan::{self, AboveShare, Balance, BrokerLoad, DiskReport, Plan, RackReport};
 
 /// A plan as the user sees it before anything runs.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -310,6 +310,43 @@ impl Render for PlanRun {
         }
         s
     }
+}
+
+/// A plan summary from any target (a plan file): loads before and after per broker.
+pub fn summary_of(current: &Assignment, target: &Assignment, brokers: &[BrokerId]) -> PlanSummary {
+    let mut full = current.clone();
+    full.extend(target.iter().map(|(tp, r)| (tp.clone(), r.clone())));
+    let (rb, ra) = (plan::replica_counts(current), plan::replica_counts(&full));
+    let (lb, la) = (plan::leader_counts(current), plan::leader_counts(&full));
+    let all: BTreeSet<BrokerId> = brokers
+        .iter()
+        .copied()
+        .chain(rb.keys().copied())
+        .chain(ra.keys().copied())
+        .collect();
+    let get = |m: &BTreeMap<BrokerId, usize>, b: &BrokerId| m.get(b).copied().unwrap_or(0);
+    let keep: Vec<BrokerId> = ra.keys().copied().collect();
+    PlanSummary::counts_only(
+        all.iter()
+            .map(|b| BrokerLoad {
+                id: *b,
+                rack: None,
+                leaving: get(&ra, b) == 0 && get(&rb, b) > 0,
+                replicas_before: get(&rb, b),
+                replicas_after: get(&ra, b),
+                replicas_target: get(&ra, b),
+                leaders_before: get(&lb, b),
+                leaders_after: get(&la, b),
+            })
+            .collect(),
+        target
+            .iter()
+            .filter(|(tp, r)| current.get(*tp) != Some(*r))
+            .count(),
+        plan::moved_replicas(current, &full),
+        plan::lower_bound(current, &keep),
+        plan::leader_changes(current, &full),
+    )
 }
 
 #[cfg(test)]

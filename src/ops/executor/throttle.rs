@@ -452,6 +452,7 @@ mod tests {
             tp: TopicPartition::new(topic, p),
             current: current.to_vec(),
             target: target.to_vec(),
+            leader: None,
         }
     }
 

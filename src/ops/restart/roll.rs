@@ -71,14 +71,27 @@ impl Roll<'_> {
                 "note: the brokers' workload is neither a StatefulSet nor a Deployment: progress is not recorded, an interrupted roll starts over",
             );
         }
-        for (n, id) in todo.iter().enumerate() {
-            let Some(target) = self.plan.order.iter().find(|t| t.id == *id).cloned() else {
+        let mut remaining: Vec<BrokerId> = todo.to_vec();
+        let mut n = 0;
+        while !remaining.is_empty() {
+            // KRaft leadership may have moved since the plan (a restarted controller, an
+            // election): keep the leader of the moment for last.
+            let leader = match self.admin.describe_quorum().await {
+                Ok(q) => q.map(|q| q.leader_id),
+                Err(e) => {
+                    tracing::debug!("describe quorum: {e}");
+                    None
+                }
+            };
+            let id = remaining.remove(crate::safety::roll::next_in_order(&remaining, leader));
+            let Some(target) = self.plan.order.iter().find(|t| t.id == id).cloned() else {
                 continue;
             };
             self.ensure_held()?;
+            n += 1;
             self.log.line(format!(
                 "[{}/{}] {} {} (pod {})",
-                n + 1,
+                n,
                 todo.len(),
                 target.role.name(),
                 target.id,
@@ -480,7 +493,7 @@ impl Roll<'_> {
                         .iter()
                         .filter_map(|(tp, r)| r.as_ref().err().map(|e| format!("{tp}: {e}")))
                         .collect();
-                    elected += rs.len() - failed.len();
+                    elected += crate::ops::executor::elections(&rs);
                     if failed.is_empty() {
                         self.log.line(format!(
                             "broker {}: leadership of {} partitions moved back",

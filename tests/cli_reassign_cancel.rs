@@ -1,0 +1,174 @@
+//! `reassign cancel` while a rebalance holds the lifecycle Lease: cancel asks the holder to stop
+//! (an annotation on the Lease), waits for it to let go, then reverts; the rebalance submits no
+//! further batch and exits. On the local testbed; run with --test-threads=1.
+
+mod common;
+
+use std::process::{Child, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{Ns, Testbed, plugin, unique_ns};
+
+fn run(args: &[&str]) -> Output {
+    let out = plugin()
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run the plugin");
+    eprintln!(
+        "$ kubectl kafka {}\n{}{}",
+        args.join(" "),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+fn spawn(args: &[&str]) -> Child {
+    eprintln!("$ kubectl kafka {} &", args.join(" "));
+    plugin()
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn the plugin")
+}
+
+fn in_flight(ns: &str) -> usize {
+    let out = run(&["reassign", "status", "-n", ns, "-o", "json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("status JSON");
+    v["in_flight"].as_array().map_or(0, Vec::len)
+}
+
+/// The broker rate throttles, per Kafka's own kafka-configs.
+fn broker_rates(tb: &Testbed, bootstrap: &str) -> String {
+    let out = tb.kafka_tool(
+        "kafka-configs",
+        &[
+            "--bootstrap-server",
+            bootstrap,
+            "--describe",
+            "--entity-type",
+            "brokers",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| l.contains("replication.throttled.rate"))
+        .map(|l| format!("{}\n", l.trim()))
+        .collect()
+}
+
+#[test]
+fn cancel_stops_the_running_rebalance_before_it_reverts() {
+    let tb = Testbed::get();
+    let ns = Ns(unique_ns("cancel"));
+    let bootstrap = tb.deploy_cluster(&ns.0, 3);
+    // Everything on broker 0, about 5 MB per partition: throttled moves take a while, and with
+    // one move per broker (all copy from leader 0) the rebalance has batches left to submit.
+    let out = tb.kafka_tool(
+        "kafka-topics",
+        &[
+            "--bootstrap-server",
+            &bootstrap,
+            "--create",
+            "--topic",
+            "lopsided",
+            "--replica-assignment",
+            "0,0,0,0,0,0",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = tb.kafka_tool(
+        "org.apache.kafka.tools.ProducerPerformance",
+        &[
+            "--topic",
+            "lopsided",
+            "--num-records",
+            "150000",
+            "--record-size",
+            "200",
+            "--throughput",
+            "-1",
+            "--producer-props",
+            &format!("bootstrap.servers={bootstrap}"),
+            "acks=all",
+            "partitioner.class=org.apache.kafka.clients.producer.RoundRobinPartitioner",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let mut child = spawn(&[
+        "rebalance",
+        "-n",
+        &ns.0,
+        "--throttle",
+        "100KiB",
+        "--max-moves-per-broker",
+        "1",
+        "--yes",
+    ]);
+    let deadline = Instant::now() + Duration::from_secs(90);
+    while in_flight(&ns.0) == 0 {
+        if Instant::now() >= deadline {
+            let _ = child.kill();
+            let out = child.wait_with_output().expect("wait for the plugin");
+            panic!(
+                "no reassignment started: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(300));
+    }
+
+    let out = run(&["reassign", "cancel", "-n", &ns.0]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("holds the lifecycle Lease: asked it to stop")
+            && err.contains("`rebalance` stopped; cancelling the moves"),
+        "{err}"
+    );
+    // The rebalance has let go of the Lease before cancel reverted: it has exited, failing,
+    // saying why.
+    let exited = child.try_wait().expect("poll the rebalance");
+    if exited.is_none() {
+        let _ = child.kill();
+    }
+    let out = child.wait_with_output().expect("wait for the plugin");
+    let rerr = String::from_utf8_lossy(&out.stderr);
+    eprintln!("rebalance:\n{rerr}");
+    assert!(exited.is_some(), "the rebalance still runs after cancel");
+    assert!(!out.status.success(), "{rerr}");
+    assert!(
+        rerr.contains("stopped at the request of `reassign cancel`"),
+        "{rerr}"
+    );
+
+    // Nothing moves, and nothing is submitted after the cancel: no unthrottled batch.
+    assert_eq!(in_flight(&ns.0), 0);
+    std::thread::sleep(Duration::from_secs(5));
+    assert_eq!(in_flight(&ns.0), 0, "a batch was submitted after cancel");
+    assert_eq!(broker_rates(tb, &bootstrap), "", "throttles left");
+    let leases = tb.kubectl_ok(&["get", "leases", "-n", &ns.0, "-o", "name"]);
+    assert!(!leases.contains("kafka-lifecycle"), "lock left: {leases}");
+}
