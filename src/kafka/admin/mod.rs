@@ -5,6 +5,7 @@
 mod cluster;
 mod configs;
 pub mod decode;
+mod groups;
 mod reassignments;
 mod topics;
 
@@ -17,6 +18,7 @@ use kafka_protocol::protocol::StrBytes;
 
 pub use self::configs::{ConfigEntry, ConfigOp, ConfigResource, ConfigSource, min_isr_of_configs};
 pub use self::decode::ClusterMetadata;
+pub use self::groups::{GroupDescription, GroupListing, GroupMember, OffsetSpec};
 pub use self::reassignments::reassignment_settled;
 pub use self::topics::NewTopic;
 use super::errors::{ErrorContext, broker_error, is_retriable};
