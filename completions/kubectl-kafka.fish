@@ -89,6 +89,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand clusters" -s
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand clusters" -s V -l version -d 'Print version'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l timeout -d 'Limit for --until-healthy' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l interval -d 'Pause between polls with --watch and --until-healthy' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l top-partitions -d 'Also list the N largest partitions (the size of their largest replica) with the disk usage; the disk usage itself comes with -o wide|json|yaml' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -s n -l namespace -d 'Namespace to look in (default: the kubeconfig context\'s namespace, else "default")' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l context -d 'Kubeconfig context to use (default: the current context)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)' -r -F

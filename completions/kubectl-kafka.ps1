@@ -102,6 +102,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-kafka' -ScriptBlock {
         'kubectl-kafka;status' {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Limit for --until-healthy')
             [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Pause between polls with --watch and --until-healthy')
+            [CompletionResult]::new('--top-partitions', '--top-partitions', [CompletionResultType]::ParameterName, 'Also list the N largest partitions (the size of their largest replica) with the disk usage; the disk usage itself comes with -o wide|json|yaml')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace to look in (default: the kubeconfig context''s namespace, else "default")')
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace to look in (default: the kubeconfig context''s namespace, else "default")')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use (default: the current context)')

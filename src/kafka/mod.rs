@@ -26,7 +26,7 @@ pub mod versions;
 
 pub use admin::{
     Admin, ClusterMetadata, ConfigEntry, ConfigOp, ConfigResource, ConfigSource, GroupDescription,
-    GroupListing, GroupMember, NewTopic, OffsetSpec,
+    GroupListing, GroupMember, LogDirUsage, NewTopic, OffsetSpec,
 };
 pub use auth::{SaslMechanism, SaslOptions, Secret};
 pub use dialer::{AsyncReadWrite, BoxStream, DialFuture, Dialer, TcpDialer};

@@ -8,6 +8,7 @@ pub mod decode;
 mod groups;
 mod reassignments;
 mod topics;
+mod usage;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -21,6 +22,7 @@ pub use self::decode::ClusterMetadata;
 pub use self::groups::{GroupDescription, GroupListing, GroupMember, OffsetSpec};
 pub use self::reassignments::reassignment_settled;
 pub use self::topics::NewTopic;
+pub use self::usage::LogDirUsage;
 use super::errors::{ErrorContext, broker_error, is_retriable};
 use super::options::ConnectOptions;
 use super::pool::{Pool, Step};
