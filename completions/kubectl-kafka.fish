@@ -52,6 +52,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -s V -l versio
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -f -a "clusters" -d 'List the Kafka clusters found by label, with their workloads and pod readiness'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -f -a "status" -d 'Brokers and their pods, controller, racks, leaders and replicas, and cluster health'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -f -a "topics" -d 'List, describe, create, delete and alter topics'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -f -a "groups" -d 'Consumer groups: list, describe, lag, reset offsets, delete'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -f -a "scale" -d 'Scale the brokers out or in, moving the fewest replicas (drains brokers before removing them)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -f -a "rebalance" -d 'Plan a balanced layout over today\'s brokers with the fewest replica moves, and execute it'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -f -a "drain" -d 'Move every replica off the given brokers (any ids), rack-safe; they stay registered, empty'
@@ -88,6 +89,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand clusters" -s
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand clusters" -s V -l version -d 'Print version'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l timeout -d 'Limit for --until-healthy' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l interval -d 'Pause between polls with --watch and --until-healthy' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l top-partitions -d 'Also list the N largest partitions (the size of their largest replica) with the disk usage; the disk usage itself comes with -o wide|json|yaml' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -s n -l namespace -d 'Namespace to look in (default: the kubeconfig context\'s namespace, else "default")' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l context -d 'Kubeconfig context to use (default: the current context)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)' -r -F
@@ -345,6 +347,238 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete topics'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from help" -f -a "alter" -d 'Add partitions, set or delete configs of a topic (other configs stay as they are)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -s n -l namespace -d 'Namespace to look in (default: the kubeconfig context\'s namespace, else "default")' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -l context -d 'Kubeconfig context to use (default: the current context)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -s l -l selector -d 'Label selector for the Kafka pods, replacing the built-in label conventions' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -s k -l kafka-cluster -d 'Name of the Kafka cluster when a namespace holds several (see `kubectl kafka clusters`)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
+wide\t'Table with more columns'
+json\t'JSON document'
+yaml\t'YAML document'"
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -l sasl-username -d 'SASL user name' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -s V -l version -d 'Print version'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -f -a "list" -d 'List consumer groups with their type and state'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -f -a "ls" -d 'List consumer groups with their type and state'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -f -a "describe" -d 'State, assignor and members (client id, host, assigned partitions) of a group'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -f -a "lag" -d 'Lag per partition, per topic and in total'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -f -a "reset-offsets" -d 'Move a group\'s committed offsets (a preview unless --execute)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -f -a "delete" -d 'Delete groups and their committed offsets'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -f -a "rm" -d 'Delete groups and their committed offsets'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from list" -l state -d 'Only groups in this state (Stable, Empty, PreparingRebalance, Dead, ...), case-insensitive' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from list" -s n -l namespace -d 'Namespace to look in (default: the kubeconfig context\'s namespace, else "default")' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from list" -l context -d 'Kubeconfig context to use (default: the current context)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from list" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from list" -s l -l selector -d 'Label selector for the Kafka pods, replacing the built-in label conventions' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from list" -s k -l kafka-cluster -d 'Name of the Kafka cluster when a namespace holds several (see `kubectl kafka clusters`)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
+wide\t'Table with more columns'
+json\t'JSON document'
+yaml\t'YAML document'"
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from list" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from list" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from list" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from list" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from list" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from list" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from list" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from list" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from list" -l sasl-username -d 'SASL user name' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from list" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from list" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from list" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from list" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from list" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from ls" -l state -d 'Only groups in this state (Stable, Empty, PreparingRebalance, Dead, ...), case-insensitive' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from ls" -s n -l namespace -d 'Namespace to look in (default: the kubeconfig context\'s namespace, else "default")' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from ls" -l context -d 'Kubeconfig context to use (default: the current context)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from ls" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from ls" -s l -l selector -d 'Label selector for the Kafka pods, replacing the built-in label conventions' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from ls" -s k -l kafka-cluster -d 'Name of the Kafka cluster when a namespace holds several (see `kubectl kafka clusters`)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from ls" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
+wide\t'Table with more columns'
+json\t'JSON document'
+yaml\t'YAML document'"
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from ls" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from ls" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from ls" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from ls" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from ls" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from ls" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from ls" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from ls" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from ls" -l sasl-username -d 'SASL user name' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from ls" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from ls" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from ls" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from ls" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from ls" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from describe" -s n -l namespace -d 'Namespace to look in (default: the kubeconfig context\'s namespace, else "default")' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from describe" -l context -d 'Kubeconfig context to use (default: the current context)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from describe" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from describe" -s l -l selector -d 'Label selector for the Kafka pods, replacing the built-in label conventions' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from describe" -s k -l kafka-cluster -d 'Name of the Kafka cluster when a namespace holds several (see `kubectl kafka clusters`)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from describe" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
+wide\t'Table with more columns'
+json\t'JSON document'
+yaml\t'YAML document'"
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from describe" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from describe" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from describe" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from describe" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from describe" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from describe" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from describe" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from describe" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from describe" -l sasl-username -d 'SASL user name' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from describe" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from describe" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from describe" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from describe" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from describe" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from describe" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from describe" -s V -l version -d 'Print version'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from lag" -l sort -d 'Order of the partition rows' -r -f -a "lag\t'Largest lag first (no commit last), then topic and partition'
+topic\t'Topic, then partition'
+partition\t'Partition number, then topic'"
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from lag" -s n -l namespace -d 'Namespace to look in (default: the kubeconfig context\'s namespace, else "default")' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from lag" -l context -d 'Kubeconfig context to use (default: the current context)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from lag" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from lag" -s l -l selector -d 'Label selector for the Kafka pods, replacing the built-in label conventions' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from lag" -s k -l kafka-cluster -d 'Name of the Kafka cluster when a namespace holds several (see `kubectl kafka clusters`)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from lag" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
+wide\t'Table with more columns'
+json\t'JSON document'
+yaml\t'YAML document'"
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from lag" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from lag" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from lag" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from lag" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from lag" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from lag" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from lag" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from lag" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from lag" -l sasl-username -d 'SASL user name' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from lag" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from lag" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from lag" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from lag" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from lag" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from lag" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from lag" -s V -l version -d 'Print version'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -l to-datetime -d 'To the first record at or after this time, RFC 3339 (2026-12-03T18:00:00Z)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -l to-offset -d 'To this offset (clamped to what the log holds)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -l shift-by -d 'By N from the committed offset (negative: back), clamped to what the log holds' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -l topic -d 'A topic, or some of its partitions as TOPIC:P,P,... (repeatable)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -s n -l namespace -d 'Namespace to look in (default: the kubeconfig context\'s namespace, else "default")' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -l context -d 'Kubeconfig context to use (default: the current context)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -s l -l selector -d 'Label selector for the Kafka pods, replacing the built-in label conventions' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -s k -l kafka-cluster -d 'Name of the Kafka cluster when a namespace holds several (see `kubectl kafka clusters`)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
+wide\t'Table with more columns'
+json\t'JSON document'
+yaml\t'YAML document'"
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -l sasl-username -d 'SASL user name' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -l to-earliest -d 'To the earliest offset the log still holds'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -l to-latest -d 'To the log end (skip everything not yet consumed)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -l all-topics -d 'Every topic the group has committed offsets for'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -l execute -d 'Commit the new offsets (without it: print what would change)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -l force -d 'Go on although the group has active members (the coordinator may still refuse the commit)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -s V -l version -d 'Print version'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from delete" -s n -l namespace -d 'Namespace to look in (default: the kubeconfig context\'s namespace, else "default")' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from delete" -l context -d 'Kubeconfig context to use (default: the current context)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from delete" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from delete" -s l -l selector -d 'Label selector for the Kafka pods, replacing the built-in label conventions' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from delete" -s k -l kafka-cluster -d 'Name of the Kafka cluster when a namespace holds several (see `kubectl kafka clusters`)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from delete" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
+wide\t'Table with more columns'
+json\t'JSON document'
+yaml\t'YAML document'"
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from delete" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from delete" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from delete" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from delete" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from delete" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from delete" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from delete" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from delete" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from delete" -l sasl-username -d 'SASL user name' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from delete" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Delete without asking (required when stdin is not a terminal)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from delete" -l dry-run -d 'Print what would be deleted, delete nothing'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from delete" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from delete" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from delete" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from delete" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from rm" -s n -l namespace -d 'Namespace to look in (default: the kubeconfig context\'s namespace, else "default")' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from rm" -l context -d 'Kubeconfig context to use (default: the current context)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from rm" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from rm" -s l -l selector -d 'Label selector for the Kafka pods, replacing the built-in label conventions' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from rm" -s k -l kafka-cluster -d 'Name of the Kafka cluster when a namespace holds several (see `kubectl kafka clusters`)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from rm" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
+wide\t'Table with more columns'
+json\t'JSON document'
+yaml\t'YAML document'"
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from rm" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from rm" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from rm" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from rm" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from rm" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from rm" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from rm" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from rm" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from rm" -l sasl-username -d 'SASL user name' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from rm" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from rm" -s y -l yes -d 'Delete without asking (required when stdin is not a terminal)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from rm" -l dry-run -d 'Print what would be deleted, delete nothing'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from rm" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from rm" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from rm" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from rm" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from help" -f -a "list" -d 'List consumer groups with their type and state'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from help" -f -a "describe" -d 'State, assignor and members (client id, host, assigned partitions) of a group'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from help" -f -a "lag" -d 'Lag per partition, per topic and in total'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from help" -f -a "reset-offsets" -d 'Move a group\'s committed offsets (a preview unless --execute)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete groups and their committed offsets'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l replicas -d 'The number of brokers wanted' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l output-plan -d 'Also write the plan as a kafka-reassign-partitions JSON file' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l timeout -d 'How long to wait for pods to become Ready (or to go), brokers to register and the data to move, each (0: no limit)' -r
@@ -753,23 +987,29 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand version" -l 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand version" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand version" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand version" -s V -l version -d 'Print version'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance drain reassign restart probe completion version help" -f -a "clusters" -d 'List the Kafka clusters found by label, with their workloads and pod readiness'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance drain reassign restart probe completion version help" -f -a "status" -d 'Brokers and their pods, controller, racks, leaders and replicas, and cluster health'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance drain reassign restart probe completion version help" -f -a "topics" -d 'List, describe, create, delete and alter topics'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance drain reassign restart probe completion version help" -f -a "scale" -d 'Scale the brokers out or in, moving the fewest replicas (drains brokers before removing them)'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance drain reassign restart probe completion version help" -f -a "rebalance" -d 'Plan a balanced layout over today\'s brokers with the fewest replica moves, and execute it'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance drain reassign restart probe completion version help" -f -a "drain" -d 'Move every replica off the given brokers (any ids), rack-safe; they stay registered, empty'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance drain reassign restart probe completion version help" -f -a "reassign" -d 'Generate, execute, follow or cancel partition reassignments (kafka-reassign-partitions JSON)'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance drain reassign restart probe completion version help" -f -a "restart" -d 'Rolling restart, one broker at a time, never taking a partition below min.insync.replicas'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance drain reassign restart probe completion version help" -f -a "probe" -d 'Produce to and consume from every broker through a canary topic; exit 1 when one fails'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance drain reassign restart probe completion version help" -f -a "completion" -d 'Print a shell completion script'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance drain reassign restart probe completion version help" -f -a "version" -d 'Print the plugin\'s version'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics scale rebalance drain reassign restart probe completion version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics groups scale rebalance drain reassign restart probe completion version help" -f -a "clusters" -d 'List the Kafka clusters found by label, with their workloads and pod readiness'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics groups scale rebalance drain reassign restart probe completion version help" -f -a "status" -d 'Brokers and their pods, controller, racks, leaders and replicas, and cluster health'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics groups scale rebalance drain reassign restart probe completion version help" -f -a "topics" -d 'List, describe, create, delete and alter topics'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics groups scale rebalance drain reassign restart probe completion version help" -f -a "groups" -d 'Consumer groups: list, describe, lag, reset offsets, delete'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics groups scale rebalance drain reassign restart probe completion version help" -f -a "scale" -d 'Scale the brokers out or in, moving the fewest replicas (drains brokers before removing them)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics groups scale rebalance drain reassign restart probe completion version help" -f -a "rebalance" -d 'Plan a balanced layout over today\'s brokers with the fewest replica moves, and execute it'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics groups scale rebalance drain reassign restart probe completion version help" -f -a "drain" -d 'Move every replica off the given brokers (any ids), rack-safe; they stay registered, empty'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics groups scale rebalance drain reassign restart probe completion version help" -f -a "reassign" -d 'Generate, execute, follow or cancel partition reassignments (kafka-reassign-partitions JSON)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics groups scale rebalance drain reassign restart probe completion version help" -f -a "restart" -d 'Rolling restart, one broker at a time, never taking a partition below min.insync.replicas'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics groups scale rebalance drain reassign restart probe completion version help" -f -a "probe" -d 'Produce to and consume from every broker through a canary topic; exit 1 when one fails'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics groups scale rebalance drain reassign restart probe completion version help" -f -a "completion" -d 'Print a shell completion script'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics groups scale rebalance drain reassign restart probe completion version help" -f -a "version" -d 'Print the plugin\'s version'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics groups scale rebalance drain reassign restart probe completion version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and __fish_seen_subcommand_from topics" -f -a "list" -d 'List topics with partition count, replication factor and under-replicated partitions'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and __fish_seen_subcommand_from topics" -f -a "describe" -d 'Partitions (leader, replicas, ISR) and non-default configs of a topic'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and __fish_seen_subcommand_from topics" -f -a "create" -d 'Create a topic'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and __fish_seen_subcommand_from topics" -f -a "delete" -d 'Delete topics'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and __fish_seen_subcommand_from topics" -f -a "alter" -d 'Add partitions, set or delete configs of a topic (other configs stay as they are)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and __fish_seen_subcommand_from groups" -f -a "list" -d 'List consumer groups with their type and state'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and __fish_seen_subcommand_from groups" -f -a "describe" -d 'State, assignor and members (client id, host, assigned partitions) of a group'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and __fish_seen_subcommand_from groups" -f -a "lag" -d 'Lag per partition, per topic and in total'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and __fish_seen_subcommand_from groups" -f -a "reset-offsets" -d 'Move a group\'s committed offsets (a preview unless --execute)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and __fish_seen_subcommand_from groups" -f -a "delete" -d 'Delete groups and their committed offsets'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and __fish_seen_subcommand_from reassign" -f -a "generate" -d 'Plan a balanced layout (optionally onto a given broker set) and write it as a plan file'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and __fish_seen_subcommand_from reassign" -f -a "execute" -d 'Execute a plan file (kafka-reassign-partitions JSON); resumes a plan already in flight'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and __fish_seen_subcommand_from reassign" -f -a "status" -d 'Reassignments in flight, progress of a plan file; this tool\'s throttles removed once idle'

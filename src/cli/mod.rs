@@ -12,8 +12,8 @@ use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::error::{Error, ExitStatus, Result};
 use crate::ops::{
-    Context, GlobalArgs, clusters, completion, drain, probe, reassign, rebalance, restart, scale,
-    status, topics, version,
+    Context, GlobalArgs, clusters, completion, drain, groups, probe, reassign, rebalance, restart,
+    scale, status, topics, version,
 };
 
 const EXAMPLES: &str = "\
@@ -30,6 +30,10 @@ Examples:
   kubectl kafka topics create orders -p 6 -r 3 --config retention.ms=86400000
   kubectl kafka topics alter orders --partitions 12 --delete-config retention.ms
   kubectl kafka topics delete orders --yes
+
+  # Consumer groups: lag, and an offset reset (a preview unless --execute)
+  kubectl kafka groups lag billing -n kafka --sort lag
+  kubectl kafka groups reset-offsets billing --topic orders --to-earliest --execute
 
   # Scale to 5 brokers, moving the fewest replicas onto the new ones at most 50 MB/s
   kubectl kafka scale -n kafka --replicas 5 --throttle 50MB --yes
@@ -83,6 +87,9 @@ pub enum Command {
     /// List, describe, create, delete and alter topics
     #[command(subcommand)]
     Topics(topics::TopicsCommand),
+    /// Consumer groups: list, describe, lag, reset offsets, delete
+    #[command(subcommand)]
+    Groups(groups::GroupsCommand),
     /// Scale the brokers out or in, moving the fewest replicas (drains brokers before removing them)
     Scale(scale::ScaleArgs),
     /// Plan a balanced layout over today's brokers with the fewest replica moves, and execute it
@@ -168,6 +175,7 @@ pub async fn execute(cli: Cli) -> Result<ExitStatus> {
         Command::Clusters => clusters::run(&ctx).await,
         Command::Status(a) => status::run(&ctx, a).await,
         Command::Topics(c) => topics::run(&ctx, c).await,
+        Command::Groups(c) => groups::run(&ctx, c).await,
         Command::Scale(a) => scale::run(&ctx, a).await,
         Command::Rebalance(a) => rebalance::run(&ctx, a).await,
         Command::Drain(a) => drain::run(&ctx, a).await,
@@ -296,6 +304,58 @@ mod tests {
     }
 
     #[test]
+    fn groups_reset_needs_one_target_and_a_scope() {
+        let ok = parse(&[
+            "groups",
+            "reset-offsets",
+            "g",
+            "--topic",
+            "t:0,1",
+            "--shift-by",
+            "-5",
+        ])
+        .unwrap();
+        let Command::Groups(crate::ops::groups::GroupsCommand::ResetOffsets(a)) = ok.command else {
+            panic!("not reset-offsets");
+        };
+        assert_eq!(a.shift_by, Some(-5));
+        assert!(!a.execute);
+        for bad in [
+            &["groups", "reset-offsets", "g", "--topic", "t"][..],
+            &["groups", "reset-offsets", "g", "--to-earliest"],
+            &[
+                "groups",
+                "reset-offsets",
+                "g",
+                "--all-topics",
+                "--to-earliest",
+                "--to-latest",
+            ],
+            &[
+                "groups",
+                "reset-offsets",
+                "g",
+                "--all-topics",
+                "--topic",
+                "t",
+                "--to-latest",
+            ],
+            &[
+                "groups",
+                "reset-offsets",
+                "g",
+                "--all-topics",
+                "--to-datetime",
+                "yesterday",
+            ],
+            &["groups", "lag", "g", "--sort", "size"],
+        ] {
+            let e = parse(bad).unwrap_err();
+            assert_eq!(e.exit_code(), 2, "{bad:?}");
+        }
+    }
+
+    #[test]
     fn no_placeholder_subcommands() {
         let names: Vec<String> = command()
             .get_subcommands()
@@ -307,6 +367,7 @@ mod tests {
                 "clusters",
                 "status",
                 "topics",
+                "groups",
                 "scale",
                 "rebalance",
                 "drain",

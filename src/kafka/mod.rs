@@ -25,7 +25,8 @@ pub mod tls;
 pub mod versions;
 
 pub use admin::{
-    Admin, ClusterMetadata, ConfigEntry, ConfigOp, ConfigResource, ConfigSource, NewTopic,
+    Admin, ClusterMetadata, ConfigEntry, ConfigOp, ConfigResource, ConfigSource, GroupDescription,
+    GroupListing, GroupMember, LogDirUsage, NewTopic, OffsetSpec,
 };
 pub use auth::{SaslMechanism, SaslOptions, Secret};
 pub use dialer::{AsyncReadWrite, BoxStream, DialFuture, Dialer, TcpDialer};

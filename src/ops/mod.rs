@@ -12,6 +12,7 @@ pub mod context;
 pub mod drain;
 pub mod executor;
 pub mod flags;
+pub mod groups;
 pub mod lifecycle;
 pub mod planning;
 pub mod probe;

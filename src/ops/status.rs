@@ -15,6 +15,9 @@ use crate::model::{BrokerId, ClusterSnapshot, TopicPartition};
 use crate::output::{Render, opt, table, table_text};
 use crate::safety::{Health, health};
 
+mod disk;
+pub use disk::DiskReport;
+
 /// `kubectl kafka status [CLUSTER]`
 #[derive(Debug, Args)]
 pub struct StatusArgs {
@@ -42,6 +45,11 @@ pub struct StatusArgs {
     /// Pause between polls with --watch and --until-healthy
     #[arg(long, default_value = "2s", value_name = "DURATION", value_parser = super::flags::parse_duration)]
     pub interval: Duration,
+
+    /// Also list the N largest partitions (the size of their largest replica) with the disk
+    /// usage; the disk usage itself comes with -o wide|json|yaml
+    #[arg(long, default_value_t = 0, value_name = "N", value_parser = clap::value_parser!(u16))]
+    pub top_partitions: u16,
 }
 
 /// `-o json|yaml` of `status`.
@@ -59,6 +67,10 @@ pub struct StatusReport {
     pub health: HealthReport,
     /// False when anything in `health` is non-empty, or a broker has no pod / a pod no broker.
     pub healthy: bool,
+    /// Bytes per broker and log dir (DescribeLogDirs): with -o wide|json|yaml or
+    /// --top-partitions, not with --watch or --until-healthy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disk: Option<DiskReport>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -202,6 +214,7 @@ pub fn build(
             .unwrap_or_default(),
         health: h,
         healthy,
+        disk: None,
     }
 }
 
@@ -288,6 +301,9 @@ impl Render for StatusReport {
             }
             out.push('\n');
         }
+        if let Some(d) = &self.disk {
+            d.render(&mut out);
+        }
         let h = &self.health;
         out.push_str("\nHealth:\n");
         let mut t = table(["CHECK", "COUNT", "DETAILS"]);
@@ -333,13 +349,33 @@ impl Render for StatusReport {
 }
 
 /// Gather the facts and build the report.
-pub async fn report(ctx: &Context, args: &StatusArgs) -> Result<StatusReport> {
+pub async fn report(ctx: &Context, args: &StatusArgs, with_disk: bool) -> Result<StatusReport> {
     let cluster = ctx.cluster_for_kafka(args.cluster.as_deref()).await?;
     let admin = ctx.admin_for(cluster.as_ref()).await?;
     let snap = admin.snapshot().await?;
     let h = health(&snap);
     let throttles = throttle::list(&admin, &snap).await?;
-    Ok(build(cluster.as_ref(), &snap, &h, throttles))
+    let mut r = build(cluster.as_ref(), &snap, &h, throttles);
+    if with_disk {
+        r.disk = Some(disk_usage(&admin, &snap, usize::from(args.top_partitions)).await);
+    }
+    Ok(r)
+}
+
+/// Every broker's log dirs, read side by side; a broker that cannot answer is reported with its
+/// error and the others are still shown.
+async fn disk_usage(admin: &crate::kafka::Admin, snap: &ClusterSnapshot, top: usize) -> DiskReport {
+    let per_broker = futures::future::join_all(snap.brokers.iter().map(|b| async move {
+        (
+            b.id,
+            admin
+                .describe_log_dir_usage(b.id)
+                .await
+                .map_err(|e| e.to_string()),
+        )
+    }))
+    .await;
+    DiskReport::build(per_broker, top)
 }
 
 /// What is not healthy, in one line for progress messages.
@@ -378,7 +414,7 @@ async fn until_healthy(ctx: &Context, args: &StatusArgs) -> Result<ExitStatus> {
     let started = std::time::Instant::now();
     let mut last: Option<StatusReport> = None;
     loop {
-        match report(ctx, args).await {
+        match report(ctx, args, false).await {
             Ok(r) if r.healthy => {
                 crate::output::note(format!(
                     "healthy after {:.1}s",
@@ -423,7 +459,7 @@ async fn until_healthy(ctx: &Context, args: &StatusArgs) -> Result<ExitStatus> {
 async fn watch(ctx: &Context, args: &StatusArgs) -> Result<ExitStatus> {
     let clear = std::io::stdout().is_terminal() && !ctx.global.output.is_machine();
     loop {
-        let r = report(ctx, args).await;
+        let r = report(ctx, args, false).await;
         if clear {
             print!("\x1b[2J\x1b[H");
         }
@@ -447,7 +483,9 @@ pub async fn run(ctx: &Context, args: &StatusArgs) -> Result<ExitStatus> {
     if args.watch {
         return watch(ctx, args).await;
     }
-    let r = report(ctx, args).await?;
+    let with_disk =
+        ctx.global.output != crate::output::OutputFormat::Table || args.top_partitions > 0;
+    let r = report(ctx, args, with_disk).await?;
     ctx.emit(&r)?;
     Ok(if args.exit_code && !r.healthy {
         ExitStatus::Failed

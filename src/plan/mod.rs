@@ -24,6 +24,7 @@ pub mod json;
 pub mod leaders;
 pub mod logdirs;
 pub mod offline;
+pub mod offsets;
 pub mod rf;
 
 mod bounds;

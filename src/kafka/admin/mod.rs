@@ -5,8 +5,10 @@
 mod cluster;
 mod configs;
 pub mod decode;
+mod groups;
 mod reassignments;
 mod topics;
+mod usage;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -17,8 +19,10 @@ use kafka_protocol::protocol::StrBytes;
 
 pub use self::configs::{ConfigEntry, ConfigOp, ConfigResource, ConfigSource, min_isr_of_configs};
 pub use self::decode::ClusterMetadata;
+pub use self::groups::{GroupDescription, GroupListing, GroupMember, OffsetSpec};
 pub use self::reassignments::{Election, reassignment_settled};
 pub use self::topics::NewTopic;
+pub use self::usage::LogDirUsage;
 use super::errors::{ErrorContext, broker_error, is_retriable};
 use super::options::ConnectOptions;
 use super::pool::{Pool, Step};
