@@ -10,10 +10,7 @@ use kube::Api;
 
 use crate::kafka::{BoxStream, DialFuture, Dialer};
 
-/// The address the dialer understands for `pod` and `port`.
-pub fn pod_address(pod: &str, port: u16) -> String {
-    format!("{pod}:{port}")
-}
+pub use crate::kafka::route::pod_address;
 
 /// Split `<pod>:<port>`; None when it is not of that shape.
 pub fn parse_pod_address(addr: &str) -> Option<(&str, u16)> {

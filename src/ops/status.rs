@@ -59,6 +59,9 @@ pub struct StatusReport {
     pub health: HealthReport,
     /// False when anything in `health` is non-empty, or a broker has no pod / a pod no broker.
     pub healthy: bool,
+    /// How the brokers were reached: bootstrap (--bootstrap-server), advertised, direct or
+    /// port-forward.
+    pub connection: crate::kafka::Route,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -202,6 +205,7 @@ pub fn build(
             .unwrap_or_default(),
         health: h,
         healthy,
+        connection: crate::kafka::Route::default(),
     }
 }
 
@@ -339,7 +343,9 @@ pub async fn report(ctx: &Context, args: &StatusArgs) -> Result<StatusReport> {
     let snap = admin.snapshot().await?;
     let h = health(&snap);
     let throttles = throttle::list(&admin, &snap).await?;
-    Ok(build(cluster.as_ref(), &snap, &h, throttles))
+    let mut report = build(cluster.as_ref(), &snap, &h, throttles);
+    report.connection = admin.connect_options().route;
+    Ok(report)
 }
 
 /// What is not healthy, in one line for progress messages.
