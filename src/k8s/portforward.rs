@@ -55,7 +55,7 @@ impl Dialer for PortForwardDialer {
             let mut forwarder = self.api.portforward(pod, &[port]).await.map_err(|e| {
                 let why = match &e {
                     kube::Error::Api(s) if s.code == 403 => format!(
-                        "forbidden: grant 'create' on 'pods/portforward' in namespace {} (see {})",
+                        "forbidden: grant 'get' and 'create' on 'pods/portforward' in namespace {} (`kubectl kafka rbac` prints the role, {})",
                         self.namespace,
                         super::RBAC_MANIFEST
                     ),

@@ -126,14 +126,47 @@ fn pod_target(pod: &PodFacts, port: u16, route: Route) -> Option<String> {
 
 /// Bootstrap addresses at `port`: ready broker pods first (they answer), then the others.
 pub fn bootstrap_targets(cluster: &KafkaCluster, port: u16, route: Route) -> Vec<String> {
+    bootstrap(cluster, port, route, false).0
+}
+
+/// The pod's DNS name on its headless Service (`hostname.subdomain.namespace.svc.cluster.local`),
+/// the name a broker certificate carries; None without hostname and subdomain.
+pub fn pod_fqdn(pod: &PodFacts) -> Option<String> {
+    let host = pod.hostname.as_deref().filter(|h| !h.is_empty())?;
+    let sub = pod.subdomain.as_deref().filter(|s| !s.is_empty())?;
+    Some(format!("{host}.{sub}.{}.svc.cluster.local", pod.namespace))
+}
+
+/// Bootstrap addresses at `port` on `route`, ready pods first, and the map from each to what to
+/// dial. With `tls` the bootstrap goes by the pod's DNS name (mapped to the pod IP or tunnel), so
+/// the certificate is checked against the name it carries, not against a tunnel or an IP.
+pub fn bootstrap(
+    cluster: &KafkaCluster,
+    port: u16,
+    route: Route,
+    tls: bool,
+) -> (Vec<String>, BTreeMap<String, String>) {
     let mut pods: Vec<&PodFacts> = cluster.pods.iter().collect();
     pods.sort_by_key(|p| !p.ready);
-    let mut out: Vec<String> = pods
-        .into_iter()
-        .filter_map(|p| pod_target(p, port, route))
-        .collect();
-    out.dedup();
-    out
+    let mut names = Vec::new();
+    let mut map = BTreeMap::new();
+    for p in pods {
+        let Some(dial) = pod_target(p, port, route) else {
+            continue;
+        };
+        let name = match pod_fqdn(p).filter(|_| tls) {
+            Some(fqdn) => {
+                let name = join_host_port(&fqdn, port);
+                map.insert(name.clone(), dial);
+                name
+            }
+            None => dial,
+        };
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    (names, map)
 }
 
 /// The listener ports to try on the pods: the Kafka client port first, then every other declared
@@ -418,12 +451,13 @@ async fn choose_and_connect(
     // The first listener that answered, kept for the mapped route when no advertised set answers.
     let mut fallback: Option<(u16, Admin, Vec<BrokerEndpoint>)> = None;
     for &port in ports {
-        let targets = bootstrap_targets(cluster, port, route);
+        let (targets, bootstrap_map) = bootstrap(cluster, port, route, base.tls.is_some());
         if targets.is_empty() {
             continue;
         }
         let mut o = base.clone();
-        o.bootstrap = targets.clone();
+        o.bootstrap = targets;
+        o.address_map = bootstrap_map;
         o.dialer = dialer.clone();
         o.route = route;
         let probe = match Admin::connect(o).await {
@@ -491,7 +525,7 @@ async fn choose_and_connect(
     }
     tracing::debug!("advertised address map: {map:?}");
     let mut o = probe.connect_options().clone();
-    o.address_map = map;
+    o.address_map.extend(map);
     let admin = Admin::connect(o).await?;
     chosen(admin, route, port)
 }
@@ -501,8 +535,16 @@ fn chosen(admin: Admin, route: Route, port: u16) -> Result<Admin> {
     Ok(admin)
 }
 
+/// One line for the list of paths tried: the error's first line, or, when that only introduces a
+/// list ("cannot reach any bootstrap server (...):"), the first item, which says why.
 fn first_line(e: &Error) -> String {
-    e.to_string().lines().next().unwrap_or_default().to_string()
+    let text = e.to_string();
+    let mut lines = text.lines();
+    let first = lines.next().unwrap_or_default();
+    match lines.next() {
+        Some(reason) if first.ends_with(':') => reason.trim().to_string(),
+        _ => first.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -638,6 +680,40 @@ mod tests {
         };
         assert_eq!(a.mode(), ConnectMode::PortForward);
         assert_eq!(KafkaArgs::default().mode(), ConnectMode::Auto);
+    }
+
+    #[test]
+    fn tls_bootstrap_goes_by_the_pod_dns_name() {
+        let mut p = pod("kafka-0", Some("10.0.0.1"), 9092, true);
+        p.hostname = Some("kafka-0".into());
+        p.subdomain = Some("kafka-hs".into());
+        let mut bare = pod("lonely", Some("10.0.0.2"), 9092, true);
+        bare.subdomain = None;
+        let c = KafkaCluster {
+            namespace: "kafka".into(),
+            name: "kafka".into(),
+            convention: Convention::App,
+            workloads: vec![],
+            controller_workloads: vec![],
+            pods: vec![p, bare],
+            controllers: vec![],
+        };
+        let (names, map) = bootstrap(&c, 9095, Route::PortForward, true);
+        assert_eq!(
+            names,
+            [
+                "kafka-0.kafka-hs.kafka.svc.cluster.local:9095",
+                "lonely:9095"
+            ]
+        );
+        assert_eq!(map.len(), 1);
+        assert_eq!(
+            map["kafka-0.kafka-hs.kafka.svc.cluster.local:9095"],
+            "kafka-0:9095"
+        );
+        let (names, map) = bootstrap(&c, 9095, Route::Direct, false);
+        assert_eq!(names, ["10.0.0.1:9095", "10.0.0.2:9095"]);
+        assert!(map.is_empty());
     }
 
     #[test]

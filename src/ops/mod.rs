@@ -15,6 +15,7 @@ pub mod flags;
 pub mod lifecycle;
 pub mod planning;
 pub mod probe;
+pub mod rbac;
 pub mod reassign;
 pub mod rebalance;
 pub mod restart;
