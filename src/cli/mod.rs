@@ -291,6 +291,15 @@ mod tests {
             &["-o", "xml", "clusters"],
             &["--request-timeout", "5x", "clusters"],
             &["--bootstrap-server", "a:1", "--port-forward", "clusters"],
+            &[
+                "--bootstrap-server",
+                "a:1",
+                "--connect",
+                "direct",
+                "clusters",
+            ],
+            &["--connect", "direct", "--port-forward", "clusters"],
+            &["--connect", "tunnel", "clusters"],
         ] {
             let e = parse(args).unwrap_err();
             assert!(e.use_stderr(), "{args:?}");
@@ -316,6 +325,7 @@ mod tests {
                 "reassign",
                 "restart",
                 "probe",
+                "rbac",
                 "completion",
                 "version"
             ]

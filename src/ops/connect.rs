@@ -332,9 +332,10 @@ pub async fn admin(
         let mut o = base;
         o.bootstrap = args.bootstrap_server.clone();
         return Admin::connect(o).await.map_err(|e| {
-            let hint = "check the address and that this listener is reachable from here; without --bootstrap-server the plugin finds a path itself";
+            let what = format!("cannot reach Kafka at {}", args.bootstrap_server.join(","));
             match e {
-                Error::Kafka(k) => Error::Kafka(k.hint(hint)),
+                Error::Kafka(k) => Error::Kafka(k.context(what)),
+                Error::Failed(m) => Error::kafka(format!("{what}: {m}")),
                 other => other,
             }
         });
