@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_kubectl_kafka_global_optspecs
-    string join \n n/namespace= A/all-namespaces context= kubeconfig= l/selector= k/kafka-cluster= o/output= request-timeout= v/v= bootstrap-server= port-forward command-config= tls tls-ca= tls-cert= tls-key= tls-insecure sasl-mechanism= sasl-username= sasl-password= h/help V/version
+    string join \n n/namespace= A/all-namespaces context= kubeconfig= l/selector= k/kafka-cluster= o/output= request-timeout= v/v= bootstrap-server= connect= port-forward command-config= tls tls-ca= tls-cert= tls-key= tls-insecure sasl-mechanism= sasl-username= sasl-password= h/help V/version
 end
 
 function __fish_kubectl_kafka_needs_command
@@ -36,6 +36,9 @@ yaml\t'YAML document'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -l connect -d 'How to reach the brokers: auto tries their advertised addresses, then the pod IPs, then port-forward through the Kubernetes API server' -r -f -a "auto\t'The advertised addresses if they answer from here, else the pod IPs, else port-forward'
+direct\t'TCP to the pod IPs at the port each listener binds in the pod'
+port-forward\t'A tunnel per broker through the Kubernetes API server (pods/portforward)'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
@@ -44,7 +47,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -l sasl-mechan
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -l port-forward -d 'Same as --connect port-forward'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -59,6 +62,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -f -a "drain" 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -f -a "reassign" -d 'Generate, execute, follow or cancel partition reassignments (kafka-reassign-partitions JSON)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -f -a "restart" -d 'Rolling restart, one broker at a time, never taking a partition below min.insync.replicas'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -f -a "probe" -d 'Produce to and consume from every broker through a canary topic; exit 1 when one fails'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -f -a "rbac" -d 'Print the ClusterRole the plugin needs (and with --user/--service-account a binding)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -f -a "completion" -d 'Print a shell completion script'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -f -a "version" -d 'Print the plugin\'s version'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -74,6 +78,9 @@ yaml\t'YAML document'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand clusters" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand clusters" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand clusters" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand clusters" -l connect -d 'How to reach the brokers: auto tries their advertised addresses, then the pod IPs, then port-forward through the Kubernetes API server' -r -f -a "auto\t'The advertised addresses if they answer from here, else the pod IPs, else port-forward'
+direct\t'TCP to the pod IPs at the port each listener binds in the pod'
+port-forward\t'A tunnel per broker through the Kubernetes API server (pods/portforward)'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand clusters" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand clusters" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand clusters" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
@@ -82,7 +89,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand clusters" -l
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand clusters" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand clusters" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand clusters" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand clusters" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand clusters" -l port-forward -d 'Same as --connect port-forward'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand clusters" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand clusters" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand clusters" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -102,6 +109,9 @@ yaml\t'YAML document'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l connect -d 'How to reach the brokers: auto tries their advertised addresses, then the pod IPs, then port-forward through the Kubernetes API server' -r -f -a "auto\t'The advertised addresses if they answer from here, else the pod IPs, else port-forward'
+direct\t'TCP to the pod IPs at the port each listener binds in the pod'
+port-forward\t'A tunnel per broker through the Kubernetes API server (pods/portforward)'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
@@ -113,7 +123,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l e
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l until-healthy -d 'Poll until the cluster is healthy, then print it and exit 0; exit 4 after --timeout'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -s w -l watch -d 'Redraw the status every --interval until Ctrl-C'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l port-forward -d 'Same as --connect port-forward'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -130,6 +140,9 @@ yaml\t'YAML document'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and not __fish_seen_subcommand_from list ls describe create delete rm alter help" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and not __fish_seen_subcommand_from list ls describe create delete rm alter help" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and not __fish_seen_subcommand_from list ls describe create delete rm alter help" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and not __fish_seen_subcommand_from list ls describe create delete rm alter help" -l connect -d 'How to reach the brokers: auto tries their advertised addresses, then the pod IPs, then port-forward through the Kubernetes API server' -r -f -a "auto\t'The advertised addresses if they answer from here, else the pod IPs, else port-forward'
+direct\t'TCP to the pod IPs at the port each listener binds in the pod'
+port-forward\t'A tunnel per broker through the Kubernetes API server (pods/portforward)'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and not __fish_seen_subcommand_from list ls describe create delete rm alter help" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and not __fish_seen_subcommand_from list ls describe create delete rm alter help" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and not __fish_seen_subcommand_from list ls describe create delete rm alter help" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
@@ -138,7 +151,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and not __fish_seen_subcommand_from list ls describe create delete rm alter help" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and not __fish_seen_subcommand_from list ls describe create delete rm alter help" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and not __fish_seen_subcommand_from list ls describe create delete rm alter help" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and not __fish_seen_subcommand_from list ls describe create delete rm alter help" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and not __fish_seen_subcommand_from list ls describe create delete rm alter help" -l port-forward -d 'Same as --connect port-forward'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and not __fish_seen_subcommand_from list ls describe create delete rm alter help" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and not __fish_seen_subcommand_from list ls describe create delete rm alter help" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and not __fish_seen_subcommand_from list ls describe create delete rm alter help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -163,6 +176,9 @@ yaml\t'YAML document'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from list" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from list" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from list" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from list" -l connect -d 'How to reach the brokers: auto tries their advertised addresses, then the pod IPs, then port-forward through the Kubernetes API server' -r -f -a "auto\t'The advertised addresses if they answer from here, else the pod IPs, else port-forward'
+direct\t'TCP to the pod IPs at the port each listener binds in the pod'
+port-forward\t'A tunnel per broker through the Kubernetes API server (pods/portforward)'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from list" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from list" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from list" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
@@ -172,7 +188,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from list" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from list" -l internal -d 'Include internal topics (__consumer_offsets, __transaction_state)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from list" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from list" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from list" -l port-forward -d 'Same as --connect port-forward'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from list" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from list" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -189,6 +205,9 @@ yaml\t'YAML document'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from ls" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from ls" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from ls" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from ls" -l connect -d 'How to reach the brokers: auto tries their advertised addresses, then the pod IPs, then port-forward through the Kubernetes API server' -r -f -a "auto\t'The advertised addresses if they answer from here, else the pod IPs, else port-forward'
+direct\t'TCP to the pod IPs at the port each listener binds in the pod'
+port-forward\t'A tunnel per broker through the Kubernetes API server (pods/portforward)'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from ls" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from ls" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from ls" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
@@ -198,7 +217,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from ls" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from ls" -l internal -d 'Include internal topics (__consumer_offsets, __transaction_state)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from ls" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from ls" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from ls" -l port-forward -d 'Same as --connect port-forward'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from ls" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from ls" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -215,6 +234,9 @@ yaml\t'YAML document'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from describe" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from describe" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from describe" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from describe" -l connect -d 'How to reach the brokers: auto tries their advertised addresses, then the pod IPs, then port-forward through the Kubernetes API server' -r -f -a "auto\t'The advertised addresses if they answer from here, else the pod IPs, else port-forward'
+direct\t'TCP to the pod IPs at the port each listener binds in the pod'
+port-forward\t'A tunnel per broker through the Kubernetes API server (pods/portforward)'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from describe" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from describe" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from describe" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
@@ -223,7 +245,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from describe" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from describe" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from describe" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from describe" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from describe" -l port-forward -d 'Same as --connect port-forward'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from describe" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from describe" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from describe" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -243,6 +265,9 @@ yaml\t'YAML document'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from create" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from create" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from create" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from create" -l connect -d 'How to reach the brokers: auto tries their advertised addresses, then the pod IPs, then port-forward through the Kubernetes API server' -r -f -a "auto\t'The advertised addresses if they answer from here, else the pod IPs, else port-forward'
+direct\t'TCP to the pod IPs at the port each listener binds in the pod'
+port-forward\t'A tunnel per broker through the Kubernetes API server (pods/portforward)'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from create" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from create" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from create" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
@@ -253,7 +278,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from create" -l if-not-exists -d 'Succeed without change when the topic already exists'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from create" -l dry-run -d 'Validate with the brokers, create nothing'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from create" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from create" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from create" -l port-forward -d 'Same as --connect port-forward'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from create" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from create" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -270,6 +295,9 @@ yaml\t'YAML document'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from delete" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from delete" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from delete" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from delete" -l connect -d 'How to reach the brokers: auto tries their advertised addresses, then the pod IPs, then port-forward through the Kubernetes API server' -r -f -a "auto\t'The advertised addresses if they answer from here, else the pod IPs, else port-forward'
+direct\t'TCP to the pod IPs at the port each listener binds in the pod'
+port-forward\t'A tunnel per broker through the Kubernetes API server (pods/portforward)'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from delete" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from delete" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from delete" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
@@ -280,7 +308,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Delete without asking (required when stdin is not a terminal)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from delete" -l dry-run -d 'Print what would be deleted, delete nothing'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from delete" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from delete" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from delete" -l port-forward -d 'Same as --connect port-forward'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from delete" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from delete" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -297,6 +325,9 @@ yaml\t'YAML document'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from rm" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from rm" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from rm" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from rm" -l connect -d 'How to reach the brokers: auto tries their advertised addresses, then the pod IPs, then port-forward through the Kubernetes API server' -r -f -a "auto\t'The advertised addresses if they answer from here, else the pod IPs, else port-forward'
+direct\t'TCP to the pod IPs at the port each listener binds in the pod'
+port-forward\t'A tunnel per broker through the Kubernetes API server (pods/portforward)'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from rm" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from rm" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from rm" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
@@ -307,7 +338,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from rm" -s y -l yes -d 'Delete without asking (required when stdin is not a terminal)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from rm" -l dry-run -d 'Print what would be deleted, delete nothing'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from rm" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from rm" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from rm" -l port-forward -d 'Same as --connect port-forward'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from rm" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from rm" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -327,6 +358,9 @@ yaml\t'YAML document'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from alter" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from alter" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from alter" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from alter" -l connect -d 'How to reach the brokers: auto tries their advertised addresses, then the pod IPs, then port-forward through the Kubernetes API server' -r -f -a "auto\t'The advertised addresses if they answer from here, else the pod IPs, else port-forward'
+direct\t'TCP to the pod IPs at the port each listener binds in the pod'
+port-forward\t'A tunnel per broker through the Kubernetes API server (pods/portforward)'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from alter" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from alter" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from alter" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
@@ -336,7 +370,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from alter" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from alter" -l dry-run -d 'Validate with the brokers, change nothing'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from alter" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from alter" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from alter" -l port-forward -d 'Same as --connect port-forward'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from alter" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from alter" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from alter" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -359,6 +393,9 @@ yaml\t'YAML document'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -l connect -d 'How to reach the brokers: auto tries their advertised addresses, then the pod IPs, then port-forward through the Kubernetes API server' -r -f -a "auto\t'The advertised addresses if they answer from here, else the pod IPs, else port-forward'
+direct\t'TCP to the pod IPs at the port each listener binds in the pod'
+port-forward\t'A tunnel per broker through the Kubernetes API server (pods/portforward)'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
@@ -367,7 +404,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -l port-forward -d 'Same as --connect port-forward'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -393,6 +430,9 @@ yaml\t'YAML document'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from list" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from list" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from list" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from list" -l connect -d 'How to reach the brokers: auto tries their advertised addresses, then the pod IPs, then port-forward through the Kubernetes API server' -r -f -a "auto\t'The advertised addresses if they answer from here, else the pod IPs, else port-forward'
+direct\t'TCP to the pod IPs at the port each listener binds in the pod'
+port-forward\t'A tunnel per broker through the Kubernetes API server (pods/portforward)'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from list" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from list" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from list" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
@@ -401,7 +441,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from list" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from list" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from list" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from list" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from list" -l port-forward -d 'Same as --connect port-forward'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from list" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from list" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -419,6 +459,9 @@ yaml\t'YAML document'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from ls" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from ls" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from ls" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from ls" -l connect -d 'How to reach the brokers: auto tries their advertised addresses, then the pod IPs, then port-forward through the Kubernetes API server' -r -f -a "auto\t'The advertised addresses if they answer from here, else the pod IPs, else port-forward'
+direct\t'TCP to the pod IPs at the port each listener binds in the pod'
+port-forward\t'A tunnel per broker through the Kubernetes API server (pods/portforward)'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from ls" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from ls" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from ls" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
@@ -427,7 +470,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from ls" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from ls" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from ls" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from ls" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from ls" -l port-forward -d 'Same as --connect port-forward'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from ls" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from ls" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -444,6 +487,9 @@ yaml\t'YAML document'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from describe" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from describe" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from describe" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from describe" -l connect -d 'How to reach the brokers: auto tries their advertised addresses, then the pod IPs, then port-forward through the Kubernetes API server' -r -f -a "auto\t'The advertised addresses if they answer from here, else the pod IPs, else port-forward'
+direct\t'TCP to the pod IPs at the port each listener binds in the pod'
+port-forward\t'A tunnel per broker through the Kubernetes API server (pods/portforward)'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from describe" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from describe" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from describe" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
@@ -452,7 +498,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from describe" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from describe" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from describe" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from describe" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from describe" -l port-forward -d 'Same as --connect port-forward'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from describe" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from describe" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from describe" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -472,6 +518,9 @@ yaml\t'YAML document'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from lag" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from lag" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from lag" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from lag" -l connect -d 'How to reach the brokers: auto tries their advertised addresses, then the pod IPs, then port-forward through the Kubernetes API server' -r -f -a "auto\t'The advertised addresses if they answer from here, else the pod IPs, else port-forward'
+direct\t'TCP to the pod IPs at the port each listener binds in the pod'
+port-forward\t'A tunnel per broker through the Kubernetes API server (pods/portforward)'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from lag" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from lag" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from lag" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
@@ -480,7 +529,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from lag" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from lag" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from lag" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from lag" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from lag" -l port-forward -d 'Same as --connect port-forward'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from lag" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from lag" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from lag" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -501,6 +550,9 @@ yaml\t'YAML document'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -l connect -d 'How to reach the brokers: auto tries their advertised addresses, then the pod IPs, then port-forward through the Kubernetes API server' -r -f -a "auto\t'The advertised addresses if they answer from here, else the pod IPs, else port-forward'
+direct\t'TCP to the pod IPs at the port each listener binds in the pod'
+port-forward\t'A tunnel per broker through the Kubernetes API server (pods/portforward)'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
@@ -514,7 +566,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -l execute -d 'Commit the new offsets (without it: print what would change)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -l force -d 'Go on although the group has active members (the coordinator may still refuse the commit)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -l port-forward -d 'Same as --connect port-forward'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -531,6 +583,9 @@ yaml\t'YAML document'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from delete" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from delete" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from delete" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from delete" -l connect -d 'How to reach the brokers: auto tries their advertised addresses, then the pod IPs, then port-forward through the Kubernetes API server' -r -f -a "auto\t'The advertised addresses if they answer from here, else the pod IPs, else port-forward'
+direct\t'TCP to the pod IPs at the port each listener binds in the pod'
+port-forward\t'A tunnel per broker through the Kubernetes API server (pods/portforward)'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from delete" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from delete" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from delete" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
@@ -541,7 +596,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Delete without asking (required when stdin is not a terminal)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from delete" -l dry-run -d 'Print what would be deleted, delete nothing'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from delete" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from delete" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from delete" -l port-forward -d 'Same as --connect port-forward'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from delete" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from delete" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -558,6 +613,9 @@ yaml\t'YAML document'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from rm" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from rm" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from rm" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from rm" -l connect -d 'How to reach the brokers: auto tries their advertised addresses, then the pod IPs, then port-forward through the Kubernetes API server' -r -f -a "auto\t'The advertised addresses if they answer from here, else the pod IPs, else port-forward'
+direct\t'TCP to the pod IPs at the port each listener binds in the pod'
+port-forward\t'A tunnel per broker through the Kubernetes API server (pods/portforward)'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from rm" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from rm" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from rm" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
@@ -568,7 +626,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from rm" -s y -l yes -d 'Delete without asking (required when stdin is not a terminal)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from rm" -l dry-run -d 'Print what would be deleted, delete nothing'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from rm" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from rm" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from rm" -l port-forward -d 'Same as --connect port-forward'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from rm" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from rm" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -600,6 +658,9 @@ yaml\t'YAML document'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l connect -d 'How to reach the brokers: auto tries their advertised addresses, then the pod IPs, then port-forward through the Kubernetes API server' -r -f -a "auto\t'The advertised addresses if they answer from here, else the pod IPs, else port-forward'
+direct\t'TCP to the pod IPs at the port each listener binds in the pod'
+port-forward\t'A tunnel per broker through the Kubernetes API server (pods/portforward)'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
@@ -613,7 +674,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l fo
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l dry-run -d 'Print the plan, change nothing'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -s y -l yes -d 'Move data without asking (required when stdin is not a terminal)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l port-forward -d 'Same as --connect port-forward'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -638,6 +699,9 @@ yaml\t'YAML document'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l connect -d 'How to reach the brokers: auto tries their advertised addresses, then the pod IPs, then port-forward through the Kubernetes API server' -r -f -a "auto\t'The advertised addresses if they answer from here, else the pod IPs, else port-forward'
+direct\t'TCP to the pod IPs at the port each listener binds in the pod'
+port-forward\t'A tunnel per broker through the Kubernetes API server (pods/portforward)'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
@@ -650,7 +714,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l dry-run -d 'Print the plan, change nothing'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -s y -l yes -d 'Move data without asking (required when stdin is not a terminal)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l port-forward -d 'Same as --connect port-forward'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -676,6 +740,9 @@ yaml\t'YAML document'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -l connect -d 'How to reach the brokers: auto tries their advertised addresses, then the pod IPs, then port-forward through the Kubernetes API server' -r -f -a "auto\t'The advertised addresses if they answer from here, else the pod IPs, else port-forward'
+direct\t'TCP to the pod IPs at the port each listener binds in the pod'
+port-forward\t'A tunnel per broker through the Kubernetes API server (pods/portforward)'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
@@ -688,7 +755,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -l fo
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -l dry-run -d 'Print the plan, change nothing'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -s y -l yes -d 'Move data without asking (required when stdin is not a terminal)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -l port-forward -d 'Same as --connect port-forward'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -705,6 +772,9 @@ yaml\t'YAML document'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -l connect -d 'How to reach the brokers: auto tries their advertised addresses, then the pod IPs, then port-forward through the Kubernetes API server' -r -f -a "auto\t'The advertised addresses if they answer from here, else the pod IPs, else port-forward'
+direct\t'TCP to the pod IPs at the port each listener binds in the pod'
+port-forward\t'A tunnel per broker through the Kubernetes API server (pods/portforward)'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
@@ -713,7 +783,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; an
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -l port-forward -d 'Same as --connect port-forward'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -742,6 +812,9 @@ yaml\t'YAML document'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l connect -d 'How to reach the brokers: auto tries their advertised addresses, then the pod IPs, then port-forward through the Kubernetes API server' -r -f -a "auto\t'The advertised addresses if they answer from here, else the pod IPs, else port-forward'
+direct\t'TCP to the pod IPs at the port each listener binds in the pod'
+port-forward\t'A tunnel per broker through the Kubernetes API server (pods/portforward)'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
@@ -751,7 +824,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; an
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l keep-rack-violations -d 'Leave partitions that break the rack rule as they are (by default they are healed, and those moves are counted apart)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l port-forward -d 'Same as --connect port-forward'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -773,6 +846,9 @@ yaml\t'YAML document'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l connect -d 'How to reach the brokers: auto tries their advertised addresses, then the pod IPs, then port-forward through the Kubernetes API server' -r -f -a "auto\t'The advertised addresses if they answer from here, else the pod IPs, else port-forward'
+direct\t'TCP to the pod IPs at the port each listener binds in the pod'
+port-forward\t'A tunnel per broker through the Kubernetes API server (pods/portforward)'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
@@ -783,7 +859,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; an
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l dry-run -d 'Print the plan, change nothing'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -s y -l yes -d 'Move data without asking (required when stdin is not a terminal)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l port-forward -d 'Same as --connect port-forward'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -801,6 +877,9 @@ yaml\t'YAML document'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from status" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from status" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from status" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from status" -l connect -d 'How to reach the brokers: auto tries their advertised addresses, then the pod IPs, then port-forward through the Kubernetes API server' -r -f -a "auto\t'The advertised addresses if they answer from here, else the pod IPs, else port-forward'
+direct\t'TCP to the pod IPs at the port each listener binds in the pod'
+port-forward\t'A tunnel per broker through the Kubernetes API server (pods/portforward)'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from status" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from status" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from status" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
@@ -809,7 +888,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; an
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from status" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from status" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from status" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from status" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from status" -l port-forward -d 'Same as --connect port-forward'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from status" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from status" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -826,6 +905,9 @@ yaml\t'YAML document'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from cancel" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from cancel" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from cancel" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from cancel" -l connect -d 'How to reach the brokers: auto tries their advertised addresses, then the pod IPs, then port-forward through the Kubernetes API server' -r -f -a "auto\t'The advertised addresses if they answer from here, else the pod IPs, else port-forward'
+direct\t'TCP to the pod IPs at the port each listener binds in the pod'
+port-forward\t'A tunnel per broker through the Kubernetes API server (pods/portforward)'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from cancel" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from cancel" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from cancel" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
@@ -834,7 +916,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; an
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from cancel" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from cancel" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from cancel" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from cancel" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from cancel" -l port-forward -d 'Same as --connect port-forward'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from cancel" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from cancel" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from cancel" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -860,6 +942,9 @@ yaml\t'YAML document'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l connect -d 'How to reach the brokers: auto tries their advertised addresses, then the pod IPs, then port-forward through the Kubernetes API server' -r -f -a "auto\t'The advertised addresses if they answer from here, else the pod IPs, else port-forward'
+direct\t'TCP to the pod IPs at the port each listener binds in the pod'
+port-forward\t'A tunnel per broker through the Kubernetes API server (pods/portforward)'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
@@ -871,7 +956,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l force -d 'Restart even when checks fail (reported loudly); never when a partition would go offline'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l dry-run -d 'Print the order and the checks\' current verdicts; change nothing'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l port-forward -d 'Same as --connect port-forward'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -892,6 +977,9 @@ yaml\t'YAML document'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -l connect -d 'How to reach the brokers: auto tries their advertised addresses, then the pod IPs, then port-forward through the Kubernetes API server' -r -f -a "auto\t'The advertised addresses if they answer from here, else the pod IPs, else port-forward'
+direct\t'TCP to the pod IPs at the port each listener binds in the pod'
+port-forward\t'A tunnel per broker through the Kubernetes API server (pods/portforward)'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
@@ -902,11 +990,41 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -l sa
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -s w -l watch -d 'Keep probing, one round every --interval, until Ctrl-C'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -l delete -d 'Delete the canary topic and exit'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -l port-forward -d 'Same as --connect port-forward'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -s V -l version -d 'Print version'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rbac" -l user -d 'Also print a binding of the role to this user: a RoleBinding in the -n namespace, or a ClusterRoleBinding with -A' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rbac" -l service-account -d 'Also print a binding of the role to this service account (NAMESPACE/NAME)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rbac" -s n -l namespace -d 'Namespace to look in (default: the kubeconfig context\'s namespace, else "default")' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rbac" -l context -d 'Kubeconfig context to use (default: the current context)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rbac" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rbac" -s l -l selector -d 'Label selector for the Kafka pods, replacing the built-in label conventions' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rbac" -s k -l kafka-cluster -d 'Name of the Kafka cluster when a namespace holds several (see `kubectl kafka clusters`)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rbac" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
+wide\t'Table with more columns'
+json\t'JSON document'
+yaml\t'YAML document'"
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rbac" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rbac" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rbac" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rbac" -l connect -d 'How to reach the brokers: auto tries their advertised addresses, then the pod IPs, then port-forward through the Kubernetes API server' -r -f -a "auto\t'The advertised addresses if they answer from here, else the pod IPs, else port-forward'
+direct\t'TCP to the pod IPs at the port each listener binds in the pod'
+port-forward\t'A tunnel per broker through the Kubernetes API server (pods/portforward)'"
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rbac" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rbac" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rbac" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rbac" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rbac" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rbac" -l sasl-username -d 'SASL user name' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rbac" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rbac" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rbac" -l port-forward -d 'Same as --connect port-forward'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rbac" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rbac" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rbac" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rbac" -s V -l version -d 'Print version'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -s n -l namespace -d 'Namespace to look in (default: the kubeconfig context\'s namespace, else "default")' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l context -d 'Kubeconfig context to use (default: the current context)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)' -r -F
@@ -919,6 +1037,9 @@ yaml\t'YAML document'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l connect -d 'How to reach the brokers: auto tries their advertised addresses, then the pod IPs, then port-forward through the Kubernetes API server' -r -f -a "auto\t'The advertised addresses if they answer from here, else the pod IPs, else port-forward'
+direct\t'TCP to the pod IPs at the port each listener binds in the pod'
+port-forward\t'A tunnel per broker through the Kubernetes API server (pods/portforward)'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
@@ -927,7 +1048,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l port-forward -d 'Same as --connect port-forward'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -947,6 +1068,9 @@ yaml\t'YAML document'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and __fish_seen_subcommand_from install" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and __fish_seen_subcommand_from install" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and __fish_seen_subcommand_from install" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and __fish_seen_subcommand_from install" -l connect -d 'How to reach the brokers: auto tries their advertised addresses, then the pod IPs, then port-forward through the Kubernetes API server' -r -f -a "auto\t'The advertised addresses if they answer from here, else the pod IPs, else port-forward'
+direct\t'TCP to the pod IPs at the port each listener binds in the pod'
+port-forward\t'A tunnel per broker through the Kubernetes API server (pods/portforward)'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and __fish_seen_subcommand_from install" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and __fish_seen_subcommand_from install" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and __fish_seen_subcommand_from install" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
@@ -955,7 +1079,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and __fish_seen_subcommand_from install" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and __fish_seen_subcommand_from install" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and __fish_seen_subcommand_from install" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and __fish_seen_subcommand_from install" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and __fish_seen_subcommand_from install" -l port-forward -d 'Same as --connect port-forward'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and __fish_seen_subcommand_from install" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and __fish_seen_subcommand_from install" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and __fish_seen_subcommand_from install" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -974,6 +1098,9 @@ yaml\t'YAML document'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand version" -l request-timeout -d 'Time limit for each Kubernetes and Kafka request, e.g. 30s, 2m, 500ms (0: no limit)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand version" -s v -l v -d 'Log verbosity on stderr: -v for info, -v=3 for debug, -v=6 for trace' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand version" -l bootstrap-server -d 'Kafka bootstrap servers (host:port,...), instead of the broker pods\' IPs' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand version" -l connect -d 'How to reach the brokers: auto tries their advertised addresses, then the pod IPs, then port-forward through the Kubernetes API server' -r -f -a "auto\t'The advertised addresses if they answer from here, else the pod IPs, else port-forward'
+direct\t'TCP to the pod IPs at the port each listener binds in the pod'
+port-forward\t'A tunnel per broker through the Kubernetes API server (pods/portforward)'"
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand version" -l command-config -d 'Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand version" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand version" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
@@ -982,24 +1109,25 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand version" -l 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand version" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand version" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand version" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand version" -l port-forward -d 'Reach every broker through a port-forward over the Kubernetes API server'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand version" -l port-forward -d 'Same as --connect port-forward'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand version" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand version" -l tls-insecure -d 'Skip verification of the brokers\' TLS certificates (testing only)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand version" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand version" -s V -l version -d 'Print version'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics groups scale rebalance drain reassign restart probe completion version help" -f -a "clusters" -d 'List the Kafka clusters found by label, with their workloads and pod readiness'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics groups scale rebalance drain reassign restart probe completion version help" -f -a "status" -d 'Brokers and their pods, controller, racks, leaders and replicas, and cluster health'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics groups scale rebalance drain reassign restart probe completion version help" -f -a "topics" -d 'List, describe, create, delete and alter topics'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics groups scale rebalance drain reassign restart probe completion version help" -f -a "groups" -d 'Consumer groups: list, describe, lag, reset offsets, delete'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics groups scale rebalance drain reassign restart probe completion version help" -f -a "scale" -d 'Scale the brokers out or in, moving the fewest replicas (drains brokers before removing them)'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics groups scale rebalance drain reassign restart probe completion version help" -f -a "rebalance" -d 'Plan a balanced layout over today\'s brokers with the fewest replica moves, and execute it'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics groups scale rebalance drain reassign restart probe completion version help" -f -a "drain" -d 'Move every replica off the given brokers (any ids), rack-safe; they stay registered, empty'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics groups scale rebalance drain reassign restart probe completion version help" -f -a "reassign" -d 'Generate, execute, follow or cancel partition reassignments (kafka-reassign-partitions JSON)'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics groups scale rebalance drain reassign restart probe completion version help" -f -a "restart" -d 'Rolling restart, one broker at a time, never taking a partition below min.insync.replicas'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics groups scale rebalance drain reassign restart probe completion version help" -f -a "probe" -d 'Produce to and consume from every broker through a canary topic; exit 1 when one fails'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics groups scale rebalance drain reassign restart probe completion version help" -f -a "completion" -d 'Print a shell completion script'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics groups scale rebalance drain reassign restart probe completion version help" -f -a "version" -d 'Print the plugin\'s version'
-complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics groups scale rebalance drain reassign restart probe completion version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics groups scale rebalance drain reassign restart probe rbac completion version help" -f -a "clusters" -d 'List the Kafka clusters found by label, with their workloads and pod readiness'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics groups scale rebalance drain reassign restart probe rbac completion version help" -f -a "status" -d 'Brokers and their pods, controller, racks, leaders and replicas, and cluster health'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics groups scale rebalance drain reassign restart probe rbac completion version help" -f -a "topics" -d 'List, describe, create, delete and alter topics'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics groups scale rebalance drain reassign restart probe rbac completion version help" -f -a "groups" -d 'Consumer groups: list, describe, lag, reset offsets, delete'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics groups scale rebalance drain reassign restart probe rbac completion version help" -f -a "scale" -d 'Scale the brokers out or in, moving the fewest replicas (drains brokers before removing them)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics groups scale rebalance drain reassign restart probe rbac completion version help" -f -a "rebalance" -d 'Plan a balanced layout over today\'s brokers with the fewest replica moves, and execute it'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics groups scale rebalance drain reassign restart probe rbac completion version help" -f -a "drain" -d 'Move every replica off the given brokers (any ids), rack-safe; they stay registered, empty'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics groups scale rebalance drain reassign restart probe rbac completion version help" -f -a "reassign" -d 'Generate, execute, follow or cancel partition reassignments (kafka-reassign-partitions JSON)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics groups scale rebalance drain reassign restart probe rbac completion version help" -f -a "restart" -d 'Rolling restart, one broker at a time, never taking a partition below min.insync.replicas'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics groups scale rebalance drain reassign restart probe rbac completion version help" -f -a "probe" -d 'Produce to and consume from every broker through a canary topic; exit 1 when one fails'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics groups scale rebalance drain reassign restart probe rbac completion version help" -f -a "rbac" -d 'Print the ClusterRole the plugin needs (and with --user/--service-account a binding)'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics groups scale rebalance drain reassign restart probe rbac completion version help" -f -a "completion" -d 'Print a shell completion script'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics groups scale rebalance drain reassign restart probe rbac completion version help" -f -a "version" -d 'Print the plugin\'s version'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and not __fish_seen_subcommand_from clusters status topics groups scale rebalance drain reassign restart probe rbac completion version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and __fish_seen_subcommand_from topics" -f -a "list" -d 'List topics with partition count, replication factor and under-replicated partitions'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and __fish_seen_subcommand_from topics" -f -a "describe" -d 'Partitions (leader, replicas, ISR) and non-default configs of a topic'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand help; and __fish_seen_subcommand_from topics" -f -a "create" -d 'Create a topic'

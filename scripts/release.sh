@@ -4,7 +4,7 @@
 #   scripts/release.sh VERSION            VERSION as in Cargo.toml, with or without the leading v
 #
 # Output under dist/ (ignored by git):
-#   dist/kubectl-kafka_vVERSION_<os>_<arch>.tar.gz   kubectl-kafka, kubectl_complete-kafka, LICENSE
+#   dist/kubectl-kafka_vVERSION_<os>_<arch>.tar.gz   kubectl-kafka, kubectl_complete-kafka, LICENSE, rbac.yaml
 #   dist/kubectl-kafka_vVERSION_<os>_<arch>.tar.gz.sha256
 #   dist/krew/kafka.yaml        every platform (linux, darwin × amd64, arm64). A platform whose archive
 #                               is not under dist/ gets sha256 "MISSING-..." on purpose: krew's
@@ -102,15 +102,16 @@ case "$stamped" in
     *-dirty*) echo "warning: built from uncommitted changes (commit $head-dirty): commit before publishing" >&2 ;;
 esac
 cp LICENSE "$stage/LICENSE"
+cp tests/manifests/rbac-plugin.yaml "$stage/rbac.yaml"
 cp completions/kubectl_complete-kafka "$stage/kubectl_complete-kafka"
 chmod 0755 "$stage/kubectl-kafka" "$stage/kubectl_complete-kafka"
-chmod 0644 "$stage/LICENSE"
+chmod 0644 "$stage/LICENSE" "$stage/rbac.yaml"
 
 # Reproducible archive: fixed order, owner and timestamps (the commit time).
 epoch=$(git log -1 --format=%ct 2>/dev/null || echo 0)
 archive="$dist/$(archive_name "$host_os" "$host_arch")"
 tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$epoch" \
-    -C "$stage" -cf - kubectl-kafka kubectl_complete-kafka LICENSE | gzip -n -9 >"$archive"
+    -C "$stage" -cf - kubectl-kafka kubectl_complete-kafka LICENSE rbac.yaml | gzip -n -9 >"$archive"
 (cd "$dist" && sha256sum "$(basename "$archive")" >"$(basename "$archive").sha256")
 echo "==> $archive" >&2
 

@@ -12,8 +12,8 @@ use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::error::{Error, ExitStatus, Result};
 use crate::ops::{
-    Context, GlobalArgs, clusters, completion, drain, groups, probe, reassign, rebalance, restart,
-    scale, status, topics, version,
+    Context, GlobalArgs, clusters, completion, drain, groups, probe, rbac, reassign, rebalance,
+    restart, scale, status, topics, version,
 };
 
 const EXAMPLES: &str = "\
@@ -103,6 +103,8 @@ pub enum Command {
     Restart(restart::RestartArgs),
     /// Produce to and consume from every broker through a canary topic; exit 1 when one fails
     Probe(probe::ProbeArgs),
+    /// Print the ClusterRole the plugin needs (and with --user/--service-account a binding)
+    Rbac(rbac::RbacArgs),
     /// Print a shell completion script
     Completion(completion::CompletionArgs),
     /// Print the plugin's version
@@ -182,6 +184,7 @@ pub async fn execute(cli: Cli) -> Result<ExitStatus> {
         Command::Reassign(c) => reassign::run(&ctx, c).await,
         Command::Restart(a) => restart::run(&ctx, a).await,
         Command::Probe(a) => probe::run(&ctx, a).await,
+        Command::Rbac(a) => rbac::run(&ctx, a),
         Command::Completion(a) => completion::run(a, &command(), &mut std::io::stdout().lock()),
         Command::Version => version::run(ctx.global.output),
     }
@@ -296,6 +299,15 @@ mod tests {
             &["-o", "xml", "clusters"],
             &["--request-timeout", "5x", "clusters"],
             &["--bootstrap-server", "a:1", "--port-forward", "clusters"],
+            &[
+                "--bootstrap-server",
+                "a:1",
+                "--connect",
+                "direct",
+                "clusters",
+            ],
+            &["--connect", "direct", "--port-forward", "clusters"],
+            &["--connect", "tunnel", "clusters"],
         ] {
             let e = parse(args).unwrap_err();
             assert!(e.use_stderr(), "{args:?}");
@@ -374,6 +386,7 @@ mod tests {
                 "reassign",
                 "restart",
                 "probe",
+                "rbac",
                 "completion",
                 "version"
             ]

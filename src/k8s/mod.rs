@@ -119,7 +119,7 @@ pub fn api_error(e: kube::Error, verb: &str, resource: &str, namespace: Option<&
     match e {
         kube::Error::Api(s) if s.code == 403 => Error::kube(format!(
             "forbidden: cannot {verb} {resource} in {scope} ({}). Grant the permission \
-             (verb '{verb}' on '{resource}') with the Role/ClusterRole in {RBAC_MANIFEST}",
+             (verb '{verb}' on '{resource}') with the ClusterRole that `kubectl kafka rbac` prints ({RBAC_MANIFEST})",
             s.message
         )),
         kube::Error::Api(s) if s.code == 401 => Error::kube(format!(

@@ -10,10 +10,7 @@ use kube::Api;
 
 use crate::kafka::{BoxStream, DialFuture, Dialer};
 
-/// The address the dialer understands for `pod` and `port`.
-pub fn pod_address(pod: &str, port: u16) -> String {
-    format!("{pod}:{port}")
-}
+pub use crate::kafka::route::pod_address;
 
 /// Split `<pod>:<port>`; None when it is not of that shape.
 pub fn parse_pod_address(addr: &str) -> Option<(&str, u16)> {
@@ -58,7 +55,7 @@ impl Dialer for PortForwardDialer {
             let mut forwarder = self.api.portforward(pod, &[port]).await.map_err(|e| {
                 let why = match &e {
                     kube::Error::Api(s) if s.code == 403 => format!(
-                        "forbidden: grant 'create' on 'pods/portforward' in namespace {} (see {})",
+                        "forbidden: grant 'get' and 'create' on 'pods/portforward' in namespace {} (`kubectl kafka rbac` prints the role, {})",
                         self.namespace,
                         super::RBAC_MANIFEST
                     ),

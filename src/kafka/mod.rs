@@ -8,6 +8,8 @@
 //! - [`conn`]: one broker connection: framing, correlation ids, version negotiation, TLS, SASL.
 //! - [`pool`]: connections keyed by broker, routing, retries with backoff.
 //! - [`options`]: how to reach and authenticate to a cluster.
+//! - [`route`]: which path reaches the brokers (advertised, direct, port-forward) and the address
+//!   map for it: the connection API the admin and data planes share.
 //! - [`admin`]: the [`Admin`] API the rest of the program calls.
 
 pub mod admin;
@@ -21,6 +23,7 @@ mod fake_broker;
 pub mod options;
 pub mod pool;
 pub mod props;
+pub mod route;
 pub mod tls;
 pub mod versions;
 
@@ -33,4 +36,5 @@ pub use dialer::{AsyncReadWrite, BoxStream, DialFuture, Dialer, TcpDialer};
 pub use errors::broker_error;
 pub use options::ConnectOptions;
 pub use props::{CommandConfig, load_command_config, parse_command_config};
+pub use route::Route;
 pub use tls::TlsOptions;

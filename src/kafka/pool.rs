@@ -128,7 +128,7 @@ impl Pool {
         }
         if pool.lock().conns.is_empty() {
             return Err(Error::kafka(format!(
-                "cannot reach any bootstrap server ({}):\n  {}\nhint: check the address and port, that the brokers' listener is reachable from this machine, and that security.protocol matches it; from outside the cluster try --port-forward",
+                "cannot reach any bootstrap server ({}):\n  {}\nhint: check the address and port, that the brokers' listener is reachable from this machine, and that security.protocol matches it; without --bootstrap-server the plugin finds a path to the pods itself (--connect auto)",
                 pool.opts.bootstrap.join(", "),
                 failures.join("\n  ")
             )));

@@ -11,9 +11,10 @@ use clap::Args;
 
 use crate::error::{Error, Result};
 use crate::k8s::discovery::{self, KafkaCluster, PodFacts};
-use crate::k8s::portforward::{PortForwardDialer, pod_address};
+use crate::k8s::portforward::PortForwardDialer;
+use crate::kafka::route::{self, BrokerEndpoint, Reachability, Route, join_host_port, pod_address};
 use crate::kafka::{
-    Admin, ConnectOptions, SaslMechanism, SaslOptions, TlsOptions, parse_command_config,
+    Admin, ConnectOptions, Dialer, SaslMechanism, SaslOptions, TlsOptions, parse_command_config,
 };
 use crate::model::Broker;
 
@@ -30,8 +31,20 @@ pub struct KafkaArgs {
     )]
     pub bootstrap_server: Vec<String>,
 
-    /// Reach every broker through a port-forward over the Kubernetes API server
-    #[arg(long, global = true, conflicts_with = "bootstrap_server")]
+    /// How to reach the brokers: auto tries their advertised addresses, then the pod IPs, then
+    /// port-forward through the Kubernetes API server
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "MODE",
+        default_value_t = ConnectMode::Auto,
+        conflicts_with = "bootstrap_server"
+    )]
+    pub connect: ConnectMode,
+
+    /// Same as --connect port-forward
+    #[arg(long, global = true, conflicts_with_all = ["bootstrap_server", "connect"])]
     pub port_forward: bool,
 
     /// Kafka client properties file (security.protocol, ssl.*, sasl.*), as the Kafka CLI tools take
@@ -77,63 +90,131 @@ pub struct KafkaArgs {
     pub sasl_password: Option<String>,
 }
 
-/// How broker connections are made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    /// TCP to the pod IPs.
+/// `--connect`: how to reach the brokers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ConnectMode {
+    /// The advertised addresses if they answer from here, else the pod IPs, else port-forward
+    #[default]
+    Auto,
+    /// TCP to the pod IPs at the port each listener binds in the pod
     Direct,
-    /// Through `pods/portforward`; addresses are `<pod>:<port>`.
+    /// A tunnel per broker through the Kubernetes API server (pods/portforward)
     PortForward,
 }
 
-/// The address to dial for `pod` in `mode`; None when a direct connection is impossible (no IP).
-pub fn target(pod: &PodFacts, mode: Mode) -> Option<String> {
-    match mode {
-        Mode::Direct => pod.ip.as_ref().map(|ip| join_host_port(ip, pod.kafka_port)),
-        Mode::PortForward => Some(pod_address(&pod.name, pod.kafka_port)),
+impl KafkaArgs {
+    /// The mode the flags ask for (`--port-forward` is `--connect port-forward`).
+    pub fn mode(&self) -> ConnectMode {
+        if self.port_forward {
+            ConnectMode::PortForward
+        } else {
+            self.connect
+        }
     }
 }
 
-fn join_host_port(host: &str, port: u16) -> String {
-    if host.contains(':') {
-        format!("[{host}]:{port}")
-    } else {
-        format!("{host}:{port}")
+/// How long auto mode waits for one address to accept a connection before it tries the next path.
+const PROBE_TIMEOUT: Duration = Duration::from_millis(1000);
+
+/// The address to dial for `pod` at `port` on `route` (direct or port-forward); None without an IP.
+fn pod_target(pod: &PodFacts, port: u16, route: Route) -> Option<String> {
+    match route {
+        Route::PortForward => Some(pod_address(&pod.name, port)),
+        _ => pod.ip.as_ref().map(|ip| join_host_port(ip, port)),
     }
 }
 
-/// Bootstrap addresses: ready broker pods first (they answer), then the others.
-pub fn bootstrap_targets(cluster: &KafkaCluster, mode: Mode) -> Vec<String> {
+/// Bootstrap addresses at `port`: ready broker pods first (they answer), then the others.
+pub fn bootstrap_targets(cluster: &KafkaCluster, port: u16, route: Route) -> Vec<String> {
+    bootstrap(cluster, port, route, false).0
+}
+
+/// The pod's DNS name on its headless Service (`hostname.subdomain.namespace.svc.cluster.local`),
+/// the name a broker certificate carries; None without hostname and subdomain.
+pub fn pod_fqdn(pod: &PodFacts) -> Option<String> {
+    let host = pod.hostname.as_deref().filter(|h| !h.is_empty())?;
+    let sub = pod.subdomain.as_deref().filter(|s| !s.is_empty())?;
+    Some(format!("{host}.{sub}.{}.svc.cluster.local", pod.namespace))
+}
+
+/// Bootstrap addresses at `port` on `route`, ready pods first, and the map from each to what to
+/// dial. With `tls` the bootstrap goes by the pod's DNS name (mapped to the pod IP or tunnel), so
+/// the certificate is checked against the name it carries, not against a tunnel or an IP.
+pub fn bootstrap(
+    cluster: &KafkaCluster,
+    port: u16,
+    route: Route,
+    tls: bool,
+) -> (Vec<String>, BTreeMap<String, String>) {
     let mut pods: Vec<&PodFacts> = cluster.pods.iter().collect();
     pods.sort_by_key(|p| !p.ready);
-    let mut out: Vec<String> = pods.into_iter().filter_map(|p| target(p, mode)).collect();
-    out.dedup();
+    let mut names = Vec::new();
+    let mut map = BTreeMap::new();
+    for p in pods {
+        let Some(dial) = pod_target(p, port, route) else {
+            continue;
+        };
+        let name = match pod_fqdn(p).filter(|_| tls) {
+            Some(fqdn) => {
+                let name = join_host_port(&fqdn, port);
+                map.insert(name.clone(), dial);
+                name
+            }
+            None => dial,
+        };
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    (names, map)
+}
+
+/// The listener ports to try on the pods: the Kafka client port first, then every other declared
+/// container port (another listener may be the one whose advertised addresses answer from here).
+pub fn candidate_ports(cluster: &KafkaCluster) -> Vec<u16> {
+    let mut out = Vec::new();
+    let first = cluster
+        .pods
+        .iter()
+        .find(|p| p.ready)
+        .or(cluster.pods.first());
+    if let Some(p) = first {
+        out.push(p.kafka_port);
+        for port in &p.ports {
+            if !out.contains(port) {
+                out.push(*port);
+            }
+        }
+    }
     out
 }
 
-/// Advertised `host:port` → the address that reaches the broker's pod, for every broker tied to a
-/// pod. Identity entries are left out.
-pub fn address_map(brokers: &[Broker], pods: &[PodFacts], mode: Mode) -> BTreeMap<String, String> {
-    let mut map = BTreeMap::new();
-    for b in discovery::bind(brokers, pods) {
-        let (Some(broker), Some(i)) = (b.broker, b.pod) else {
-            continue;
-        };
-        let Some(pod) = pods.get(i) else { continue };
-        let advertised = join_host_port(&broker.host, u16::try_from(broker.port).unwrap_or(0));
-        // The advertised port is the listener the client should use; keep it, change the host.
-        let port = u16::try_from(broker.port).unwrap_or(pod.kafka_port);
-        let to = match mode {
-            Mode::Direct => pod.ip.as_ref().map(|ip| join_host_port(ip, port)),
-            Mode::PortForward => Some(pod_address(&pod.name, port)),
-        };
-        if let Some(to) = to
-            && to != advertised
-        {
-            map.insert(advertised, to);
-        }
-    }
-    map
+/// Tie the brokers a listener at pod port `port` advertised to their pods.
+pub fn endpoints(brokers: &[Broker], pods: &[PodFacts], port: u16) -> Vec<BrokerEndpoint> {
+    discovery::bind(brokers, pods)
+        .into_iter()
+        .filter_map(|b| {
+            let broker = b.broker?;
+            let pod = pods.get(b.pod?)?;
+            Some(BrokerEndpoint {
+                advertised: join_host_port(&broker.host, u16::try_from(broker.port).ok()?),
+                pod_name: pod.name.clone(),
+                pod_ip: pod.ip.clone(),
+                pod_port: port,
+            })
+        })
+        .collect()
+}
+
+/// Advertised `host:port` → the address that reaches the broker's pod on `route`, for the brokers
+/// of the listener that answered at pod port `port`. Identity entries are left out.
+pub fn address_map(
+    brokers: &[Broker],
+    pods: &[PodFacts],
+    port: u16,
+    route: Route,
+) -> BTreeMap<String, String> {
+    route::address_map(&endpoints(brokers, pods, port), route)
 }
 
 /// TLS and SASL from `--command-config` and the flags (flags win).
@@ -201,23 +282,39 @@ pub fn security(args: &KafkaArgs) -> Result<(Option<TlsOptions>, Option<SaslOpti
     Ok((tls, sasl))
 }
 
-fn unreachable(e: Error, targets: &[String], mode: Mode) -> Error {
-    let hint = match mode {
-        Mode::Direct => {
-            "the pod network may not be reachable from here: try --port-forward, or --bootstrap-server HOST:PORT"
-        }
-        Mode::PortForward => "check that the pods run and that you may create pods/portforward",
-    };
-    let what = format!("cannot reach Kafka at {}", targets.join(","));
-    match e {
-        Error::Kafka(k) => Error::Kafka(k.context(what).hint(hint)),
-        Error::Failed(m) => Error::kafka(format!("{what}: {m}; {hint}")),
-        other => other,
+/// The paths tried so far and how each ended, for the error when nothing answers.
+#[derive(Debug, Default)]
+struct Tried(Vec<String>);
+
+impl Tried {
+    fn add(&mut self, what: impl Into<String>) {
+        let what = what.into();
+        tracing::info!("connect: {what}");
+        self.0.push(what);
     }
 }
 
+/// Does `addr` accept a TCP connection within `limit`?
+async fn answers(addr: &str, limit: Duration) -> std::result::Result<(), String> {
+    match tokio::time::timeout(limit, tokio::net::TcpStream::connect(addr)).await {
+        Ok(Ok(_)) => Ok(()),
+        Ok(Err(e)) => Err(format!("{addr}: {e}")),
+        Err(_) => Err(format!("{addr}: no answer within {limit:?}")),
+    }
+}
+
+/// Do all of `addrs` accept a connection (tried side by side)? The first failure otherwise.
+async fn all_answer(addrs: &[String], limit: Duration) -> std::result::Result<(), String> {
+    let checks = addrs.iter().map(|a| answers(a, limit));
+    for r in futures::future::join_all(checks).await {
+        r?;
+    }
+    Ok(())
+}
+
 /// An admin client for `cluster` (or `--bootstrap-server`), each request limited to
-/// `request_timeout`. `kube` is the Kubernetes client, needed to tunnel with `--port-forward`.
+/// `request_timeout`. `kube` is the Kubernetes client, needed to tunnel through port-forward.
+/// Choosing the path and connecting together take at most `request_timeout`.
 pub async fn admin(
     args: &KafkaArgs,
     request_timeout: Duration,
@@ -227,62 +324,228 @@ pub async fn admin(
     let (tls, sasl) = security(args)?;
     // "No limit" still bounds each request by an hour: a broker that never answers is down.
     let timeout = request_timeout.min(Duration::from_secs(3600));
-    let make = |bootstrap: Vec<String>| {
-        let mut o = ConnectOptions::new(bootstrap);
-        o.tls = tls.clone();
-        o.sasl = sasl.clone();
-        o.request_timeout = timeout;
-        o
-    };
+    let mut base = ConnectOptions::new(Vec::new());
+    base.tls = tls;
+    base.sasl = sasl;
+    base.request_timeout = timeout;
     if !args.bootstrap_server.is_empty() {
-        let o = make(args.bootstrap_server.clone());
-        return Admin::connect(o)
-            .await
-            .map_err(|e| unreachable(e, &args.bootstrap_server, Mode::Direct));
+        let mut o = base;
+        o.bootstrap = args.bootstrap_server.clone();
+        return Admin::connect(o).await.map_err(|e| {
+            let what = format!("cannot reach Kafka at {}", args.bootstrap_server.join(","));
+            match e {
+                Error::Kafka(k) => Error::Kafka(k.context(what)),
+                Error::Failed(m) => Error::kafka(format!("{what}: {m}")),
+                other => other,
+            }
+        });
     }
     let Some(cluster) = cluster else {
         return Err(Error::usage(
             "no Kafka pods to connect to: pass --bootstrap-server HOST:PORT or point -n/-l at the pods",
         ));
     };
-    let mode = if args.port_forward {
-        Mode::PortForward
-    } else {
-        Mode::Direct
+    let mode = args.mode();
+    let mut tried = Tried::default();
+    let outcome = tokio::time::timeout(
+        timeout,
+        choose_and_connect(&base, mode, cluster, kube, &mut tried),
+    )
+    .await;
+    let err = match outcome {
+        Ok(Ok(admin)) => return Ok(admin),
+        Ok(Err(e)) => e.to_string(),
+        Err(_) => format!("no path answered within --request-timeout {timeout:?}"),
     };
-    let targets = bootstrap_targets(cluster, mode);
-    if targets.is_empty() {
+    let next = match mode {
+        ConnectMode::Auto => {
+            "check that the broker pods run (kubectl get pods), that you may get and create pods/portforward (kubectl kafka rbac), or pass --bootstrap-server HOST:PORT of a listener reachable from here"
+        }
+        ConnectMode::Direct => {
+            "the pod network may not be reachable from here: try --connect auto or --connect port-forward, or --bootstrap-server HOST:PORT"
+        }
+        ConnectMode::PortForward => {
+            "check that the pods run and that you may get and create pods/portforward (kubectl kafka rbac), or try --connect auto"
+        }
+    };
+    let mut msg = format!(
+        "cannot reach Kafka of {}/{} (--connect {}): {err}",
+        cluster.namespace,
+        cluster.name,
+        mode_name(mode)
+    );
+    if !tried.0.is_empty() {
+        msg.push_str("\ntried:\n  ");
+        msg.push_str(&tried.0.join("\n  "));
+    }
+    msg.push_str("\nhint: ");
+    msg.push_str(next);
+    Err(Error::kafka(msg))
+}
+
+fn mode_name(mode: ConnectMode) -> &'static str {
+    match mode {
+        ConnectMode::Auto => "auto",
+        ConnectMode::Direct => "direct",
+        ConnectMode::PortForward => "port-forward",
+    }
+}
+
+/// Auto mode's decision (or the one path the mode names), then the connection on it.
+async fn choose_and_connect(
+    base: &ConnectOptions,
+    mode: ConnectMode,
+    cluster: &KafkaCluster,
+    kube: Option<&kube::Client>,
+    tried: &mut Tried,
+) -> Result<Admin> {
+    let ports = candidate_ports(cluster);
+    let Some(&first_port) = ports.first() else {
         return Err(Error::kafka(format!(
-            "no broker pod of {}/{} has an IP yet (pods not running?): wait for them, or use --port-forward",
+            "no broker pods in {}/{}",
             cluster.namespace, cluster.name
         )));
-    }
-    let mut opts = make(targets.clone());
-    if mode == Mode::PortForward {
-        let Some(client) = kube else {
-            return Err(Error::usage(
-                "--port-forward tunnels through the Kubernetes API server: it needs a kubeconfig",
-            ));
+    };
+    let pf_dialer = || -> Option<Arc<dyn Dialer>> {
+        kube.map(|c| {
+            Arc::new(PortForwardDialer::new(c.clone(), &cluster.namespace)) as Arc<dyn Dialer>
+        })
+    };
+    // The path the bootstrap takes: the pod IPs if they answer (or are asked for), else tunnels.
+    let direct_targets = bootstrap_targets(cluster, first_port, Route::Direct);
+    let pod_ips = match mode {
+        ConnectMode::PortForward => false,
+        ConnectMode::Direct => true,
+        ConnectMode::Auto => match direct_targets.first() {
+            None => {
+                tried.add("pod IPs: no broker pod has an IP yet");
+                false
+            }
+            Some(a) => match answers(a, PROBE_TIMEOUT).await {
+                Ok(()) => true,
+                Err(e) => {
+                    tried.add(format!("pod IPs: {e}"));
+                    false
+                }
+            },
+        },
+    };
+    let route = if pod_ips {
+        Route::Direct
+    } else if kube.is_some() {
+        Route::PortForward
+    } else {
+        tried.add("port-forward: no Kubernetes client (kubeconfig) to tunnel through");
+        return Err(Error::kafka("nothing left to try"));
+    };
+    let dialer: Arc<dyn Dialer> = match route {
+        Route::PortForward => pf_dialer().ok_or_else(|| Error::kafka("no Kubernetes client"))?,
+        _ => base.dialer.clone(),
+    };
+    // Only auto mode looks at the other listeners: one of them may advertise addresses that
+    // answer from here (an EXTERNAL listener behind a load balancer).
+    let ports: &[u16] = if mode == ConnectMode::Auto {
+        &ports
+    } else {
+        &ports[..1]
+    };
+    // The first listener that answered, kept for the mapped route when no advertised set answers.
+    let mut fallback: Option<(u16, Admin, Vec<BrokerEndpoint>)> = None;
+    for &port in ports {
+        let (targets, bootstrap_map) = bootstrap(cluster, port, route, base.tls.is_some());
+        if targets.is_empty() {
+            continue;
+        }
+        let mut o = base.clone();
+        o.bootstrap = targets;
+        o.address_map = bootstrap_map;
+        o.dialer = dialer.clone();
+        o.route = route;
+        let probe = match Admin::connect(o).await {
+            Ok(a) => a,
+            Err(e) => {
+                tried.add(format!("{route} to pod port {port}: {}", first_line(&e)));
+                continue;
+            }
         };
-        opts.dialer = Arc::new(PortForwardDialer::new(client.clone(), &cluster.namespace));
+        let eps = endpoints(&probe.known_brokers(), &cluster.pods, port);
+        if eps.is_empty() {
+            tried.add(format!(
+                "{route} to pod port {port}: the listener's brokers match no pod"
+            ));
+            continue;
+        }
+        if mode == ConnectMode::Auto {
+            let advertised: Vec<String> = eps.iter().map(|e| e.advertised.clone()).collect();
+            let answer = all_answer(&advertised, PROBE_TIMEOUT).await;
+            let reach = Reachability {
+                advertised: answer.is_ok(),
+                advertised_are_pod_ips: route::advertised_are_pod_ips(&eps),
+                pod_ips,
+                port_forward: kube.is_some(),
+            };
+            match (route::choose(reach), answer) {
+                (Some(Route::Direct), Ok(())) if route == Route::Direct => {
+                    return chosen(probe, Route::Direct, port);
+                }
+                (Some(Route::Advertised), Ok(())) => {
+                    let mut o = base.clone();
+                    o.bootstrap = advertised.clone();
+                    o.route = Route::Advertised;
+                    match Admin::connect(o).await {
+                        Ok(a) => return chosen(a, Route::Advertised, port),
+                        Err(e) => tried.add(format!(
+                            "advertised addresses of pod port {port} ({}): {}",
+                            advertised.join(","),
+                            first_line(&e)
+                        )),
+                    }
+                }
+                (_, Err(e)) => tried.add(format!(
+                    "advertised addresses of pod port {port} ({}): {e}",
+                    advertised.join(",")
+                )),
+                (_, Ok(())) => {}
+            }
+        }
+        if fallback.is_none() {
+            fallback = Some((port, probe, eps));
+        }
+        if mode != ConnectMode::Auto {
+            break;
+        }
     }
-    // First connection: learn what the brokers advertise, then map those addresses to the pods.
-    let probe = Admin::connect(opts.clone())
-        .await
-        .map_err(|e| unreachable(e, &targets, mode))?;
-    let meta = probe
-        .metadata()
-        .await
-        .map_err(|e| unreachable(e, &targets, mode))?;
-    let map = address_map(&meta.brokers, &cluster.pods, mode);
+    let Some((port, probe, eps)) = fallback else {
+        return Err(Error::kafka(format!(
+            "no listener of the broker pods answered over {route}"
+        )));
+    };
+    let map = route::address_map(&eps, route);
     if map.is_empty() {
-        return Ok(probe);
+        return chosen(probe, route, port);
     }
     tracing::debug!("advertised address map: {map:?}");
-    opts.address_map = map;
-    Admin::connect(opts)
-        .await
-        .map_err(|e| unreachable(e, &targets, mode))
+    let mut o = probe.connect_options().clone();
+    o.address_map.extend(map);
+    let admin = Admin::connect(o).await?;
+    chosen(admin, route, port)
+}
+
+fn chosen(admin: Admin, route: Route, port: u16) -> Result<Admin> {
+    tracing::info!("connect: route {route} (listener at pod port {port})");
+    Ok(admin)
+}
+
+/// One line for the list of paths tried: the error's first line, or, when that only introduces a
+/// list ("cannot reach any bootstrap server (...):"), the first item, which says why.
+fn first_line(e: &Error) -> String {
+    let text = e.to_string();
+    let mut lines = text.lines();
+    let first = lines.next().unwrap_or_default();
+    match lines.next() {
+        Some(reason) if first.ends_with(':') => reason.trim().to_string(),
+        _ => first.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -337,11 +600,11 @@ mod tests {
             controllers: vec![],
         };
         assert_eq!(
-            bootstrap_targets(&c, Mode::Direct),
+            bootstrap_targets(&c, 9092, Route::Direct),
             ["10.0.0.2:9092", "10.0.0.1:9092"]
         );
         assert_eq!(
-            bootstrap_targets(&c, Mode::PortForward),
+            bootstrap_targets(&c, 9092, Route::PortForward),
             ["kafka-1:9092", "kafka-2:9092", "kafka-0:9092"]
         );
     }
@@ -356,7 +619,7 @@ mod tests {
             broker(0, "kafka-0.kafka-hs.kafka.svc.cluster.local", 9092),
             broker(1, "10.0.0.2", 9092),
         ];
-        let m = address_map(&brokers, &pods, Mode::Direct);
+        let m = address_map(&brokers, &pods, 9092, Route::Direct);
         assert_eq!(
             m.len(),
             1,
@@ -366,7 +629,7 @@ mod tests {
             m["kafka-0.kafka-hs.kafka.svc.cluster.local:9092"],
             "10.0.0.1:9092"
         );
-        let m = address_map(&brokers, &pods, Mode::PortForward);
+        let m = address_map(&brokers, &pods, 9092, Route::PortForward);
         assert_eq!(m["10.0.0.2:9092"], "kafka-1:9092");
         assert_eq!(
             m["kafka-0.kafka-hs.kafka.svc.cluster.local:9092"],
@@ -375,9 +638,92 @@ mod tests {
     }
 
     #[test]
+    fn nodeport_brokers_map_to_the_port_that_answered_not_the_node_port() {
+        // Shape (a): each broker advertises its node address and a NodePort; bound by ordinal.
+        let pods = vec![
+            pod("kafka-0", Some("127.0.150.11"), 9092, true),
+            pod("kafka-1", Some("127.0.150.12"), 9092, true),
+        ];
+        let brokers = vec![
+            broker(0, "127.0.153.1", 30120),
+            broker(1, "127.0.153.2", 30121),
+        ];
+        let m = address_map(&brokers, &pods, 9092, Route::Direct);
+        assert_eq!(m["127.0.153.1:30120"], "127.0.150.11:9092");
+        assert_eq!(m["127.0.153.2:30121"], "127.0.150.12:9092");
+        let m = address_map(&brokers, &pods, 9092, Route::PortForward);
+        assert_eq!(m["127.0.153.2:30121"], "kafka-1:9092");
+    }
+
+    #[test]
+    fn candidate_ports_start_with_the_client_port_of_a_ready_pod() {
+        let mut p0 = pod("kafka-0", Some("10.0.0.1"), 9092, false);
+        p0.ports = vec![9000];
+        let mut p1 = pod("kafka-1", Some("10.0.0.2"), 9092, true);
+        p1.ports = vec![9094, 9092, 9095];
+        let c = KafkaCluster {
+            namespace: "kafka".into(),
+            name: "kafka".into(),
+            convention: Convention::App,
+            workloads: vec![],
+            controller_workloads: vec![],
+            pods: vec![p0, p1],
+            controllers: vec![],
+        };
+        assert_eq!(candidate_ports(&c), [9092, 9094, 9095]);
+    }
+
+    #[test]
+    fn port_forward_flag_is_the_port_forward_mode() {
+        let a = KafkaArgs {
+            port_forward: true,
+            ..Default::default()
+        };
+        assert_eq!(a.mode(), ConnectMode::PortForward);
+        assert_eq!(KafkaArgs::default().mode(), ConnectMode::Auto);
+    }
+
+    #[test]
+    fn tls_bootstrap_goes_by_the_pod_dns_name() {
+        let mut p = pod("kafka-0", Some("10.0.0.1"), 9092, true);
+        p.hostname = Some("kafka-0".into());
+        p.subdomain = Some("kafka-hs".into());
+        let mut bare = pod("lonely", Some("10.0.0.2"), 9092, true);
+        bare.subdomain = None;
+        let c = KafkaCluster {
+            namespace: "kafka".into(),
+            name: "kafka".into(),
+            convention: Convention::App,
+            workloads: vec![],
+            controller_workloads: vec![],
+            pods: vec![p, bare],
+            controllers: vec![],
+        };
+        let (names, map) = bootstrap(&c, 9095, Route::PortForward, true);
+        assert_eq!(
+            names,
+            [
+                "kafka-0.kafka-hs.kafka.svc.cluster.local:9095",
+                "lonely:9095"
+            ]
+        );
+        assert_eq!(map.len(), 1);
+        assert_eq!(
+            map["kafka-0.kafka-hs.kafka.svc.cluster.local:9095"],
+            "kafka-0:9095"
+        );
+        let (names, map) = bootstrap(&c, 9095, Route::Direct, false);
+        assert_eq!(names, ["10.0.0.1:9095", "10.0.0.2:9095"]);
+        assert!(map.is_empty());
+    }
+
+    #[test]
     fn ipv6_targets_are_bracketed() {
         let p = pod("kafka-0", Some("fd00::1"), 9092, true);
-        assert_eq!(target(&p, Mode::Direct).as_deref(), Some("[fd00::1]:9092"));
+        assert_eq!(
+            pod_target(&p, 9092, Route::Direct).as_deref(),
+            Some("[fd00::1]:9092")
+        );
     }
 
     #[test]

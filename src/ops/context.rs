@@ -189,7 +189,11 @@ impl Context {
     /// flags say.
     pub async fn admin_for(&self, cluster: Option<&KafkaCluster>) -> Result<Admin> {
         let args = &self.global.kafka;
-        let kube = if args.port_forward && args.bootstrap_server.is_empty() {
+        // Port-forward may be the path (auto mode falls back to it): keep the client at hand.
+        let kube = if args.bootstrap_server.is_empty()
+            && cluster.is_some()
+            && args.mode() != connect::ConnectMode::Direct
+        {
             Some(self.kube().await?.client.clone())
         } else {
             None

@@ -16,6 +16,7 @@ pub mod groups;
 pub mod lifecycle;
 pub mod planning;
 pub mod probe;
+pub mod rbac;
 pub mod reassign;
 pub mod rebalance;
 pub mod restart;

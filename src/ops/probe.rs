@@ -575,7 +575,7 @@ pub async fn run(ctx: &Context, args: &ProbeArgs) -> Result<ExitStatus> {
     if args.delete {
         return delete(&admin, ctx, &args.topic).await;
     }
-    let tunnelled = ctx.global.kafka.port_forward && ctx.global.kafka.bootstrap_server.is_empty();
+    let tunnelled = admin.connect_options().route == crate::kafka::Route::PortForward;
     let dp = DataPlane::from_admin(admin.connect_options(), tunnelled, args.timeout)?;
     if !dp.unmapped.is_empty() {
         output::note(format!(

@@ -71,6 +71,9 @@ pub struct StatusReport {
     /// --top-partitions, not with --watch or --until-healthy.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub disk: Option<DiskReport>,
+    /// How the brokers were reached: bootstrap (--bootstrap-server), advertised, direct or
+    /// port-forward.
+    pub connection: crate::kafka::Route,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -215,6 +218,7 @@ pub fn build(
         health: h,
         healthy,
         disk: None,
+        connection: crate::kafka::Route::default(),
     }
 }
 
@@ -356,6 +360,7 @@ pub async fn report(ctx: &Context, args: &StatusArgs, with_disk: bool) -> Result
     let h = health(&snap);
     let throttles = throttle::list(&admin, &snap).await?;
     let mut r = build(cluster.as_ref(), &snap, &h, throttles);
+    r.connection = admin.connect_options().route;
     if with_disk {
         r.disk = Some(disk_usage(&admin, &snap, usize::from(args.top_partitions)).await);
     }

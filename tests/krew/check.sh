@@ -72,7 +72,7 @@ DIST="$work/dist" KUBECTL_KAFKA_RELEASE_URL="http://127.0.0.1:$port" \
 archive="$work/dist/$archive_name"
 [ -f "$archive" ] || fail "no archive $archive"
 listing=$(tar -tzf "$archive" | sort | tr '\n' ' ')
-[ "$listing" = "LICENSE kubectl-kafka kubectl_complete-kafka " ] || fail "archive holds: $listing"
+[ "$listing" = "LICENSE kubectl-kafka kubectl_complete-kafka rbac.yaml " ] || fail "archive holds: $listing"
 (cd "$work/dist" && sha256sum -c --quiet "$archive_name.sha256") || fail "sha256 file does not match"
 
 # -- 2. krew's validator -------------------------------------------------------------------------
@@ -115,7 +115,7 @@ PATH="$base_path" "${offline[@]}" kubectl krew install \
     { cat "$work/install.log" >&2; fail "krew install"; }
 [ -L "$KREW_ROOT/bin/kubectl-kafka" ] || fail "krew made no kubectl-kafka link in $KREW_ROOT/bin"
 store="$KREW_ROOT/store/kafka/v$version"
-for f in kubectl-kafka kubectl_complete-kafka LICENSE; do
+for f in kubectl-kafka kubectl_complete-kafka LICENSE rbac.yaml; do
     [ -f "$store/$f" ] || fail "$f missing from $store"
 done
 

@@ -1,0 +1,277 @@
+//! `--connect auto` on the cluster shapes whose advertised addresses are not pod-IP:port, run from
+//! the testbed's outside network namespace (reaches the API server, node and load-balancer
+//! addresses, nothing of the pod network), as from a laptop; and from the host, which is on the
+//! pod network. Needs tests/testbed/up.sh; each shape test deploys its own namespace.
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+use common::{FrozenBroker, Ns, Testbed, unique_ns};
+
+/// The plugin binary: this build's, or `KUBECTL_KAFKA_BIN` (a copy taken right after the build,
+/// for machines where several checkouts share one cargo target directory).
+fn bin() -> PathBuf {
+    std::env::var_os("KUBECTL_KAFKA_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_kubectl-kafka")))
+}
+
+/// The outside vantage point from `.testbed/env`: (network namespace, kubeconfig).
+fn outside() -> (String, PathBuf) {
+    let tb = Testbed::get();
+    let text = std::fs::read_to_string(tb.dir.join("env")).expect("testbed env");
+    let get = |k: &str| {
+        text.lines()
+            .filter_map(|l| l.trim().strip_prefix("export "))
+            .filter_map(|l| l.split_once('='))
+            .find(|(key, _)| *key == k)
+            .map(|(_, v)| v.trim_matches('\'').to_string())
+            .unwrap_or_else(|| panic!("{k} missing in the testbed env: run tests/testbed/up.sh"))
+    };
+    let netns = get("OUTSIDE_NETNS");
+    assert!(
+        std::path::Path::new("/run/netns").join(&netns).exists(),
+        "no outside network namespace {netns}: run tests/testbed/up.sh"
+    );
+    (netns, PathBuf::from(get("OUTSIDE_KUBECONFIG")))
+}
+
+/// The plugin run in the outside network namespace with the outside kubeconfig.
+fn plugin_outside(args: &[&str]) -> Output {
+    let (netns, kubeconfig) = outside();
+    Command::new("ip")
+        .args(["netns", "exec", &netns, "env"])
+        .arg(format!("KUBECONFIG={}", kubeconfig.display()))
+        .arg(bin())
+        .args(args)
+        .output()
+        .expect("run the plugin in the outside namespace")
+}
+
+/// The plugin on the host (the pod network answers here).
+fn plugin_host(args: &[&str]) -> Output {
+    Command::new(bin())
+        .env("KUBECONFIG", &Testbed::get().kubeconfig)
+        .args(args)
+        .output()
+        .expect("run the plugin")
+}
+
+fn ok(out: &Output, what: &str) -> String {
+    assert!(
+        out.status.success(),
+        "{what} failed ({:?}):\nstdout: {}\nstderr: {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Deploy `shape` into a fresh namespace; the guard deletes it.
+fn deploy(shape: &str, prefix: &str) -> Ns {
+    let tb = Testbed::get();
+    let ns = Ns(unique_ns(prefix));
+    let out = Command::new(tb.src.join("deploy.sh"))
+        .args([shape, &ns.0])
+        .env("KAFKA_TESTBED_DIR", &tb.dir)
+        .output()
+        .expect("run deploy.sh");
+    ok(&out, &format!("deploy.sh {shape} {}", ns.0));
+    ns
+}
+
+/// `status -o json` from outside: the route auto chose, and every broker present and healthy.
+fn status_outside(ns: &str, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec!["status", "-n", ns, "-o", "json", "-v"];
+    args.extend_from_slice(extra);
+    let out = plugin_outside(&args);
+    let text = ok(&out, "status from outside");
+    let v: serde_json::Value = serde_json::from_str(&text).expect("status JSON");
+    assert_eq!(v["brokers"].as_array().map(Vec::len), Some(3), "{v}");
+    assert_eq!(v["healthy"], true, "{v}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "connect: route {}",
+            v["connection"].as_str().unwrap_or("?")
+        )),
+        "-v names the route: {stderr}"
+    );
+    v
+}
+
+/// Topics create, describe, delete from outside, checked by the plugin's own describe/list.
+fn topics_round_trip(ns: &str, extra: &[&str]) {
+    let topic = "connect-check";
+    let with = |args: &[&str]| -> Vec<String> {
+        args.iter()
+            .chain(extra.iter())
+            .map(|s| s.to_string())
+            .collect()
+    };
+    let run = |args: Vec<String>| {
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        plugin_outside(&refs)
+    };
+    ok(
+        &run(with(&[
+            "topics", "create", topic, "-n", ns, "-p", "3", "-r", "3",
+        ])),
+        "topics create",
+    );
+    let described = ok(
+        &run(with(&["topics", "describe", topic, "-n", ns, "-o", "json"])),
+        "topics describe",
+    );
+    let v: serde_json::Value = serde_json::from_str(&described).expect("describe JSON");
+    let partitions = v["partitions"].as_array().expect("partitions in describe");
+    assert_eq!(partitions.len(), 3, "{v}");
+    for p in partitions {
+        assert_eq!(p["replicas"].as_array().map(Vec::len), Some(3), "{p}");
+    }
+    ok(
+        &run(with(&["topics", "delete", topic, "-n", ns, "--yes"])),
+        "topics delete",
+    );
+    let listed = ok(
+        &run(with(&["topics", "list", "-n", ns, "-o", "json"])),
+        "topics list",
+    );
+    assert!(
+        !listed.contains(&format!("\"{topic}\"")),
+        "{topic} still listed after delete: {listed}"
+    );
+}
+
+#[test]
+fn shape_a_nodeport_from_outside_uses_the_advertised_node_ports() {
+    let ns = deploy("nodeport", "conn-a");
+    let v = status_outside(&ns.0, &[]);
+    assert_eq!(v["connection"], "advertised", "{v}");
+    topics_round_trip(&ns.0, &[]);
+    // On the host (pod network) the same shape still connects, whatever it picks.
+    let host = ok(
+        &plugin_host(&["status", "-n", &ns.0, "-o", "json"]),
+        "status on the host",
+    );
+    let hv: serde_json::Value = serde_json::from_str(&host).expect("status JSON");
+    assert_eq!(hv["healthy"], true, "{hv}");
+
+    // Everything unreachable: every broker frozen. Auto gives up within --request-timeout with
+    // exit 1, naming the paths it tried.
+    let pods: Vec<String> = (0..3).map(|i| format!("kafka-{i}")).collect();
+    let frozen: Vec<FrozenBroker> = pods
+        .iter()
+        .map(|p| FrozenBroker::freeze(&ns.0, p))
+        .collect();
+    let started = Instant::now();
+    let out = plugin_outside(&["status", "-n", &ns.0, "--request-timeout", "5s"]);
+    let took = started.elapsed();
+    drop(frozen);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "stderr: {stderr}");
+    assert!(stderr.contains("tried:"), "{stderr}");
+    assert!(stderr.contains("pod IPs"), "{stderr}");
+    assert!(stderr.contains("--request-timeout"), "{stderr}");
+    assert!(stderr.contains("hint:"), "{stderr}");
+    // Generous bound: the limit is 5 s, the default would be 30 s.
+    assert!(
+        took < Duration::from_secs(25),
+        "gave up after {took:?}, not within --request-timeout 5s"
+    );
+}
+
+#[test]
+fn shape_b_load_balancer_from_outside_finds_the_external_listener() {
+    let ns = deploy("loadbalancer", "conn-b");
+    let v = status_outside(&ns.0, &[]);
+    assert_eq!(v["connection"], "advertised", "{v}");
+    topics_round_trip(&ns.0, &[]);
+    // Forced through the API server, the same cluster answers too (INTERNAL listener mapped).
+    let out = plugin_outside(&[
+        "status",
+        "-n",
+        &ns.0,
+        "-o",
+        "json",
+        "--connect",
+        "port-forward",
+    ]);
+    let pv: serde_json::Value =
+        serde_json::from_str(&ok(&out, "status --connect port-forward")).expect("JSON");
+    assert_eq!(pv["connection"], "port-forward", "{pv}");
+    assert_eq!(pv["healthy"], true, "{pv}");
+}
+
+#[test]
+fn shape_c_pod_fqdns_from_outside_go_through_port_forward() {
+    let ns = deploy("fqdn-tls", "conn-c");
+    // The brokers' StatefulSet; the controllers' is another cluster to discovery.
+    let broker = ["-k", "kafka-broker"];
+    let v = status_outside(&ns.0, &broker);
+    assert_eq!(v["connection"], "port-forward", "{v}");
+    topics_round_trip(&ns.0, &broker);
+
+    // TLS through the tunnels: the certificate names only the advertised FQDN (testbed CA), and
+    // is checked against that name, so the trusted CA passes and a wrong CA fails.
+    let tb = Testbed::get();
+    let cfg = tb
+        .dir
+        .join("clusters")
+        .join(&ns.0)
+        .join("tls.properties")
+        .display()
+        .to_string();
+    let v = status_outside(&ns.0, &["-k", "kafka-broker", "--command-config", &cfg]);
+    assert_eq!(v["connection"], "port-forward", "{v}");
+    let sasl = tb
+        .dir
+        .join("clusters")
+        .join(&ns.0)
+        .join("sasl-ssl.properties")
+        .display()
+        .to_string();
+    topics_round_trip(&ns.0, &["-k", "kafka-broker", "--command-config", &sasl]);
+    let wrong_ca = tb
+        .dir
+        .join("pki")
+        .join("kubelet-ca.crt")
+        .display()
+        .to_string();
+    let out = plugin_outside(&[
+        "status",
+        "-n",
+        &ns.0,
+        "-k",
+        "kafka-broker",
+        "--tls",
+        "--tls-ca",
+        &wrong_ca,
+        "--request-timeout",
+        "10s",
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "a wrong CA must fail: {stderr}");
+    assert!(stderr.contains("certificate"), "{stderr}");
+    assert!(stderr.contains("tried:"), "{stderr}");
+}
+
+#[test]
+fn on_the_pod_network_auto_picks_direct() {
+    let out = plugin_host(&["status", "-n", "kafka", "-o", "json", "-v"]);
+    let v: serde_json::Value = serde_json::from_str(&ok(&out, "status on the host")).expect("JSON");
+    assert_eq!(v["connection"], "direct", "{v}");
+    // Direct asked for from outside: the pod network does not answer there; exit 1 naming it.
+    let out = plugin_outside(&["status", "-n", "kafka", "--connect", "direct"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("--connect direct"), "{stderr}");
+    assert!(
+        stderr.contains("port-forward"),
+        "the hint names the next path: {stderr}"
+    );
+}
