@@ -8,7 +8,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::restart::{Blocker, RestartPolicy, Verdict, can_restart, quorum_allows_restart};
+use super::restart::{
+    Blocker, RestartPolicy, Verdict, can_restart, can_restart_batch, quorum_allows_restart,
+};
 use super::roll_state::{ControllerPod, controller_ids};
 use crate::error::{Error, Result};
 use crate::model::{BrokerId, ClusterSnapshot, TopicPartition};
@@ -103,6 +105,8 @@ pub struct RollPlan {
     pub broker_ids: BTreeMap<String, BrokerId>,
     /// What the plan leaves out or warns about, for the log.
     pub notes: Vec<String>,
+    /// The broker kept for last (the ZooKeeper controller, or the combined-mode quorum leader).
+    pub active_controller: Option<BrokerId>,
 }
 
 impl RollPlan {
@@ -268,6 +272,7 @@ impl RollPlan {
             pods,
             broker_ids: pod_ids,
             notes,
+            active_controller: last,
         })
     }
 
@@ -284,6 +289,19 @@ impl RollPlan {
         force: bool,
         live: &LiveFacts,
     ) -> Verdict {
+        self.verdict_in_batch(snapshot, t, &[], force, live)
+    }
+
+    /// The verdict for a broker restarted together with the rest of `batch` (which holds it;
+    /// empty: alone): every rule with the whole batch away. Controllers always go alone.
+    pub fn verdict_in_batch(
+        &self,
+        snapshot: &ClusterSnapshot,
+        t: &Target,
+        batch: &[BrokerId],
+        force: bool,
+        live: &LiveFacts,
+    ) -> Verdict {
         let policy = RestartPolicy {
             force,
             expected_brokers: self.expected_brokers.clone(),
@@ -292,6 +310,9 @@ impl RollPlan {
             ..Default::default()
         };
         match t.role {
+            Role::Broker if batch.len() > 1 && batch.contains(&t.id) => {
+                can_restart_batch(snapshot, batch, &policy)
+            }
             Role::Broker => can_restart(snapshot, t.id, &policy),
             Role::Controller => controller_verdict(snapshot, t.id, &policy),
         }
