@@ -3020,7 +3020,7 @@ _kubectl__kafka() {
             return 0
             ;;
         kubectl__subcmd__kafka__subcmd__restart)
-            opts="-n -A -l -k -o -v -h -V --brokers --include-controllers --settle --timeout --pod-timeout --force --dry-run --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --sasl-mechanism --sasl-username --sasl-password --help --version"
+            opts="-n -A -l -k -o -v -h -V --brokers --include-controllers --settle --timeout --pod-timeout --force --parallel --dry-run --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --sasl-mechanism --sasl-username --sasl-password --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3039,6 +3039,10 @@ _kubectl__kafka() {
                     return 0
                     ;;
                 --pod-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --parallel)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -610,3 +610,212 @@ fn dry_run_shows_order_and_verdicts_and_changes_nothing() {
     let out = run(&["restart", "-n", &ns.0, "--brokers", "7"]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
 }
+
+/// The batches of a `--parallel` report, as lists of broker ids.
+fn batches(v: &Value) -> Vec<Vec<i64>> {
+    v["batches"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|b| {
+                    b["brokers"]
+                        .as_array()
+                        .map(|ids| ids.iter().filter_map(Value::as_i64).collect())
+                        .unwrap_or_default()
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Set the brokers' PodDisruptionBudget's maxUnavailable.
+fn set_max_unavailable(ns: &str, n: u32) {
+    Testbed::get().kubectl_ok(&[
+        "patch",
+        "pdb",
+        "kafka",
+        "-n",
+        ns,
+        "--type",
+        "merge",
+        "-p",
+        &format!("{{\"spec\":{{\"maxUnavailable\":{n}}}}}"),
+    ]);
+}
+
+/// `restart --parallel P --dry-run -o json` until its batches are `want` (the disruption
+/// controller updates a budget's status a moment after its spec changes), for up to 60 s; the
+/// last report.
+fn dry_run_until(ns: &str, parallel: &str, want: &[Vec<i64>]) -> Value {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let out = run(&[
+            "restart",
+            "-n",
+            ns,
+            "--parallel",
+            parallel,
+            "--dry-run",
+            "-o",
+            "json",
+        ]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let v = json(&out);
+        if batches(&v) == want || Instant::now() > deadline {
+            return v;
+        }
+        std::thread::sleep(Duration::from_secs(2));
+    }
+}
+
+fn json(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", text(&out.stdout)))
+}
+
+#[test]
+fn parallel_restarts_brokers_that_share_no_partition_they_cannot_lose_together() {
+    let tb = Testbed::get();
+    let ns = Ns(unique_ns("restart-par"));
+    let bootstrap = tb.deploy_cluster(&ns.0, 3);
+    // RF 3, min ISR 1: two brokers may be away together (one replica of each partition stays).
+    tb.create_topic(&bootstrap, "pairs", 6, 3);
+    set_min_isr(&bootstrap, "pairs", 1);
+    let before = produce_acks_all(&bootstrap, "pairs", 200);
+
+    // The cluster's PodDisruptionBudget lets one broker go at a time; two here.
+    set_max_unavailable(&ns.0, 2);
+    let v = dry_run_until(&ns.0, "2", &[vec![0, 1], vec![2]]);
+    assert_eq!(batches(&v), vec![vec![0, 1], vec![2]], "{v}");
+
+    let uids = pod_uids(&ns.0);
+    let bg = BackgroundProducer::start(&bootstrap, "pairs", Duration::from_millis(5));
+    let out = run(&[
+        "restart",
+        "-n",
+        &ns.0,
+        "--parallel",
+        "2",
+        "--settle",
+        "2s",
+        "-o",
+        "json",
+    ]);
+    let report = bg.stop();
+    let stderr = text(&out.stderr);
+    assert!(
+        out.status.success(),
+        "restart failed: {}\n{stderr}",
+        out.status
+    );
+    let summary = json(&out);
+    assert_eq!(batches(&summary), vec![vec![0, 1], vec![2]], "{summary}");
+    assert!(stderr.contains("brokers 0,1 together"), "{stderr}");
+    let mut restarted: Vec<i64> = summary["restarted"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|s| s["id"].as_i64()).collect())
+        .unwrap_or_default();
+    restarted.sort_unstable();
+    assert_eq!(restarted, vec![0, 1, 2], "{summary}");
+    let after = pod_uids(&ns.0);
+    for (pod, uid) in uids
+        .iter()
+        .filter(|(p, _)| !p.starts_with("kafka-controller"))
+    {
+        assert!(
+            after.iter().any(|(p, u)| p == pod && u != uid),
+            "pod {pod} was not replaced: {after:?}"
+        );
+    }
+    // Both pods of the first batch were away at once: broker 1 was evicted before broker 0 was
+    // back, and broker 2 only after both were.
+    let at = |needle: &str| {
+        stderr
+            .find(needle)
+            .unwrap_or_else(|| panic!("no {needle:?} in the log:\n{stderr}"))
+    };
+    assert!(
+        at("pod kafka-1 evicted") < at("broker 0 done in"),
+        "{stderr}"
+    );
+    assert!(
+        at("broker 1 done in") < at("pod kafka-2 evicted"),
+        "{stderr}"
+    );
+    assert!(
+        report.errors.is_empty(),
+        "acks=all deliveries failed: {:?}",
+        report.errors
+    );
+    assert!(report.acked.len() > 100, "background producer barely ran");
+    let read: std::collections::BTreeSet<String> =
+        consume_all(&bootstrap, "pairs").into_iter().collect();
+    let lost = before
+        .iter()
+        .chain(&report.acked)
+        .filter(|k| !read.contains(*k))
+        .count();
+    assert_eq!(lost, 0, "acknowledged records lost");
+    assert_eq!(annotation(&ns.0), "", "progress annotation left behind");
+    assert!(!lease_exists(&ns.0), "lifecycle Lease left behind");
+
+    // Back to one broker away at a time: every batch is capped at one.
+    set_max_unavailable(&ns.0, 1);
+    let capped = dry_run_until(&ns.0, "2", &[vec![0], vec![1], vec![2]]);
+    assert_eq!(
+        batches(&capped),
+        vec![vec![0], vec![1], vec![2]],
+        "{capped}"
+    );
+    assert!(
+        capped["batches"][0]["why"]
+            .as_str()
+            .is_some_and(|w| w.contains("PodDisruptionBudget allows 1")),
+        "{capped}"
+    );
+    set_max_unavailable(&ns.0, 3);
+    dry_run_until(&ns.0, "3", &[vec![0, 1, 2]]);
+
+    // A topic at RF 3 and min ISR 2 keeps any two brokers apart.
+    tb.create_topic(&bootstrap, "tight", 3, 3);
+    set_min_isr(&bootstrap, "tight", 2);
+    let out = run(&[
+        "restart",
+        "-n",
+        &ns.0,
+        "--parallel",
+        "rack",
+        "--dry-run",
+        "-o",
+        "json",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v = json(&out);
+    assert_eq!(batches(&v), vec![vec![0], vec![1], vec![2]], "{v}");
+    let out = run(&[
+        "restart",
+        "-n",
+        &ns.0,
+        "--parallel",
+        "3",
+        "--dry-run",
+        "-o",
+        "json",
+    ]);
+    let v = json(&out);
+    assert_eq!(batches(&v), vec![vec![0], vec![1], vec![2]], "{v}");
+    assert!(
+        v["batches"][0]["why"]
+            .as_str()
+            .is_some_and(|w| w.contains("cannot join") && w.contains("tight")),
+        "{v}"
+    );
+
+    let out = run(&["restart", "-n", &ns.0, "--parallel", "0"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("--parallel"),
+        "{}",
+        text(&out.stderr)
+    );
+}

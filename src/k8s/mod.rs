@@ -2,6 +2,7 @@
 
 pub mod discovery;
 pub mod lease;
+pub mod pdb;
 pub mod pods;
 pub mod portforward;
 pub mod records;

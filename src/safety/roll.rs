@@ -8,7 +8,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::restart::{Blocker, RestartPolicy, Verdict, can_restart, quorum_allows_restart};
+use super::restart::{
+    Blocker, RestartPolicy, Verdict, can_restart, can_restart_batch, quorum_allows_restart,
+};
 use super::roll_state::{ControllerPod, controller_ids};
 use crate::error::{Error, Result};
 use crate::model::{BrokerId, ClusterSnapshot, TopicPartition};
@@ -103,6 +105,8 @@ pub struct RollPlan {
     pub broker_ids: BTreeMap<String, BrokerId>,
     /// What the plan leaves out or warns about, for the log.
     pub notes: Vec<String>,
+    /// The broker kept for last (the ZooKeeper controller, or the combined-mode quorum leader).
+    pub active_controller: Option<BrokerId>,
 }
 
 impl RollPlan {
@@ -268,6 +272,7 @@ impl RollPlan {
             pods,
             broker_ids: pod_ids,
             notes,
+            active_controller: last,
         })
     }
 
@@ -284,6 +289,19 @@ impl RollPlan {
         force: bool,
         live: &LiveFacts,
     ) -> Verdict {
+        self.verdict_in_batch(snapshot, t, &[], force, live)
+    }
+
+    /// The verdict for a broker restarted together with the rest of `batch` (which holds it;
+    /// empty: alone): every rule with the whole batch away. Controllers always go alone.
+    pub fn verdict_in_batch(
+        &self,
+        snapshot: &ClusterSnapshot,
+        t: &Target,
+        batch: &[BrokerId],
+        force: bool,
+        live: &LiveFacts,
+    ) -> Verdict {
         let policy = RestartPolicy {
             force,
             expected_brokers: self.expected_brokers.clone(),
@@ -292,6 +310,9 @@ impl RollPlan {
             ..Default::default()
         };
         match t.role {
+            Role::Broker if batch.len() > 1 && batch.contains(&t.id) => {
+                can_restart_batch(snapshot, batch, &policy)
+            }
             Role::Broker => can_restart(snapshot, t.id, &policy),
             Role::Controller => controller_verdict(snapshot, t.id, &policy),
         }
@@ -350,12 +371,15 @@ fn controller_verdict(snapshot: &ClusterSnapshot, voter: i32, policy: &RestartPo
     }
 }
 
-/// Which of the `remaining` nodes (in plan order) goes next, given the KRaft quorum leader as it
-/// is now: the first one, unless that is the leader and others remain; leadership moves while
-/// a roll restarts controllers, so the leader read when planning is not the one to keep for last.
-pub fn next_in_order(remaining: &[BrokerId], quorum_leader: Option<BrokerId>) -> usize {
+/// Which of the `remaining` batches (in plan order; a sequential roll's are of one node) goes
+/// next, given the KRaft quorum leader as it is now: the first one, unless it holds the leader
+/// and others remain; leadership moves while a roll restarts controllers, so the leader read
+/// when planning is not the one to keep for last.
+pub fn next_in_order(remaining: &[Vec<BrokerId>], quorum_leader: Option<BrokerId>) -> usize {
     match remaining.first() {
-        Some(first) if Some(*first) == quorum_leader && remaining.len() > 1 => 1,
+        Some(first) if quorum_leader.is_some_and(|l| first.contains(&l)) && remaining.len() > 1 => {
+            1
+        }
         _ => 0,
     }
 }
@@ -474,12 +498,16 @@ mod tests {
     #[test]
     fn the_leader_of_the_moment_is_kept_for_last() {
         // Planned 1000, 1001, 1002 with 1002 leading; leadership then moved to 1000.
-        assert_eq!(next_in_order(&[1000, 1001, 1002], Some(1000)), 1);
-        assert_eq!(next_in_order(&[1000, 1001, 1002], Some(1002)), 0);
-        assert_eq!(next_in_order(&[1000, 1001], None), 0);
+        let one = |ids: &[BrokerId]| ids.iter().map(|i| vec![*i]).collect::<Vec<_>>();
+        assert_eq!(next_in_order(&one(&[1000, 1001, 1002]), Some(1000)), 1);
+        assert_eq!(next_in_order(&one(&[1000, 1001, 1002]), Some(1002)), 0);
+        assert_eq!(next_in_order(&one(&[1000, 1001]), None), 0);
         // The leader alone left: it goes.
-        assert_eq!(next_in_order(&[1000], Some(1000)), 0);
+        assert_eq!(next_in_order(&one(&[1000]), Some(1000)), 0);
         assert_eq!(next_in_order(&[], Some(1000)), 0);
+        // A combined-mode batch holding the leader waits for the next one.
+        assert_eq!(next_in_order(&[vec![0, 3], vec![1, 4]], Some(3)), 1);
+        assert_eq!(next_in_order(&[vec![0, 3], vec![1, 4]], Some(4)), 0);
     }
 
     #[test]

@@ -31,6 +31,9 @@ pub struct Progress {
     /// The node being restarted when the record was last written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current: Option<InFlight>,
+    /// The other nodes of the batch in hand, evicted before `current` and not yet back.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub batch: Vec<InFlight>,
     /// The Lease holder identity of the run that wrote the record.
     #[serde(default)]
     pub holder: String,
@@ -52,6 +55,7 @@ impl Progress {
             started_at: started_at.into(),
             done: Vec::new(),
             current: None,
+            batch: Vec::new(),
             holder: String::new(),
             started_ms: 0,
             scope: Vec::new(),
@@ -80,11 +84,35 @@ impl Progress {
         if self.current.as_ref().is_some_and(|c| c.id == id) {
             self.current = None;
         }
+        self.batch.retain(|c| c.id != id);
+    }
+
+    /// `f`'s pod is about to be evicted; a node evicted before it in the same batch, and not
+    /// back yet, stays on record as in flight.
+    pub fn record_evicting(&mut self, f: InFlight) {
+        if let Some(c) = self.current.take()
+            && c.id != f.id
+            && !self.done.contains(&c.id)
+        {
+            self.batch.retain(|b| b.id != c.id);
+            self.batch.push(c);
+        }
+        self.batch.retain(|b| b.id != f.id);
+        self.current = Some(f);
+    }
+
+    /// The node `id` if its pod was evicted and its return not yet confirmed.
+    pub fn in_flight(&self, id: BrokerId) -> Option<InFlight> {
+        self.current
+            .iter()
+            .chain(&self.batch)
+            .find(|c| c.id == id)
+            .cloned()
     }
 }
 
-/// Split `order` into what is still to do and what an earlier run already did. The node that was
-/// in flight stays in the list, first, so the roll finishes it before touching anything else.
+/// Split `order` into what is still to do and what an earlier run already did. The nodes that were
+/// in flight stay in the list, first, so the roll finishes them before touching anything else.
 pub fn resume_order(
     order: &[BrokerId],
     progress: Option<&Progress>,
@@ -94,12 +122,12 @@ pub fn resume_order(
     };
     let (skipped, mut todo): (Vec<BrokerId>, Vec<BrokerId>) =
         order.iter().partition(|id| p.done.contains(id));
-    if let Some(c) = &p.current
-        && let Some(pos) = todo.iter().position(|id| *id == c.id)
-    {
-        let id = todo.remove(pos);
-        todo.insert(0, id);
-    }
+    let in_flight: Vec<BrokerId> = p.batch.iter().chain(&p.current).map(|c| c.id).collect();
+    let (mut first, rest): (Vec<BrokerId>, Vec<BrokerId>) =
+        todo.into_iter().partition(|id| in_flight.contains(id));
+    first.sort_by_key(|id| in_flight.iter().position(|f| f == id));
+    todo = first;
+    todo.extend(rest);
     (todo, skipped)
 }
 
@@ -311,6 +339,46 @@ mod tests {
         // A done id not in this run's order is not reported as skipped.
         p.mark_done(7);
         assert_eq!(resume_order(&[1, 2], Some(&p)).1, Vec::<i32>::new());
+    }
+
+    #[test]
+    fn a_batch_in_flight_is_recorded_whole_and_finished_first_on_resume() {
+        let f = |id: BrokerId| InFlight {
+            id,
+            pod: format!("kafka-{id}"),
+            uid: format!("u{id}"),
+        };
+        let mut p = Progress::new("r", "t");
+        p.mark_restarted(0, "n0");
+        p.record_evicting(f(3));
+        p.record_evicting(f(1));
+        assert_eq!(p.current, Some(f(1)));
+        assert_eq!(p.batch, vec![f(3)]);
+        assert_eq!(p.in_flight(3), Some(f(3)));
+        assert_eq!(p.in_flight(1), Some(f(1)));
+        assert_eq!(p.in_flight(2), None);
+        // Recording the same node again (a retried eviction) does not duplicate it.
+        p.record_evicting(f(1));
+        assert_eq!(p.batch, vec![f(3)]);
+        // Both evicted nodes come first, in eviction order; done ones are skipped.
+        assert_eq!(
+            resume_order(&[0, 1, 2, 3], Some(&p)),
+            (vec![3, 1, 2], vec![0])
+        );
+        // The record survives the round trip through the annotation.
+        let text = serde_json::to_string(&p).unwrap_or_default();
+        let back: Progress = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+        assert_eq!(back, p);
+        p.mark_restarted(3, "n3");
+        p.mark_restarted(1, "n1");
+        assert_eq!((p.current.clone(), p.batch.clone()), (None, vec![]));
+        // A record written before batches existed still reads.
+        let old: Progress = serde_json::from_str(
+            r#"{"runId":"r","startedAt":"t","done":[0],"current":{"id":1,"pod":"kafka-1","uid":"u"}}"#,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert!(old.batch.is_empty());
+        assert_eq!(old.in_flight(1).map(|c| c.uid), Some("u".to_string()));
     }
 
     #[test]

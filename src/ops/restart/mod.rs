@@ -34,6 +34,7 @@ use crate::k8s::records::{Record, WorkloadRef};
 use crate::model::{BrokerId, ClusterSnapshot};
 use crate::output;
 use crate::output::progress::Log;
+use crate::safety::batches::{self, Batch, BatchInput, Parallelism, parse_parallelism};
 use crate::safety::restart::DEFAULT_QUORUM_FETCH_TIMEOUT_MS;
 use crate::safety::roll::{LiveFacts, NodePod, Nodes, RollPlan, Selection};
 use crate::safety::roll_state::{self as state, PROGRESS_ANNOTATION, Progress, Resume};
@@ -46,6 +47,7 @@ const RESUME_WITHIN_MS: i64 = 60 * 60 * 1000;
 #[command(after_help = "Examples:
   kubectl kafka restart kafka -n kafka
   kubectl kafka restart --brokers 1,2 --dry-run
+  kubectl kafka restart --parallel rack --dry-run
   kubectl kafka restart --include-controllers -o json")]
 pub struct RestartArgs {
     /// The cluster to restart (needed when the namespace holds several)
@@ -81,7 +83,12 @@ pub struct RestartArgs {
     #[arg(long)]
     pub force: bool,
 
-    /// Print the order and the checks' current verdicts; change nothing
+    /// Restart up to N brokers at once, or a whole rack (`rack`), in batches that keep every
+    /// partition at min.insync.replicas or more; controllers always go one at a time
+    #[arg(long, value_name = "N|rack", default_value = "1", value_parser = parse_parallelism)]
+    pub parallel: Parallelism,
+
+    /// Print the order, the batches and the checks' current verdicts; change nothing
     #[arg(long)]
     pub dry_run: bool,
 }
@@ -162,6 +169,16 @@ async fn restart(ctx: &Context, args: &RestartArgs) -> Result<RestartReport> {
     };
 
     let quorum_fetch_timeout_ms = quorum_fetch_timeout(&admin, &snapshot, &log).await;
+    let batches = plan_batches(
+        &client,
+        &cluster,
+        &plan,
+        &snapshot,
+        &todo,
+        args.parallel,
+        &log,
+    )
+    .await;
     if args.dry_run {
         let live = LiveFacts {
             unready_brokers: plan
@@ -172,7 +189,11 @@ async fn restart(ctx: &Context, args: &RestartArgs) -> Result<RestartReport> {
                 .collect(),
             quorum_fetch_timeout_ms,
         };
-        return Ok(dry_run(&plan, &snapshot, &skipped, args, &cluster, &live));
+        let mut report = dry_run(&plan, &snapshot, &skipped, args, &cluster, &live);
+        if args.parallel != Parallelism::Count(1) {
+            report.batches = batches;
+        }
+        return Ok(report);
     }
 
     let lock =
@@ -188,9 +209,26 @@ async fn restart(ctx: &Context, args: &RestartArgs) -> Result<RestartReport> {
         lock: &lock,
         observer: &observer::NoObserver,
         quorum_fetch_timeout_ms,
+        batch: Vec::new(),
         warnings: Vec::new(),
         steps: Vec::new(),
     };
+    let batch_ids: Vec<Vec<BrokerId>> = batches.iter().map(|b| b.brokers.clone()).collect();
+    if args.parallel != Parallelism::Count(1) {
+        for (i, b) in batches.iter().enumerate() {
+            log.line(format!(
+                "batch {}/{}: {}{}: {}",
+                i + 1,
+                batches.len(),
+                output::ids(&b.brokers),
+                b.rack
+                    .as_deref()
+                    .map(|r| format!(" (rack {r})"))
+                    .unwrap_or_default(),
+                b.why
+            ));
+        }
+    }
     let resumed = progress.is_some();
     let mut progress = progress.unwrap_or_else(|| {
         let ts = k8s_openapi::jiff::Timestamp::now();
@@ -232,7 +270,7 @@ async fn restart(ctx: &Context, args: &RestartArgs) -> Result<RestartReport> {
     }
 
     let result = tokio::select! {
-        r = roll.run(&todo, &mut progress) => r,
+        r = roll.run(&batch_ids, &mut progress) => r,
         _ = tokio::signal::ctrl_c() => Err(Error::failed(
             "interrupted: progress is recorded on the cluster; run the same command again to continue where it stopped",
         )),
@@ -259,12 +297,85 @@ async fn restart(ctx: &Context, args: &RestartArgs) -> Result<RestartReport> {
         skipped,
         restarted: steps,
         verdicts: Vec::new(),
+        batches: if args.parallel != Parallelism::Count(1) {
+            batches
+        } else {
+            Vec::new()
+        },
         under_replicated: state::urp_count(&end),
         leaders: state::leader_counts(&end),
         not_preferred_leader: state::not_preferred_leader(&end),
         warnings,
         total_secs: log.start.elapsed().as_secs_f64(),
     })
+}
+
+/// Split `todo` into the batches `parallelism` allows: controller-only pods one at a time, in
+/// their place in the order; brokers by [`batches::plan_batches`], capped by the
+/// PodDisruptionBudgets covering the broker pods. Budgets that cannot be read leave every batch
+/// at one broker (an unknown counts as unsafe).
+async fn plan_batches(
+    client: &kube::Client,
+    cluster: &KafkaCluster,
+    plan: &RollPlan,
+    snapshot: &ClusterSnapshot,
+    todo: &[BrokerId],
+    parallelism: Parallelism,
+    log: &Log,
+) -> Vec<Batch> {
+    let is_controller = |id: &BrokerId| {
+        plan.order
+            .iter()
+            .any(|t| t.id == *id && t.role == crate::safety::roll::Role::Controller)
+    };
+    let alone = |id: BrokerId, why: &str| Batch {
+        brokers: vec![id],
+        rack: None,
+        why: why.to_string(),
+        tightest: None,
+    };
+    let mut out: Vec<Batch> = todo
+        .iter()
+        .copied()
+        .filter(|id| is_controller(id))
+        .map(|id| alone(id, "a KRaft controller: one at a time, quorum leader last"))
+        .collect();
+    let brokers: Vec<BrokerId> = todo
+        .iter()
+        .copied()
+        .filter(|id| !is_controller(id))
+        .collect();
+    let mut parallelism = parallelism;
+    let mut disruptions_allowed = None;
+    if parallelism != Parallelism::Count(1) {
+        match crate::k8s::pdb::list(client, &cluster.namespace).await {
+            Ok(budgets) => {
+                let labels: Vec<&BTreeMap<String, String>> =
+                    cluster.pods.iter().map(|p| &p.labels).collect();
+                disruptions_allowed = crate::k8s::pdb::allowed_now(&budgets, &labels);
+            }
+            Err(e) => {
+                log.line(format!(
+                    "warning: cannot read the PodDisruptionBudgets ({e}); restarting one broker at a time"
+                ));
+                parallelism = Parallelism::Count(1);
+            }
+        }
+    }
+    let unready: Vec<BrokerId> = plan
+        .broker_ids
+        .iter()
+        .filter(|(pod, _)| !plan.pods.get(*pod).copied().unwrap_or(false))
+        .map(|(_, id)| *id)
+        .collect();
+    let input = BatchInput {
+        order: &brokers,
+        unready: &unready,
+        active_controller: plan.active_controller,
+        disruptions_allowed,
+    };
+    out.extend(batches::plan_batches(snapshot, &input, parallelism));
+    out
 }
 
 /// The controllers' controller.quorum.fetch.timeout.ms, read from a broker (brokers carry the
@@ -336,6 +447,7 @@ fn dry_run(
         skipped: skipped.to_vec(),
         restarted: Vec::new(),
         verdicts,
+        batches: Vec::new(),
         under_replicated: state::urp_count(snapshot),
         leaders: state::leader_counts(snapshot),
         not_preferred_leader: state::not_preferred_leader(snapshot),

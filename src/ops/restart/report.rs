@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::model::BrokerId;
 use crate::output::{self, Render};
 use crate::safety::Verdict;
+use crate::safety::batches::Batch;
 use crate::safety::roll::{Role, Target};
 
 /// What happened to one node.
@@ -61,6 +62,9 @@ pub struct RestartReport {
     /// `--dry-run`: the current verdict for each node.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub verdicts: Vec<DryRunVerdict>,
+    /// `--parallel`: the brokers restarted together, and why each batch is safe.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub batches: Vec<Batch>,
     /// Under-replicated partitions now (dry run) or at the end.
     pub under_replicated: usize,
     /// Partitions led per broker at the end (or now, for a dry run).
@@ -95,6 +99,18 @@ impl Render for RestartReport {
                 ]);
             }
             s.push_str(&output::table_text(&t));
+            if !self.batches.is_empty() {
+                let mut b = output::table(["BATCH", "BROKERS", "RACK", "WHY"]);
+                for (i, batch) in self.batches.iter().enumerate() {
+                    b.add_row([
+                        (i + 1).to_string(),
+                        output::ids(&batch.brokers),
+                        batch.rack.clone().unwrap_or_else(|| "-".into()),
+                        batch.why.clone(),
+                    ]);
+                }
+                s.push_str(&output::table_text(&b));
+            }
             if !self.skipped.is_empty() {
                 s.push_str(&format!(
                     "done by the interrupted run (skipped): {}\n",

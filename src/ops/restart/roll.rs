@@ -18,8 +18,9 @@ use crate::k8s::pods::{self, Eviction, PodState, Replacement};
 use crate::k8s::records::Record;
 use crate::kafka::Admin;
 use crate::model::{BrokerId, ClusterSnapshot, TopicPartition};
+use crate::output;
 use crate::output::progress::Log;
-use crate::safety::restart::caused_only_by;
+use crate::safety::restart::caused_only_by_batch;
 use crate::safety::roll::LiveFacts;
 use crate::safety::roll::{Role, RollPlan, Target};
 use crate::safety::roll_state::{self as state, InFlight, Progress};
@@ -60,19 +61,25 @@ pub struct Roll<'a> {
     pub observer: &'a dyn RollObserver,
     /// The controllers' controller.quorum.fetch.timeout.ms.
     pub quorum_fetch_timeout_ms: i64,
+    /// The brokers restarted together with the node in hand (empty: it goes alone).
+    pub batch: Vec<BrokerId>,
     pub warnings: Vec<String>,
     pub steps: Vec<StepReport>,
 }
 
 impl Roll<'_> {
-    pub async fn run(&mut self, todo: &[BrokerId], progress: &mut Progress) -> Result<()> {
+    /// Restart `batches` in turn. Each batch: every node's checks (with the whole batch away)
+    /// and eviction, then every node's return, catch-up and election; a batch of one is the
+    /// sequential roll.
+    pub async fn run(&mut self, batches: &[Vec<BrokerId>], progress: &mut Progress) -> Result<()> {
         if self.store.is_none() {
             self.log.line(
                 "note: the brokers' workload is neither a StatefulSet nor a Deployment: progress is not recorded, an interrupted roll starts over",
             );
         }
-        let mut remaining: Vec<BrokerId> = todo.to_vec();
-        let mut n = 0;
+        let total: usize = batches.iter().map(Vec::len).sum();
+        let mut remaining: Vec<Vec<BrokerId>> = batches.to_vec();
+        let (mut n, mut k) = (0usize, 0usize);
         while !remaining.is_empty() {
             // KRaft leadership may have moved since the plan (a restarted controller, an
             // election): keep the leader of the moment for last.
@@ -83,35 +90,84 @@ impl Roll<'_> {
                     None
                 }
             };
-            let id = remaining.remove(crate::safety::roll::next_in_order(&remaining, leader));
-            let Some(target) = self.plan.order.iter().find(|t| t.id == id).cloned() else {
+            let batch = remaining.remove(crate::safety::roll::next_in_order(&remaining, leader));
+            k += 1;
+            let targets: Vec<Target> = batch
+                .iter()
+                .filter_map(|id| self.plan.order.iter().find(|t| t.id == *id).cloned())
+                .collect();
+            if targets.is_empty() {
                 continue;
-            };
+            }
             self.ensure_held()?;
-            n += 1;
-            self.log.line(format!(
-                "[{}/{}] {} {} (pod {})",
-                n,
-                todo.len(),
-                target.role.name(),
-                target.id,
-                target.pod
-            ));
-            let in_flight = progress.current.clone().filter(|c| c.id == target.id);
-            let step = self.restart_one(&target, in_flight, progress).await?;
-            progress.mark_restarted(target.id, &step.new_uid);
-            self.save(Some(progress)).await?;
-            self.log.line(format!(
-                "{} {} done in {} (pod restart {}, catch-up {})",
-                target.role.name(),
-                target.id,
-                secs(step.total_secs),
-                secs(step.pod_restart_secs),
-                secs(step.catch_up_secs)
-            ));
-            self.steps.push(step);
+            self.batch = if targets.len() > 1 {
+                batch.clone()
+            } else {
+                Vec::new()
+            };
+            if targets.len() > 1 {
+                self.log.line(format!(
+                    "batch {}/{}: brokers {} together",
+                    k,
+                    batches.len(),
+                    output::ids(&batch)
+                ));
+            }
+            let mut evicted: Vec<(Target, Evicted)> = Vec::new();
+            for target in &targets {
+                n += 1;
+                self.log.line(format!(
+                    "[{n}/{total}] {} {} (pod {})",
+                    target.role.name(),
+                    target.id,
+                    target.pod
+                ));
+                let in_flight = progress.in_flight(target.id);
+                match self.evict_phase(target, in_flight, progress).await {
+                    Ok(e) => evicted.push((target.clone(), e)),
+                    Err(e) => {
+                        // The batch's pods already evicted come back on their own; see them back
+                        // before stopping, so the roll stops with nothing of its own in flight.
+                        for (t, ev) in evicted {
+                            match self.return_phase(&t, ev).await {
+                                Ok(step) => self.finish(&t, step, progress).await?,
+                                Err(back) => {
+                                    self.log.line(format!("{} {}: {back}", t.role.name(), t.id))
+                                }
+                            }
+                        }
+                        return Err(e);
+                    }
+                }
+            }
+            for (target, e) in evicted {
+                let step = self.return_phase(&target, e).await?;
+                self.finish(&target, step, progress).await?;
+            }
         }
+        self.batch.clear();
         self.save(None).await?;
+        Ok(())
+    }
+
+    /// Record `t` as back and report its step.
+    async fn finish(
+        &mut self,
+        t: &Target,
+        step: StepReport,
+        progress: &mut Progress,
+    ) -> Result<()> {
+        progress.mark_restarted(t.id, &step.new_uid);
+        self.save(Some(progress)).await?;
+        self.log.line(format!(
+            "{} {} done in {} (pod restart {}, catch-up {})",
+            t.role.name(),
+            t.id,
+            secs(step.total_secs),
+            secs(step.pod_restart_secs),
+            secs(step.catch_up_secs)
+        ));
+        self.steps.push(step);
         Ok(())
     }
 
@@ -149,12 +205,13 @@ impl Roll<'_> {
         }
     }
 
-    async fn restart_one(
+    /// Wait for the checks and evict `t`'s pod (or find it evicted by the interrupted run).
+    async fn evict_phase(
         &mut self,
         t: &Target,
         in_flight: Option<InFlight>,
         progress: &mut Progress,
-    ) -> Result<StepReport> {
+    ) -> Result<Evicted> {
         let started = Instant::now();
         let ns = self.cluster.namespace.clone();
         let live = pods::get(self.client, &ns, &t.pod).await?;
@@ -195,7 +252,27 @@ impl Roll<'_> {
                 (uid, checks_wait, eviction_wait, Instant::now())
             }
         };
+        Ok(Evicted {
+            started,
+            old_uid,
+            checks_wait,
+            eviction_wait,
+            evicted_at,
+            resumed,
+        })
+    }
 
+    /// Wait for `t`'s replacement pod, its catch-up, and elect its preferred leaders.
+    async fn return_phase(&mut self, t: &Target, e: Evicted) -> Result<StepReport> {
+        let Evicted {
+            started,
+            old_uid,
+            checks_wait,
+            eviction_wait,
+            evicted_at,
+            resumed,
+        } = e;
+        let ns = self.cluster.namespace.clone();
         self.observer.phase(t, Phase::WaitingReady);
         let log = self.log;
         let role = t.role.name();
@@ -285,7 +362,7 @@ impl Roll<'_> {
             };
             let unready: Vec<&str> = not_ready
                 .iter()
-                .filter(|(name, _)| *name != t.pod)
+                .filter(|(name, _)| *name != t.pod && !self.in_batch(name))
                 .map(|(_, text)| text.as_str())
                 .collect();
             if !unready.is_empty() {
@@ -297,7 +374,9 @@ impl Roll<'_> {
                     reasons.push(r);
                 }
             }
-            let verdict = self.plan.verdict(&snapshot, t, self.args.force, &live);
+            let verdict =
+                self.plan
+                    .verdict_in_batch(&snapshot, t, &self.batch, self.args.force, &live);
             for w in verdict.warnings() {
                 let text = format!("{} {}: {w}", t.role.name(), t.id);
                 if !self.warnings.contains(&text) {
@@ -313,11 +392,18 @@ impl Roll<'_> {
             let down = t.role == Role::Broker
                 && (live.unready_brokers.contains(&t.id)
                     || !snapshot.brokers.iter().any(|b| b.id == t.id));
+            let away: Vec<BrokerId> = if self.batch.contains(&t.id) {
+                self.batch.clone()
+            } else {
+                vec![t.id]
+            };
             let urp = snapshot
                 .partitions()
-                .filter(|(_, p)| p.isr.len() < p.replicas.len() && !caused_only_by(p, t.id))
+                .filter(|(_, p)| p.isr.len() < p.replicas.len() && !caused_only_by_batch(p, &away))
                 .count();
-            let settled = settle.observe(now_ms(), urp) || self.args.force || down;
+            // The batch's first node waited for the window; the others follow it at once.
+            let follows = self.batch.len() > 1 && self.batch.first() != Some(&t.id);
+            let settled = settle.observe(now_ms(), urp) || self.args.force || down || follows;
             if reasons.is_empty() && settled {
                 return Ok(start.elapsed().as_secs_f64());
             }
@@ -358,6 +444,14 @@ impl Roll<'_> {
             last = Some(wait);
             tokio::time::sleep(POLL).await;
         }
+    }
+
+    /// Whether the pod `name` is a broker of the batch in hand.
+    fn in_batch(&self, name: &str) -> bool {
+        self.plan
+            .broker_ids
+            .get(name)
+            .is_some_and(|id| self.batch.len() > 1 && self.batch.contains(id))
     }
 
     /// The cluster's pods (brokers and controllers) that are not Ready: name, and name with why.
@@ -521,6 +615,16 @@ impl Roll<'_> {
     }
 }
 
+/// A node whose pod is gone (or going): what its return phase measures from.
+struct Evicted {
+    started: Instant,
+    old_uid: String,
+    checks_wait: f64,
+    eviction_wait: f64,
+    evicted_at: Instant,
+    resumed: bool,
+}
+
 /// Checks and one eviction attempt of a node, for [`evict_when_safe`].
 struct CheckThenEvict<'r, 'a> {
     roll: &'r mut Roll<'a>,
@@ -544,7 +648,7 @@ impl EvictSteps for CheckThenEvict<'_, '_> {
         let r = &*self.roll;
         let pod = pods::get(r.client, &r.cluster.namespace, &self.t.pod).await?;
         self.uid = pod.as_ref().map(pods::uid).unwrap_or_default();
-        self.progress.current = Some(InFlight {
+        self.progress.record_evicting(InFlight {
             id: self.t.id,
             pod: self.t.pod.clone(),
             uid: self.uid.clone(),
