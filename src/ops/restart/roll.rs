@@ -181,6 +181,14 @@ impl Roll<'_> {
                 self.lock.name()
             )));
         }
+        // `reassign cancel` asked the holder of the Lease to stop: evict nothing more. A pod
+        // already evicted comes back on its own, and the record lets a rerun see it back.
+        if let Some(by) = self.lock.stop_requested() {
+            return Err(Error::failed(format!(
+                "stopped at the request of {by}: no further pod evicted; progress is recorded on \
+                 the cluster, run the same command again to continue the roll"
+            )));
+        }
         Ok(())
     }
 
