@@ -4,71 +4,9 @@
 
 mod common;
 
-use std::process::{Child, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Ns, Testbed, plugin, unique_ns};
-
-fn run(args: &[&str]) -> Output {
-    let out = plugin()
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("run the plugin");
-    eprintln!(
-        "$ kubectl kafka {}\n{}{}",
-        args.join(" "),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
-
-fn spawn(args: &[&str]) -> Child {
-    eprintln!("$ kubectl kafka {} &", args.join(" "));
-    plugin()
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn the plugin")
-}
-
-fn in_flight(ns: &str) -> usize {
-    let out = run(&["reassign", "status", "-n", ns, "-o", "json"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("status JSON");
-    v["in_flight"].as_array().map_or(0, Vec::len)
-}
-
-/// The broker rate throttles, per Kafka's own kafka-configs.
-fn broker_rates(tb: &Testbed, bootstrap: &str) -> String {
-    let out = tb.kafka_tool(
-        "kafka-configs",
-        &[
-            "--bootstrap-server",
-            bootstrap,
-            "--describe",
-            "--entity-type",
-            "brokers",
-        ],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter(|l| l.contains("replication.throttled.rate"))
-        .map(|l| format!("{}\n", l.trim()))
-        .collect()
-}
+use common::{Ns, Testbed, reassignments_in_flight, run_logged, spawn_plugin, unique_ns};
 
 #[test]
 fn cancel_stops_the_running_rebalance_before_it_reverts() {
@@ -77,47 +15,10 @@ fn cancel_stops_the_running_rebalance_before_it_reverts() {
     let bootstrap = tb.deploy_cluster(&ns.0, 3);
     // Everything on broker 0, about 5 MB per partition: throttled moves take a while, and with
     // one move per broker (all copy from leader 0) the rebalance has batches left to submit.
-    let out = tb.kafka_tool(
-        "kafka-topics",
-        &[
-            "--bootstrap-server",
-            &bootstrap,
-            "--create",
-            "--topic",
-            "lopsided",
-            "--replica-assignment",
-            "0,0,0,0,0,0",
-        ],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let out = tb.kafka_tool(
-        "org.apache.kafka.tools.ProducerPerformance",
-        &[
-            "--topic",
-            "lopsided",
-            "--num-records",
-            "150000",
-            "--record-size",
-            "200",
-            "--throughput",
-            "-1",
-            "--producer-props",
-            &format!("bootstrap.servers={bootstrap}"),
-            "acks=all",
-            "partitioner.class=org.apache.kafka.clients.producer.RoundRobinPartitioner",
-        ],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    tb.create_topic_assigned(&bootstrap, "lopsided", "0,0,0,0,0,0");
+    tb.bulk_produce(&bootstrap, "lopsided", 150000);
 
-    let mut child = spawn(&[
+    let mut child = spawn_plugin(&[
         "rebalance",
         "-n",
         &ns.0,
@@ -128,7 +29,7 @@ fn cancel_stops_the_running_rebalance_before_it_reverts() {
         "--yes",
     ]);
     let deadline = Instant::now() + Duration::from_secs(90);
-    while in_flight(&ns.0) == 0 {
+    while reassignments_in_flight(&ns.0).is_empty() {
         if Instant::now() >= deadline {
             let _ = child.kill();
             let out = child.wait_with_output().expect("wait for the plugin");
@@ -140,7 +41,7 @@ fn cancel_stops_the_running_rebalance_before_it_reverts() {
         std::thread::sleep(Duration::from_millis(300));
     }
 
-    let out = run(&["reassign", "cancel", "-n", &ns.0]);
+    let out = run_logged(&["reassign", "cancel", "-n", &ns.0]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{err}");
     assert!(
@@ -165,10 +66,14 @@ fn cancel_stops_the_running_rebalance_before_it_reverts() {
     );
 
     // Nothing moves, and nothing is submitted after the cancel: no unthrottled batch.
-    assert_eq!(in_flight(&ns.0), 0);
+    assert_eq!(reassignments_in_flight(&ns.0).len(), 0);
     std::thread::sleep(Duration::from_secs(5));
-    assert_eq!(in_flight(&ns.0), 0, "a batch was submitted after cancel");
-    assert_eq!(broker_rates(tb, &bootstrap), "", "throttles left");
+    assert_eq!(
+        reassignments_in_flight(&ns.0).len(),
+        0,
+        "a batch was submitted after cancel"
+    );
+    assert_eq!(tb.broker_throttle_rates(&bootstrap), "", "throttles left");
     let leases = tb.kubectl_ok(&["get", "leases", "-n", &ns.0, "-o", "name"]);
     assert!(!leases.contains("kafka-lifecycle"), "lock left: {leases}");
 }
@@ -197,7 +102,7 @@ fn cancel_stops_a_running_restart_before_its_next_eviction() {
     assert!(before.contains("kafka-0="), "{before}");
 
     // A settle window far longer than the test keeps the roll waiting before its first eviction.
-    let mut child = spawn(&[
+    let mut child = spawn_plugin(&[
         "restart",
         "-n",
         &ns.0,
@@ -223,7 +128,7 @@ fn cancel_stops_a_running_restart_before_its_next_eviction() {
         std::thread::sleep(Duration::from_millis(300));
     }
 
-    let out = run(&["reassign", "cancel", "-n", &ns.0]);
+    let out = run_logged(&["reassign", "cancel", "-n", &ns.0]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{err}");
     assert!(

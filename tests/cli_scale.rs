@@ -5,10 +5,13 @@
 mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::process::{Child, Output, Stdio};
+use std::process::Output;
 use std::time::{Duration, Instant};
 
-use common::{BackgroundProducer, Testbed, consume_all, plugin, produce_acks_all, unique_ns};
+use common::{
+    BackgroundProducer, Testbed, consume_all, produce_acks_all, reassignments_in_flight,
+    run_logged, spawn_plugin, unique_ns,
+};
 use rdkafka::ClientConfig;
 use rdkafka::consumer::{BaseConsumer, Consumer};
 
@@ -19,21 +22,6 @@ impl Drop for Namespace {
     fn drop(&mut self) {
         Testbed::get().delete_namespace(&self.0);
     }
-}
-
-fn run(args: &[&str]) -> Output {
-    let out = plugin()
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("run the plugin");
-    eprintln!(
-        "$ kubectl kafka {}\n{}{}",
-        args.join(" "),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
 }
 
 fn json(out: &Output) -> serde_json::Value {
@@ -197,33 +185,6 @@ fn assert_all_read_back(bootstrap: &str, topic: &str, acked: &[String]) {
     );
 }
 
-/// Bulk records of 200 bytes with Kafka's producer performance tool (acks=all).
-fn bulk(tb: &Testbed, bootstrap: &str, topic: &str, records: u32) {
-    let out = tb.kafka_tool(
-        "org.apache.kafka.tools.ProducerPerformance",
-        &[
-            "--topic",
-            topic,
-            "--num-records",
-            &records.to_string(),
-            "--record-size",
-            "200",
-            "--throughput",
-            "-1",
-            "--producer-props",
-            &format!("bootstrap.servers={bootstrap}"),
-            "acks=all",
-            // Every partition gets its share, so every move of a throttled run takes a while.
-            "partitioner.class=org.apache.kafka.clients.producer.RoundRobinPartitioner",
-        ],
-    );
-    assert!(
-        out.status.success(),
-        "producing to {topic} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 fn report_numbers(what: &str, v: &serde_json::Value) {
     let plan = &v["rebalance"]["plan"];
     let exec = &v["rebalance"]["execution"];
@@ -251,14 +212,14 @@ fn scale_out_and_in_under_load_loses_nothing() {
     tb.create_topic(&bootstrap, "events", 8, 2);
     let mut acked_orders = produce_acks_all(&bootstrap, "orders", 4000);
     let acked_events = produce_acks_all(&bootstrap, "events", 4000);
-    bulk(tb, &bootstrap, "events", 100_000);
+    tb.bulk_produce(&bootstrap, "events", 100_000);
 
     // Scale out 3 → 4 while a producer writes with acks=all. `--timeout 0` is "no limit": it
     // must not overflow a deadline anywhere on the way (it once panicked after the pods were up).
     // `--balance count`: this test holds the plan to the replica-count bound and even counts;
     // disk balancing (the default when sizes are known) trades those for even bytes.
     let producer = BackgroundProducer::start(&bootstrap, "orders", Duration::from_millis(5));
-    let out = run(&[
+    let out = run_logged(&[
         "scale",
         "-n",
         &ns.0,
@@ -304,7 +265,7 @@ fn scale_out_and_in_under_load_loses_nothing() {
 
     // Scale in 4 → 3 the same way: broker 3 is drained before its pod goes.
     let producer = BackgroundProducer::start(&bootstrap, "orders", Duration::from_millis(5));
-    let out = run(&[
+    let out = run_logged(&[
         "scale",
         "-n",
         &ns.0,
@@ -368,7 +329,7 @@ fn dry_run_and_refusals_change_nothing() {
     let before = (layout(&bootstrap), sts(tb, &ns.0));
 
     // Scale-out dry run: a plan onto the predicted broker 3, nothing changed.
-    let v = json(&run(&[
+    let v = json(&run_logged(&[
         "scale",
         "-n",
         &ns.0,
@@ -384,12 +345,19 @@ fn dry_run_and_refusals_change_nothing() {
     assert!(plan["replicas_moved"].as_u64().unwrap_or(0) > 0, "{plan}");
 
     // Rebalance dry run on a cluster that is already balanced: no moves.
-    let v = json(&run(&["rebalance", "-n", &ns.0, "--dry-run", "-o", "json"]));
+    let v = json(&run_logged(&[
+        "rebalance",
+        "-n",
+        &ns.0,
+        "--dry-run",
+        "-o",
+        "json",
+    ]));
     assert_eq!(v["dry_run"], true);
     assert!(v["execution"].is_null());
 
     // Scale-in below the replication factor: refused (exit 3) before touching anything.
-    let out = run(&["scale", "-n", &ns.0, "--replicas", "2", "--yes"]);
+    let out = run_logged(&["scale", "-n", &ns.0, "--replicas", "2", "--yes"]);
     assert_eq!(out.status.code(), Some(3));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -398,7 +366,7 @@ fn dry_run_and_refusals_change_nothing() {
     );
 
     // A plan onto fewer brokers than a topic's replication factor: the same refusal, exit 3.
-    let out = run(&["reassign", "generate", "-n", &ns.0, "--brokers", "0,1"]);
+    let out = run_logged(&["reassign", "generate", "-n", &ns.0, "--brokers", "0,1"]);
     assert_eq!(out.status.code(), Some(3));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -430,14 +398,14 @@ fn dry_run_and_refusals_change_nothing() {
         );
     };
     throttle("--add-config", "leader.replication.throttled.replicas=*");
-    let out = run(&["scale", "-n", &ns.0, "--replicas", "4", "--dry-run"]);
+    let out = run_logged(&["scale", "-n", &ns.0, "--replicas", "4", "--dry-run"]);
     assert_eq!(out.status.code(), Some(3));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         err.contains("throttles are set on topic rf2") && err.contains("--force"),
         "{err}"
     );
-    let out = run(&[
+    let out = run_logged(&[
         "scale",
         "-n",
         &ns.0,
@@ -457,7 +425,7 @@ fn dry_run_and_refusals_change_nothing() {
     throttle("--delete-config", "leader.replication.throttled.replicas");
 
     // Moving data without --yes and without a terminal: exit 2, says to add --yes.
-    let out = run(&["scale", "-n", &ns.0, "--replicas", "4"]);
+    let out = run_logged(&["scale", "-n", &ns.0, "--replicas", "4"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--yes"));
 
@@ -471,49 +439,16 @@ fn dry_run_and_refusals_change_nothing() {
     );
 }
 
-/// Starts the plugin in the background.
-fn spawn(args: &[&str]) -> Child {
-    eprintln!("$ kubectl kafka {} &", args.join(" "));
-    plugin()
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn the plugin")
-}
-
-fn in_flight(ns: &str) -> Vec<serde_json::Value> {
-    let v = json(&run(&["reassign", "status", "-n", ns, "-o", "json"]));
-    v["in_flight"].as_array().cloned().unwrap_or_default()
-}
-
 #[test]
 fn reassign_plan_file_execute_status_cancel() {
     let tb = Testbed::get();
     let ns = Namespace(unique_ns("reassign"));
     let bootstrap = tb.deploy_cluster(&ns.0, 3);
     // Everything on broker 0: a lopsided layout to rebalance.
-    let out = tb.kafka_tool(
-        "kafka-topics",
-        &[
-            "--bootstrap-server",
-            &bootstrap,
-            "--create",
-            "--topic",
-            "lopsided",
-            "--replica-assignment",
-            "0,0,0,0,0,0",
-        ],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    tb.create_topic_assigned(&bootstrap, "lopsided", "0,0,0,0,0,0");
     let acked = produce_acks_all(&bootstrap, "lopsided", 3000);
     // About 5 MB per partition, so a throttled move takes a while.
-    bulk(tb, &bootstrap, "lopsided", 150_000);
+    tb.bulk_produce(&bootstrap, "lopsided", 150_000);
 
     // rebalance --dry-run prints a plan and writes it, changes nothing.
     let dir = std::env::temp_dir().join(&ns.0);
@@ -521,7 +456,7 @@ fn reassign_plan_file_execute_status_cancel() {
     let plan_file = dir.join("plan.json");
     let plan_path = plan_file.to_string_lossy().to_string();
     let before = layout(&bootstrap);
-    let v = json(&run(&[
+    let v = json(&run_logged(&[
         "rebalance",
         "-n",
         &ns.0,
@@ -540,7 +475,7 @@ fn reassign_plan_file_execute_status_cancel() {
     assert_eq!(doc["version"], 1);
 
     // Without --yes: exit 2.
-    let out = run(&["reassign", "execute", "-n", &ns.0, "--plan", &plan_path]);
+    let out = run_logged(&["reassign", "execute", "-n", &ns.0, "--plan", &plan_path]);
     assert_eq!(out.status.code(), Some(2));
 
     // Throttles someone else set (kafka-configs): they survive every run, status and cancel.
@@ -584,7 +519,7 @@ fn reassign_plan_file_execute_status_cancel() {
     // A time limit that comes while the throttled moves crawl: exit 4, naming what still moves.
     // The moves go on, so their throttles and the record of them stay for `reassign status`
     // (here `reassign cancel`) to remove; the Lease is released.
-    let out = run(&[
+    let out = run_logged(&[
         "reassign",
         "execute",
         "-n",
@@ -605,7 +540,10 @@ fn reassign_plan_file_execute_status_cancel() {
         err.contains("did not finish within 3s") && err.contains("still moving: lopsided-"),
         "{err}"
     );
-    assert!(!in_flight(&ns.0).is_empty(), "the moves stopped");
+    assert!(
+        !reassignments_in_flight(&ns.0).is_empty(),
+        "the moves stopped"
+    );
     assert!(
         sts(tb, &ns.0).contains("kafka.kubectl.io/throttles"),
         "the throttle record is gone while data still moves"
@@ -619,19 +557,23 @@ fn reassign_plan_file_execute_status_cancel() {
         "{during}"
     );
     // Status keeps them while anything moves, removes them once nothing does.
-    let v = json(&run(&["reassign", "status", "-n", &ns.0, "-o", "json"]));
+    let v = json(&run_logged(&[
+        "reassign", "status", "-n", &ns.0, "-o", "json",
+    ]));
     let idle = v["in_flight"].as_array().is_some_and(Vec::is_empty);
     assert_eq!(v["throttles_removed"], idle, "{v}");
     let leases = tb.kubectl_ok(&["get", "leases", "-n", &ns.0, "-o", "name"]);
     assert!(!leases.contains("kafka-lifecycle"), "lock left: {leases}");
-    let v = json(&run(&["reassign", "cancel", "-n", &ns.0, "-o", "json"]));
+    let v = json(&run_logged(&[
+        "reassign", "cancel", "-n", &ns.0, "-o", "json",
+    ]));
     assert!(
         idle || v["throttles_removed"]["topics"]
             .as_array()
             .is_some_and(|t| t.iter().any(|t| t == "lopsided")),
         "{v}"
     );
-    assert!(in_flight(&ns.0).is_empty());
+    assert!(reassignments_in_flight(&ns.0).is_empty());
     assert_eq!(
         throttle_configs(tb, &bootstrap),
         users,
@@ -640,7 +582,7 @@ fn reassign_plan_file_execute_status_cancel() {
     assert!(!sts(tb, &ns.0).contains("kafka.kubectl.io/throttles"));
 
     // Executed with a throttle so slow that it is still running when interrupted.
-    let mut child = spawn(&[
+    let mut child = spawn_plugin(&[
         "reassign",
         "execute",
         "-n",
@@ -654,7 +596,7 @@ fn reassign_plan_file_execute_status_cancel() {
         "--yes",
     ]);
     let deadline = Instant::now() + Duration::from_secs(60);
-    while in_flight(&ns.0).is_empty() {
+    while reassignments_in_flight(&ns.0).is_empty() {
         if Instant::now() >= deadline {
             let _ = child.kill();
             let out = child.wait_with_output().expect("wait for the plugin");
@@ -681,7 +623,7 @@ fn reassign_plan_file_execute_status_cancel() {
     assert!(!leases.contains("kafka-lifecycle"), "lock left: {leases}");
     // 5 MB at 100 KiB/s: the interrupted moves are still running.
     assert!(
-        !in_flight(&ns.0).is_empty(),
+        !reassignments_in_flight(&ns.0).is_empty(),
         "the throttled moves should still run"
     );
     assert!(err.contains("throttles stay set"), "{err}");
@@ -695,26 +637,28 @@ fn reassign_plan_file_execute_status_cancel() {
         "the throttle record is gone while data still moves"
     );
     // `reassign status` while they run keeps them.
-    let v = json(&run(&["reassign", "status", "-n", &ns.0, "-o", "json"]));
+    let v = json(&run_logged(&[
+        "reassign", "status", "-n", &ns.0, "-o", "json",
+    ]));
     assert_eq!(v["throttles_removed"], false, "{v}");
     assert!(throttle_configs(tb, &bootstrap).contains("=102400"));
 
     // Follow what is still in flight to the end, without --throttle: the earlier run's
     // throttles go once nothing moves.
-    let out = run(&["reassign", "execute", "-n", &ns.0, "--yes"]);
+    let out = run_logged(&["reassign", "execute", "-n", &ns.0, "--yes"]);
     assert!(
         out.status.success()
             || String::from_utf8_lossy(&out.stderr).contains("no reassignment is in flight"),
         "following the reassignments in flight failed"
     );
-    assert!(in_flight(&ns.0).is_empty());
+    assert!(reassignments_in_flight(&ns.0).is_empty());
     assert_eq!(throttle_configs(tb, &bootstrap), users);
     assert!(!sts(tb, &ns.0).contains("kafka.kubectl.io/throttles"));
 
     // Interrupted again, then the same plan run again while its moves are in flight (the
     // metadata lists old and new replicas together meanwhile): it resumes them, throttled, to
     // the end; then status reports the plan done.
-    let mut child = spawn(&[
+    let mut child = spawn_plugin(&[
         "reassign",
         "execute",
         "-n",
@@ -728,7 +672,7 @@ fn reassign_plan_file_execute_status_cancel() {
         "--yes",
     ]);
     let deadline = Instant::now() + Duration::from_secs(60);
-    while in_flight(&ns.0).is_empty() {
+    while reassignments_in_flight(&ns.0).is_empty() {
         if Instant::now() >= deadline {
             let _ = child.kill();
             let _ = child.wait();
@@ -742,10 +686,10 @@ fn reassign_plan_file_execute_status_cancel() {
     let out = child.wait_with_output().expect("wait for the plugin");
     assert!(!out.status.success(), "an interrupted run must fail");
     assert!(
-        !in_flight(&ns.0).is_empty(),
+        !reassignments_in_flight(&ns.0).is_empty(),
         "nothing left in flight to resume"
     );
-    let out = run(&[
+    let out = run_logged(&[
         "reassign",
         "execute",
         "-n",
@@ -767,7 +711,7 @@ fn reassign_plan_file_execute_status_cancel() {
     );
     let v = json(&out);
     assert!(v["execution"].is_object(), "{v}");
-    let v = json(&run(&[
+    let v = json(&run_logged(&[
         "reassign", "status", "-n", &ns.0, "--plan", &plan_path, "-o", "json",
     ]));
     assert_eq!(v["in_flight"], serde_json::json!([]));
@@ -811,7 +755,9 @@ fn reassign_plan_file_execute_status_cancel() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let v = json(&run(&["reassign", "status", "-n", &ns.0, "-o", "json"]));
+    let v = json(&run_logged(&[
+        "reassign", "status", "-n", &ns.0, "-o", "json",
+    ]));
     assert_eq!(
         v["in_flight"].as_array().map(Vec::len),
         Some(1),
@@ -825,9 +771,11 @@ fn reassign_plan_file_execute_status_cancel() {
         "{v}"
     );
     // Cancel stops the move; the throttles Kafka's tool set are its own and stay.
-    let v = json(&run(&["reassign", "cancel", "-n", &ns.0, "-o", "json"]));
+    let v = json(&run_logged(&[
+        "reassign", "cancel", "-n", &ns.0, "-o", "json",
+    ]));
     assert_eq!(v["cancelled"], serde_json::json!(["lopsided-0"]), "{v}");
-    assert!(in_flight(&ns.0).is_empty());
+    assert!(reassignments_in_flight(&ns.0).is_empty());
     let left = throttle_configs(tb, &bootstrap);
     assert!(left.contains("rate=10000"), "{left}");
     assert_eq!(

@@ -5,71 +5,9 @@
 
 mod common;
 
-use std::process::{Child, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Ns, Testbed, plugin, unique_ns};
-
-fn run(args: &[&str]) -> Output {
-    let out = plugin()
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("run the plugin");
-    eprintln!(
-        "$ kubectl kafka {}\n{}{}",
-        args.join(" "),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
-
-fn spawn(args: &[&str]) -> Child {
-    eprintln!("$ kubectl kafka {} &", args.join(" "));
-    plugin()
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn the plugin")
-}
-
-fn in_flight(ns: &str) -> usize {
-    let out = run(&["reassign", "status", "-n", ns, "-o", "json"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("status JSON");
-    v["in_flight"].as_array().map_or(0, Vec::len)
-}
-
-/// The broker rate throttles, per Kafka's own kafka-configs.
-fn broker_rates(tb: &Testbed, bootstrap: &str) -> String {
-    let out = tb.kafka_tool(
-        "kafka-configs",
-        &[
-            "--bootstrap-server",
-            bootstrap,
-            "--describe",
-            "--entity-type",
-            "brokers",
-        ],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter(|l| l.contains("replication.throttled.rate"))
-        .map(|l| format!("{}\n", l.trim()))
-        .collect()
-}
+use common::{Ns, Testbed, reassignments_in_flight, run_logged, spawn_plugin, unique_ns};
 
 fn annotations(tb: &Testbed, ns: &str) -> String {
     tb.kubectl_ok(&[
@@ -89,45 +27,8 @@ fn interrupted_rebalance_resumes_throttled_and_foreign_moves_are_refused() {
     let ns = Ns(unique_ns("resume"));
     let bootstrap = tb.deploy_cluster(&ns.0, 3);
     // Everything on broker 0, about 5 MB per partition: throttled moves take a while.
-    let out = tb.kafka_tool(
-        "kafka-topics",
-        &[
-            "--bootstrap-server",
-            &bootstrap,
-            "--create",
-            "--topic",
-            "lopsided",
-            "--replica-assignment",
-            "0,0,0,0,0,0",
-        ],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let out = tb.kafka_tool(
-        "org.apache.kafka.tools.ProducerPerformance",
-        &[
-            "--topic",
-            "lopsided",
-            "--num-records",
-            "150000",
-            "--record-size",
-            "200",
-            "--throughput",
-            "-1",
-            "--producer-props",
-            &format!("bootstrap.servers={bootstrap}"),
-            "acks=all",
-            "partitioner.class=org.apache.kafka.clients.producer.RoundRobinPartitioner",
-        ],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    tb.create_topic_assigned(&bootstrap, "lopsided", "0,0,0,0,0,0");
+    tb.bulk_produce(&bootstrap, "lopsided", 150000);
 
     let cmd = [
         "rebalance",
@@ -139,9 +40,9 @@ fn interrupted_rebalance_resumes_throttled_and_foreign_moves_are_refused() {
         "1",
         "--yes",
     ];
-    let mut child = spawn(&cmd);
+    let mut child = spawn_plugin(&cmd);
     let deadline = Instant::now() + Duration::from_secs(90);
-    while in_flight(&ns.0) == 0 {
+    while reassignments_in_flight(&ns.0).is_empty() {
         if Instant::now() >= deadline {
             let _ = child.kill();
             let out = child.wait_with_output().expect("wait for the plugin");
@@ -160,7 +61,10 @@ fn interrupted_rebalance_resumes_throttled_and_foreign_moves_are_refused() {
     let err = String::from_utf8_lossy(&out.stderr);
     eprintln!("{err}");
     assert!(!out.status.success(), "an interrupted run must fail");
-    assert!(in_flight(&ns.0) > 0, "the throttled moves should still run");
+    assert!(
+        !reassignments_in_flight(&ns.0).is_empty(),
+        "the throttled moves should still run"
+    );
     let ann = annotations(tb, &ns.0);
     assert!(
         ann.contains("kafka.kubectl.io/moves") && ann.contains("rebalance"),
@@ -168,7 +72,7 @@ fn interrupted_rebalance_resumes_throttled_and_foreign_moves_are_refused() {
     );
 
     // Another operation does not take them for its own: refused (3), saying whose they are.
-    let out = run(&["scale", "-n", &ns.0, "--replicas", "3", "--yes"]);
+    let out = run_logged(&["scale", "-n", &ns.0, "--replicas", "3", "--yes"]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(3), "{err}");
     assert!(err.contains("this tool's `rebalance`"), "{err}");
@@ -177,7 +81,7 @@ fn interrupted_rebalance_resumes_throttled_and_foreign_moves_are_refused() {
     // A short time limit ends it while they still crawl (exit 4); they keep going, throttled.
     let mut again: Vec<&str> = cmd.to_vec();
     again.extend(["--timeout", "15s"]);
-    let out = run(&again);
+    let out = run_logged(&again);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(4), "{err}");
     assert!(
@@ -189,19 +93,19 @@ fn interrupted_rebalance_resumes_throttled_and_foreign_moves_are_refused() {
         "{err}"
     );
     assert!(!err.contains("reassignments are in flight ("), "{err}");
-    let rates = broker_rates(tb, &bootstrap);
+    let rates = tb.broker_throttle_rates(&bootstrap);
     assert!(
         rates.contains("leader.replication.throttled.rate=102400"),
         "resumed unthrottled: {rates}"
     );
 
     // Clean up: cancel reverts the moves and removes the throttles.
-    let out = run(&["reassign", "cancel", "-n", &ns.0]);
+    let out = run_logged(&["reassign", "cancel", "-n", &ns.0]);
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert_eq!(in_flight(&ns.0), 0);
-    assert_eq!(broker_rates(tb, &bootstrap), "");
+    assert_eq!(reassignments_in_flight(&ns.0).len(), 0);
+    assert_eq!(tb.broker_throttle_rates(&bootstrap), "");
 }

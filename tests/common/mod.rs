@@ -242,6 +242,80 @@ impl Testbed {
     }
 
     /// Creates a topic with the CLI tool; panics if that fails.
+    /// Creates `topic` with replicas placed as `assignment` says (kafka-topics
+    /// `--replica-assignment`, e.g. "0,0,0" for three partitions all on broker 0).
+    pub fn create_topic_assigned(&self, bootstrap: &str, topic: &str, assignment: &str) {
+        let out = self.kafka_tool(
+            "kafka-topics",
+            &[
+                "--bootstrap-server",
+                bootstrap,
+                "--create",
+                "--topic",
+                topic,
+                "--replica-assignment",
+                assignment,
+            ],
+        );
+        assert!(
+            out.status.success(),
+            "creating {topic}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    /// Produces `records` records of 200 bytes to `topic` with Kafka's ProducerPerformance,
+    /// acks=all, round robin so every partition gets its share (a throttled move of any of them
+    /// takes a while).
+    pub fn bulk_produce(&self, bootstrap: &str, topic: &str, records: u32) {
+        let out = self.kafka_tool(
+            "org.apache.kafka.tools.ProducerPerformance",
+            &[
+                "--topic",
+                topic,
+                "--num-records",
+                &records.to_string(),
+                "--record-size",
+                "200",
+                "--throughput",
+                "-1",
+                "--producer-props",
+                &format!("bootstrap.servers={bootstrap}"),
+                "acks=all",
+                "partitioner.class=org.apache.kafka.clients.producer.RoundRobinPartitioner",
+            ],
+        );
+        assert!(
+            out.status.success(),
+            "producing to {topic} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    /// The brokers' replication throttle rates, as Kafka's own kafka-configs lists them.
+    pub fn broker_throttle_rates(&self, bootstrap: &str) -> String {
+        let out = self.kafka_tool(
+            "kafka-configs",
+            &[
+                "--bootstrap-server",
+                bootstrap,
+                "--describe",
+                "--entity-type",
+                "brokers",
+            ],
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter(|l| l.contains("replication.throttled.rate"))
+            .map(|l| format!("{}\n", l.trim()))
+            .collect()
+    }
+
     pub fn create_topic(&self, bootstrap: &str, topic: &str, partitions: u32, rf: u32) {
         let out = self.kafka_tool(
             "kafka-topics",
@@ -274,6 +348,47 @@ pub fn plugin() -> Command {
 }
 
 /// A namespace name unique to this process and call, for tests that mutate clusters.
+/// Runs the plugin to the end (stdin closed) and writes the command and its output to the test's
+/// log.
+pub fn run_logged(args: &[&str]) -> std::process::Output {
+    let out = plugin()
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run the plugin");
+    eprintln!(
+        "$ kubectl kafka {}\n{}{}",
+        args.join(" "),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// Starts the plugin in the background, its output piped.
+pub fn spawn_plugin(args: &[&str]) -> std::process::Child {
+    eprintln!("$ kubectl kafka {} &", args.join(" "));
+    plugin()
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn the plugin")
+}
+
+/// The reassignments `reassign status` reports in flight in `ns`.
+pub fn reassignments_in_flight(ns: &str) -> Vec<serde_json::Value> {
+    let out = run_logged(&["reassign", "status", "-n", ns, "-o", "json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("status JSON");
+    v["in_flight"].as_array().cloned().unwrap_or_default()
+}
+
 pub fn unique_ns(prefix: &str) -> String {
     use std::sync::atomic::AtomicU32;
     static N: AtomicU32 = AtomicU32::new(0);
