@@ -155,6 +155,15 @@ impl Admin {
         &self,
         broker: BrokerId,
     ) -> Result<BTreeMap<TopicPartition, i64>> {
+        self.all_log_dirs(broker, log_dir_sizes).await
+    }
+
+    /// One DescribeLogDirs of every log dir of `broker`, read by `decode`.
+    pub(super) async fn all_log_dirs<T>(
+        &self,
+        broker: BrokerId,
+        decode: impl Fn(&kafka_protocol::messages::DescribeLogDirsResponse) -> T,
+    ) -> Result<T> {
         let build = |_v: i16| {
             let mut req = DescribeLogDirsRequest::default();
             req.topics = None;
@@ -167,29 +176,14 @@ impl Admin {
         };
         self.pool
             .call(Target::Broker(broker), &build, |resp| {
-                step_for(resp.error_code, None, &ctx, || log_dir_sizes(&resp))
+                step_for(resp.error_code, None, &ctx, || decode(&resp))
             })
             .await
     }
 
     /// Every log dir of `broker` and the bytes of each replica in it (the planner's sizes).
     pub async fn describe_log_dir_replicas(&self, broker: BrokerId) -> Result<model::Sizes> {
-        let build = |_v: i16| {
-            let mut req = DescribeLogDirsRequest::default();
-            req.topics = None;
-            req
-        };
-        let subject = format!("the log dirs of broker {broker}");
-        let ctx = ErrorContext {
-            subject: &subject,
-            ..Default::default()
-        };
-        self.pool
-            .call(Target::Broker(broker), &build, |resp| {
-                step_for(resp.error_code, None, &ctx, || {
-                    log_dir_replicas(broker, &resp)
-                })
-            })
+        self.all_log_dirs(broker, |resp| log_dir_replicas(broker, resp))
             .await
     }
 

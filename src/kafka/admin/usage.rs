@@ -1,12 +1,11 @@
 //! Disk usage per log directory (DescribeLogDirs), for `status -o wide`: the bytes of every
 //! replica and, from Kafka 3.3 (version 4), each directory's capacity and free space.
 
-use kafka_protocol::messages::{DescribeLogDirsRequest, DescribeLogDirsResponse};
+use kafka_protocol::messages::DescribeLogDirsResponse;
 
-use super::{Admin, step_for};
+use super::Admin;
 use crate::error::Result;
-use crate::kafka::errors::{ErrorContext, code_name};
-use crate::kafka::pool::Target;
+use crate::kafka::errors::code_name;
 use crate::model::{BrokerId, TopicPartition};
 
 /// One log directory of one broker.
@@ -52,21 +51,7 @@ pub fn log_dir_usage(resp: &DescribeLogDirsResponse) -> Vec<LogDirUsage> {
 impl Admin {
     /// The log directories of `broker` with their sizes and capacity.
     pub async fn describe_log_dir_usage(&self, broker: BrokerId) -> Result<Vec<LogDirUsage>> {
-        let build = |_v: i16| {
-            let mut req = DescribeLogDirsRequest::default();
-            req.topics = None;
-            req
-        };
-        let subject = format!("the log dirs of broker {broker}");
-        let ctx = ErrorContext {
-            subject: &subject,
-            ..Default::default()
-        };
-        self.pool
-            .call(Target::Broker(broker), &build, |resp| {
-                step_for(resp.error_code, None, &ctx, || log_dir_usage(&resp))
-            })
-            .await
+        self.all_log_dirs(broker, log_dir_usage).await
     }
 }
 
