@@ -201,6 +201,35 @@ fn report_numbers(what: &str, v: &serde_json::Value) {
     );
 }
 
+/// The broker ids registered with the KRaft controller, fenced ones included, as Kafka's own
+/// `kafka-cluster list-endpoints --include-fenced-brokers` lists them (DescribeCluster).
+fn registered_ids(tb: &Testbed, bootstrap: &str) -> Vec<i32> {
+    let out = tb.kafka_tool(
+        "kafka-cluster",
+        &[
+            "list-endpoints",
+            "--bootstrap-server",
+            bootstrap,
+            "--include-fenced-brokers",
+        ],
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "kafka-cluster list-endpoints failed: {}{stdout}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // A header line, then one line per broker: ID HOST PORT RACK STATE ENDPOINT_TYPE.
+    let mut ids: Vec<i32> = stdout
+        .lines()
+        .filter_map(|l| l.split_whitespace().next()?.parse().ok())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert!(!ids.is_empty(), "no broker listed: {stdout}");
+    ids
+}
+
 #[test]
 fn scale_out_and_in_under_load_loses_nothing() {
     let tb = Testbed::get();
@@ -263,6 +292,19 @@ fn scale_out_and_in_under_load_loses_nothing() {
     assert_all_read_back(&bootstrap, "orders", &acked_orders);
     assert_all_read_back(&bootstrap, "events", &acked_events);
 
+    // The scale-in dry run says it would unregister the leaving broker, and changes nothing.
+    let out = run_logged(&["scale", "-n", &ns.0, "--replicas", "3", "--dry-run"]);
+    assert!(out.status.success(), "scale-in dry run failed");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("would unregister the removed brokers [3]"),
+        "{err}"
+    );
+    assert!(
+        registered_ids(tb, &bootstrap).contains(&3),
+        "the dry run changed the registrations"
+    );
+
     // Scale in 4 → 3 the same way: broker 3 is drained before its pod goes.
     let producer = BackgroundProducer::start(&bootstrap, "orders", Duration::from_millis(5));
     let out = run_logged(&[
@@ -284,6 +326,11 @@ fn scale_out_and_in_under_load_loses_nothing() {
     assert!(bg.errors.is_empty(), "producer errors: {:?}", bg.errors);
     acked_orders.extend(bg.acked);
     report_numbers("scale-in 4->3", &v);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("unregistered the removed brokers [3]"),
+        "{err}"
+    );
     assert_eq!(v["removed_brokers"], serde_json::json!([3]));
     let balance = &v["rebalance"]["execution"]["balance"];
     let b3 = balance
@@ -311,6 +358,8 @@ fn scale_out_and_in_under_load_loses_nothing() {
         l.replicas.values().all(|r| !r.contains(&3)),
         "replicas left on broker 3"
     );
+    // Kafka no longer knows broker 3, not even as a fenced broker.
+    assert_eq!(registered_ids(tb, &bootstrap), vec![0, 1, 2]);
     assert_balanced("replicas after scale-in", &l.replica_counts(&[0, 1, 2]));
     assert_balanced("leaders after scale-in", &l.leader_counts(&[0, 1, 2]));
     assert_no_throttles(tb, &bootstrap);

@@ -33,6 +33,7 @@ pub mod codes {
     pub const NO_REASSIGNMENT_IN_PROGRESS: i16 = 85;
     pub const THROTTLING_QUOTA_EXCEEDED: i16 = 89;
     pub const UNKNOWN_TOPIC_ID: i16 = 100;
+    pub const BROKER_ID_NOT_REGISTERED: i16 = 102;
 }
 
 /// What an error is about, so the message can name it and give numbers.

@@ -476,6 +476,15 @@ async fn scale_in(
     }
     let replicas_moved = summary.replicas_moved;
     if args.exec.dry_run {
+        note(if snap.quorum.is_some() {
+            format!(
+                "would unregister the removed brokers {:?} from the KRaft metadata once their pods are gone",
+                report.removed_brokers
+            )
+        } else {
+            "the removed brokers would not be unregistered: ZooKeeper mode has no UnregisterBroker"
+                .to_string()
+        });
         report.rebalance = Some(PlanRun {
             dry_run: true,
             plan: summary,
@@ -548,11 +557,33 @@ async fn scale_in(
                 let msg = crate::safety::scale_in::landed_message(&landed, &leaving, &repair);
                 return Err(Error::failed(msg));
             }
+            unregister_removed(admin, &leaving).await;
             Ok(())
         };
         executor::guarded(admin, &guard, op).await
     })
     .await
+}
+
+/// Unregister the removed brokers (KRaft), after their data is safe: each outcome said on
+/// stderr, a failure as a warning with what to run by hand.
+async fn unregister_removed(admin: &Admin, removed: &BTreeSet<BrokerId>) {
+    use crate::kafka::admin::Unregistered;
+    use crate::safety::scale_in::{Unregister, unregister_outcome};
+    let mut results = Vec::new();
+    for id in removed {
+        let r = match admin.unregister_broker(*id).await {
+            Ok(Unregistered::Done) => Unregister::Done,
+            Ok(Unregistered::NotRegistered) => Unregister::NotRegistered,
+            Ok(Unregistered::Unsupported) => Unregister::Unsupported,
+            Err(e) => Unregister::Failed(e.to_string()),
+        };
+        results.push((*id, r));
+    }
+    let (lines, warning) = unregister_outcome(&results);
+    for l in lines.into_iter().chain(warning) {
+        note(l);
+    }
 }
 
 /// The leaving brokers hold nothing: no replica in the metadata, no log on their disks. Logs are

@@ -61,6 +61,68 @@ pub fn landed_message(landed: &[String], removed: &BTreeSet<BrokerId>, repair: &
     )
 }
 
+/// What unregistering one removed broker (KRaft UnregisterBroker) came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unregister {
+    Done,
+    /// It was not registered any more.
+    NotRegistered,
+    /// The cluster has no UnregisterBroker (ZooKeeper mode, or brokers before Kafka 3.3).
+    Unsupported,
+    Failed(String),
+}
+
+/// The lines to print after unregistering the removed brokers, and the warning (with what to
+/// run by hand) when some failed. The data is safe by then: a failure is a warning, not an error.
+pub fn unregister_outcome(results: &[(BrokerId, Unregister)]) -> (Vec<String>, Option<String>) {
+    let mut lines = Vec::new();
+    let ids = |want: fn(&Unregister) -> bool| -> Vec<BrokerId> {
+        results
+            .iter()
+            .filter(|(_, r)| want(r))
+            .map(|(id, _)| *id)
+            .collect()
+    };
+    let done = ids(|r| matches!(r, Unregister::Done | Unregister::NotRegistered));
+    if !done.is_empty() {
+        lines.push(format!(
+            "unregistered the removed brokers {done:?} from the KRaft metadata: nothing is placed on them again"
+        ));
+    }
+    let unsupported = ids(|r| *r == Unregister::Unsupported);
+    if !unsupported.is_empty() {
+        lines.push(format!(
+            "note: the removed brokers {unsupported:?} were not unregistered: the cluster has no \
+             UnregisterBroker (ZooKeeper mode, or Kafka before 3.3); ZooKeeper forgets a broker \
+             once it stops"
+        ));
+    }
+    let failed: Vec<String> = results
+        .iter()
+        .filter_map(|(id, r)| match r {
+            Unregister::Failed(why) => Some(format!("broker {id}: {why}")),
+            _ => None,
+        })
+        .collect();
+    let warning = (!failed.is_empty()).then(|| {
+        let by_hand: Vec<String> = results
+            .iter()
+            .filter(|(_, r)| matches!(r, Unregister::Failed(_)))
+            .map(|(id, _)| {
+                format!("kafka-cluster.sh unregister --bootstrap-server BROKER:PORT --id {id}")
+            })
+            .collect();
+        format!(
+            "warning: the removed brokers' data is safe, but unregistering them failed ({}); \
+             until they are unregistered Kafka may still list them as fenced brokers. Run by \
+             hand: {}",
+            failed.join("; "),
+            by_hand.join(" && ")
+        )
+    });
+    (lines, warning)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,6 +171,29 @@ mod tests {
         assert!(
             msg.contains("late-0 on broker 2") && msg.contains("kubectl kafka rebalance -n ns"),
             "{msg}"
+        );
+    }
+
+    #[test]
+    fn unregistering_says_what_was_done_skipped_and_what_to_run_by_hand() {
+        let (lines, warning) =
+            unregister_outcome(&[(3, Unregister::Done), (4, Unregister::NotRegistered)]);
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        assert!(lines[0].contains("[3, 4]"), "{lines:?}");
+        assert!(warning.is_none());
+
+        let (lines, warning) = unregister_outcome(&[(3, Unregister::Unsupported)]);
+        assert!(lines[0].contains("ZooKeeper"), "{lines:?}");
+        assert!(warning.is_none(), "no UnregisterBroker is not a failure");
+
+        let (_, warning) = unregister_outcome(&[
+            (3, Unregister::Done),
+            (4, Unregister::Failed("CLUSTER_AUTHORIZATION_FAILED".into())),
+        ]);
+        let w = warning.expect("a failure is reported");
+        assert!(
+            w.contains("data is safe") && w.contains("--id 4") && !w.contains("--id 3"),
+            "{w}"
         );
     }
 }

@@ -2,7 +2,8 @@
 //! KRaft quorum.
 
 use kafka_protocol::messages::{
-    self as msg, DescribeQuorumRequest, DescribeQuorumResponse, MetadataRequest, MetadataResponse,
+    self as msg, BrokerId, DescribeQuorumRequest, DescribeQuorumResponse, MetadataRequest,
+    MetadataResponse, UnregisterBrokerRequest,
 };
 
 use super::configs::{ConfigResource, MIN_ISR, min_isr_of_configs};
@@ -109,4 +110,47 @@ impl Admin {
         }
         quorum_info(&resp)
     }
+
+    /// Remove a broker's registration from the KRaft metadata (UnregisterBroker), so nothing is
+    /// placed on it again. Retried on transient errors: unregistering twice is harmless (the
+    /// second answer is BROKER_ID_NOT_REGISTERED).
+    pub async fn unregister_broker(&self, id: model::BrokerId) -> Result<Unregistered> {
+        if self
+            .pool
+            .version_for::<UnregisterBrokerRequest>(Target::Any)
+            .await?
+            .is_none()
+        {
+            return Ok(Unregistered::Unsupported);
+        }
+        let build = move |_v: i16| {
+            let mut req = UnregisterBrokerRequest::default();
+            req.broker_id = BrokerId(id);
+            req
+        };
+        let subject = format!("broker {id}");
+        let ctx = ErrorContext {
+            subject: &subject,
+            ..Default::default()
+        };
+        self.pool
+            .call(Target::Any, &build, |resp| match resp.error_code {
+                codes::BROKER_ID_NOT_REGISTERED => Step::Done(Unregistered::NotRegistered),
+                codes::UNSUPPORTED_VERSION => Step::Done(Unregistered::Unsupported),
+                code => step_for(code, str_opt(&resp.error_message), &ctx, || {
+                    Unregistered::Done
+                }),
+            })
+            .await
+    }
+}
+
+/// What an UnregisterBroker request did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unregistered {
+    Done,
+    /// The broker was not (or no longer) registered.
+    NotRegistered,
+    /// The cluster has no UnregisterBroker (ZooKeeper mode, or brokers before Kafka 3.3).
+    Unsupported,
 }

@@ -17,6 +17,7 @@ use std::time::Duration;
 use kafka_protocol::messages::TopicName;
 use kafka_protocol::protocol::StrBytes;
 
+pub use self::cluster::Unregistered;
 pub use self::configs::{ConfigEntry, ConfigOp, ConfigResource, ConfigSource, min_isr_of_configs};
 pub use self::decode::ClusterMetadata;
 pub use self::groups::{GroupDescription, GroupListing, GroupMember, OffsetSpec};
