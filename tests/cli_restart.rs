@@ -819,3 +819,236 @@ fn parallel_restarts_brokers_that_share_no_partition_they_cannot_lose_together()
         text(&out.stderr)
     );
 }
+
+/// Deploys `shape` with `brokers` brokers into `ns` with tests/testbed/deploy.sh and returns what
+/// it prints for clients (`KAFKA_BOOTSTRAP`, `KAFKA_VERSION`, ...).
+fn deploy_shape(shape: &str, ns: &str, brokers: u32) -> std::collections::BTreeMap<String, String> {
+    let tb = Testbed::get();
+    let out = std::process::Command::new(tb.src.join("deploy.sh"))
+        .args([shape, ns, &brokers.to_string()])
+        .env("KAFKA_TESTBED_DIR", &tb.dir)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run deploy.sh: {e}"));
+    assert!(
+        out.status.success(),
+        "deploy.sh {shape} {ns} {brokers} failed:\n{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    text(&out.stdout)
+        .lines()
+        .filter_map(|l| l.strip_prefix("export "))
+        .filter_map(|l| l.split_once('='))
+        .map(|(k, v)| (k.to_string(), v.trim_matches('\'').to_string()))
+        .collect()
+}
+
+/// Pod name -> UID of the pods labelled `app=kafka` in `ns` (the brokers of seed 000).
+fn app_kafka_uids(ns: &str) -> Vec<(String, String)> {
+    let out = Testbed::get().kubectl_ok(&[
+        "get",
+        "pods",
+        "-n",
+        ns,
+        "-l",
+        "app=kafka",
+        "-o",
+        "jsonpath={range .items[*]}{.metadata.name}={.metadata.uid}{\"\\n\"}{end}",
+    ]);
+    let mut v: Vec<(String, String)> = out
+        .lines()
+        .filter_map(|l| l.split_once('='))
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Seed 000: one Deployment per broker (ZooKeeper mode). A replaced pod gets a new name, so the
+/// roll must find each broker's replacement through its Deployment; before that, the roll waited
+/// for the evicted pod's name until `--pod-timeout`.
+#[test]
+fn deployment_per_broker_roll_finds_each_replacement_and_loses_nothing() {
+    let tb = Testbed::get();
+    let ns = Ns(unique_ns("restart-deploy"));
+    let env = deploy_shape("seed-000", &ns.0, 3);
+    let bootstrap = env
+        .get("KAFKA_BOOTSTRAP")
+        .cloned()
+        .unwrap_or_else(|| panic!("deploy.sh printed no KAFKA_BOOTSTRAP: {env:?}"));
+    common::wait_for_brokers(&bootstrap, 3, Duration::from_secs(120));
+
+    // Discovery sees one cluster of three Deployments, its brokers tied to their pods by id.
+    let out = run(&["clusters", "-n", &ns.0, "-o", "json"]);
+    assert!(out.status.success(), "clusters: {}", text(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let clusters = v["clusters"].as_array().cloned().unwrap_or_default();
+    assert_eq!(clusters.len(), 1, "{v}");
+    assert_eq!(clusters[0]["workload_kind"], "Deployment", "{v}");
+    assert_eq!(
+        clusters[0]["workloads"].as_array().map(Vec::len),
+        Some(3),
+        "{v}"
+    );
+    let status = |what: &str| -> Value {
+        let out = run(&["status", "-n", &ns.0, "-o", "json"]);
+        assert!(out.status.success(), "status {what}: {}", text(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("status JSON: {e}"))
+    };
+    let tied = |s: &Value| -> Vec<(i64, String)> {
+        let mut v: Vec<(i64, String)> = s["brokers"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|b| {
+                (
+                    b["id"].as_i64().unwrap_or(-1),
+                    b["pod"].as_str().unwrap_or("").to_string(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let before_status = status("before");
+    let ties = tied(&before_status);
+    assert_eq!(ties.len(), 3, "{before_status}");
+    for (id, pod) in &ties {
+        assert!(
+            pod.starts_with(&format!("kafka-broker{id}-")),
+            "broker {id} tied to pod {pod:?}: {before_status}"
+        );
+    }
+
+    // The seed's own topic has one replica: a roll rightly refuses to take it offline.
+    let del = tb.kafka_tool(
+        "kafka-topics",
+        &[
+            "--bootstrap-server",
+            &bootstrap,
+            "--delete",
+            "--topic",
+            "steven-test",
+        ],
+    );
+    assert!(
+        del.status.success(),
+        "deleting steven-test: {}",
+        text(&del.stderr)
+    );
+    tb.create_topic(&bootstrap, "orders", 6, 3);
+    set_min_isr(&bootstrap, "orders", 2);
+    let before = produce_acks_all(&bootstrap, "orders", 200);
+    let uids = app_kafka_uids(&ns.0);
+    assert_eq!(uids.len(), 3, "{uids:?}");
+
+    let bg = BackgroundProducer::start(&bootstrap, "orders", Duration::from_millis(5));
+    let out = run(&[
+        "restart",
+        "-n",
+        &ns.0,
+        "--settle",
+        "2s",
+        "--pod-timeout",
+        "240s",
+        "-o",
+        "json",
+    ]);
+    let report = bg.stop();
+    let stderr = text(&out.stderr);
+    assert!(
+        out.status.success(),
+        "restart failed: {}\n{stderr}",
+        out.status
+    );
+    let summary: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", text(&out.stdout)));
+    let mut restarted: Vec<i64> = summary["restarted"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|s| s["id"].as_i64()).collect())
+        .unwrap_or_default();
+    restarted.sort_unstable();
+    assert_eq!(restarted, vec![0, 1, 2], "{summary}\n{stderr}");
+
+    // Every broker pod replaced: none of the old UIDs is left, three new ones stand.
+    let after = app_kafka_uids(&ns.0);
+    assert_eq!(after.len(), 3, "{after:?}");
+    for (pod, uid) in &uids {
+        assert!(
+            !after.iter().any(|(_, u)| u == uid),
+            "{pod} ({uid}) was not replaced: {after:?}"
+        );
+    }
+
+    // Each broker back in every ISR, seen by Kafka's own tool.
+    let d = tb.kafka_tool(
+        "kafka-topics",
+        &[
+            "--bootstrap-server",
+            &bootstrap,
+            "--describe",
+            "--topic",
+            "orders",
+        ],
+    );
+    assert!(d.status.success(), "describe: {}", text(&d.stderr));
+    let described = text(&d.stdout);
+    let isrs: Vec<&str> = described
+        .lines()
+        .filter_map(|l| l.split("Isr:").nth(1))
+        .map(|r| r.split_whitespace().next().unwrap_or(""))
+        .collect();
+    assert_eq!(isrs.len(), 6, "{described}");
+    for isr in &isrs {
+        let mut ids: Vec<&str> = isr.split(',').collect();
+        ids.sort_unstable();
+        assert_eq!(ids, vec!["0", "1", "2"], "{described}");
+    }
+
+    // Nothing acknowledged was lost.
+    assert!(
+        report.errors.is_empty(),
+        "acks=all deliveries failed during the restart: {:?}",
+        report.errors
+    );
+    assert!(report.acked.len() > 100, "background producer barely ran");
+    let read: std::collections::BTreeSet<String> =
+        consume_all(&bootstrap, "orders").into_iter().collect();
+    let lost: Vec<&String> = before
+        .iter()
+        .chain(&report.acked)
+        .filter(|k| !read.contains(*k))
+        .collect();
+    assert!(
+        lost.is_empty(),
+        "{} acknowledged records lost, e.g. {:?}",
+        lost.len(),
+        &lost[..lost.len().min(5)]
+    );
+
+    // No Lease and no progress record left on any Deployment.
+    assert!(!lease_exists(&ns.0), "lifecycle Lease left behind");
+    let annotations = tb.kubectl_ok(&[
+        "get",
+        "deployments",
+        "-n",
+        &ns.0,
+        "-o",
+        "jsonpath={range .items[*]}{.metadata.name}: {.metadata.annotations}{\"\\n\"}{end}",
+    ]);
+    assert!(
+        !annotations.contains(PROGRESS),
+        "progress record left behind: {annotations}"
+    );
+
+    // The cluster is still found once, with the brokers tied to their new pods.
+    let after_status = status("after");
+    let ties = tied(&after_status);
+    assert_eq!(ties.len(), 3, "{after_status}");
+    for (id, pod) in &ties {
+        assert!(
+            after.iter().any(|(p, _)| p == pod) && pod.starts_with(&format!("kafka-broker{id}-")),
+            "broker {id} tied to {pod:?}, pods now {after:?}: {after_status}"
+        );
+    }
+}

@@ -2,6 +2,7 @@
 //! respected), watch the pod go and its replacement come back, and tell a pod that is merely slow
 //! from one that is stuck (crash loop, image pull failure, unschedulable).
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
 use futures::StreamExt;
@@ -10,6 +11,7 @@ use kube::api::EvictParams;
 use kube::runtime::watcher;
 use kube::{Api, Client};
 
+use super::discovery::PodFacts;
 use crate::deadline::Deadline;
 use crate::error::{Error, Result};
 
@@ -206,27 +208,135 @@ pub fn observe(old_uid: &str, pod: Option<&Pod>) -> Replacement {
     }
 }
 
-/// Wait until the pod `name` has been replaced (a UID other than `old_uid`) and the replacement is
-/// Ready. Watches the pod rather than polling. A stuck replacement fails at once (exit 1) naming
-/// the pod and why; not Ready by `timeout` fails with a timeout (exit 4). `on_change` sees every
-/// new state, for progress output.
+/// Where a node's pod is found again once it was evicted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PodSlot {
+    /// The replacement keeps the name (StatefulSet, StrimziPodSet).
+    Named(String),
+    /// The owner creates a replacement under a new name (a Deployment's ReplicaSet): the pod of
+    /// that Deployment, declaring the same broker id when the evicted one declared one, that is
+    /// none of the other nodes' pods.
+    Owned {
+        /// The evicted pod's name.
+        name: String,
+        deployment: String,
+        /// The evicted pod's labels without `pod-template-hash`: what every pod of the
+        /// Deployment carries, whichever ReplicaSet made it.
+        labels: BTreeMap<String, String>,
+        declared_id: Option<i32>,
+        /// The other nodes' pods: never taken for the replacement.
+        others: BTreeSet<String>,
+    },
+}
+
+impl PodSlot {
+    /// The slot of the pod `p`; `others` are the other nodes' pod names.
+    pub fn of(p: &PodFacts, others: BTreeSet<String>) -> PodSlot {
+        if p.owner.kind != "Deployment" {
+            return PodSlot::Named(p.name.clone());
+        }
+        let mut labels = p.labels.clone();
+        labels.remove("pod-template-hash");
+        PodSlot::Owned {
+            name: p.name.clone(),
+            deployment: p.owner.name.clone(),
+            labels,
+            declared_id: p.declared_id,
+            others,
+        }
+    }
+
+    /// The evicted pod's name.
+    pub fn name(&self) -> &str {
+        match self {
+            PodSlot::Named(n) | PodSlot::Owned { name: n, .. } => n,
+        }
+    }
+
+    fn watch_config(&self) -> watcher::Config {
+        match self {
+            PodSlot::Named(n) => watcher::Config::default().fields(&format!("metadata.name={n}")),
+            PodSlot::Owned { labels, .. } => {
+                let sel: Vec<String> = labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                watcher::Config::default().labels(&sel.join(","))
+            }
+        }
+    }
+
+    /// Whether `p` may stand in this slot (it may still be the evicted pod).
+    fn holds(&self, p: &Pod) -> bool {
+        match self {
+            PodSlot::Named(n) => p.metadata.name.as_deref() == Some(n.as_str()),
+            PodSlot::Owned {
+                deployment,
+                declared_id,
+                others,
+                ..
+            } => {
+                let f = PodFacts::from_pod(p);
+                f.owner.kind == "Deployment"
+                    && f.owner.name == *deployment
+                    && !others.contains(&f.name)
+                    && (declared_id.is_none() || f.declared_id == *declared_id)
+            }
+        }
+    }
+
+    /// The pod that stands in the slot now, from the pods watched: a replacement (another UID)
+    /// if there is one, the Ready one first, then one not being deleted, then the newest by
+    /// name; else the evicted pod while it is still there. Pure.
+    pub fn pick<'p>(
+        &self,
+        old_uid: &str,
+        pods: impl IntoIterator<Item = &'p Pod>,
+    ) -> Option<&'p Pod> {
+        let mut old = None;
+        let mut best: Option<(u8, &Pod)> = None;
+        for p in pods {
+            if !self.holds(p) {
+                continue;
+            }
+            if uid(p) == old_uid {
+                old = Some(p);
+                continue;
+            }
+            let rank = match classify(p) {
+                PodState::Ready => 3,
+                PodState::Starting(_) | PodState::Stuck(_) => 2,
+                PodState::Terminating => 1,
+            };
+            if best
+                .is_none_or(|(r, b)| rank > r || (rank == r && p.metadata.name > b.metadata.name))
+            {
+                best = Some((rank, p));
+            }
+        }
+        best.map(|(_, p)| p).or(old)
+    }
+}
+
+/// Wait until the pod in `slot` has been replaced (a UID other than `old_uid`) and the
+/// replacement is Ready; returns the replacement (its name is new when a Deployment made it).
+/// Watches the pods rather than polling. A stuck replacement fails at once (exit 1) naming the
+/// pod and why; not Ready by `timeout` fails with a timeout (exit 4). `on_change` sees every new
+/// state, for progress output.
 pub async fn wait_replaced_ready(
     client: &Client,
     namespace: &str,
-    name: &str,
+    slot: &PodSlot,
     old_uid: &str,
     timeout: Duration,
     mut on_change: impl FnMut(&Replacement),
 ) -> Result<Pod> {
     let api: Api<Pod> = Api::namespaced(client.clone(), namespace);
-    let config = watcher::Config::default().fields(&format!("metadata.name={name}"));
-    let mut stream = watcher(api, config).boxed();
+    let mut stream = watcher(api, slot.watch_config()).boxed();
     let deadline = Deadline::after(timeout);
+    let name = slot.name();
     let mut last: Option<Replacement> = None;
-    // The watcher's initial listing arrives as Init/InitApply/InitDone; an empty listing means the
-    // pod is absent.
-    let mut init_seen = false;
-    let mut current: Option<Pod>;
+    // The watcher's initial listing arrives as Init/InitApply/InitDone and replaces what was
+    // known; then each event changes one pod.
+    let mut seen: BTreeMap<String, Pod> = BTreeMap::new();
+    let mut listing: Option<BTreeMap<String, Pod>> = None;
     loop {
         let event = match deadline.run(stream.next()).await.ok_or(()) {
             Err(()) => {
@@ -251,60 +361,52 @@ pub async fn wait_replaced_ready(
             }
             Ok(Some(Ok(ev))) => ev,
         };
-        match ev_pod(event, &mut init_seen) {
-            EvUpdate::Set(p) => current = Some(*p),
-            EvUpdate::Clear => current = None,
-            EvUpdate::None => continue,
+        match event {
+            watcher::Event::Init => {
+                listing = Some(BTreeMap::new());
+                continue;
+            }
+            watcher::Event::InitApply(p) => {
+                if let Some(l) = listing.as_mut() {
+                    l.insert(p.metadata.name.clone().unwrap_or_default(), p);
+                }
+                continue;
+            }
+            watcher::Event::InitDone => seen = listing.take().unwrap_or_default(),
+            watcher::Event::Apply(p) => {
+                seen.insert(p.metadata.name.clone().unwrap_or_default(), p);
+            }
+            watcher::Event::Delete(p) => {
+                seen.remove(p.metadata.name.as_deref().unwrap_or_default());
+            }
         }
-        let r = observe(old_uid, current.as_ref());
+        let current = slot.pick(old_uid, seen.values());
+        let r = observe(old_uid, current);
+        let shown = match (&r, current) {
+            (Replacement::NewPod(_), Some(p)) => p.metadata.name.clone().unwrap_or_default(),
+            _ => name.to_string(),
+        };
         if last.as_ref() != Some(&r) {
             on_change(&r);
             last = Some(r.clone());
         }
         match r {
             Replacement::NewPod(PodState::Ready) => {
-                return current.ok_or_else(|| {
+                return current.cloned().ok_or_else(|| {
                     Error::failed(format!(
-                        "pod {namespace}/{name} vanished after becoming Ready"
+                        "pod {namespace}/{shown} vanished after becoming Ready"
                     ))
                 });
             }
             Replacement::NewPod(PodState::Stuck(why)) => {
                 return Err(Error::failed(format!(
-                    "pod {namespace}/{name} did not come back: {why}. The roll is stopped and no \
-                     other broker was touched; fix the pod, then run the restart again to continue"
+                    "pod {namespace}/{shown} (replacing {name}) did not come back: {why}. The roll \
+                     is stopped and no other broker was touched; fix the pod, then run the restart \
+                     again to continue"
                 )));
             }
             _ => {}
         }
-    }
-}
-
-enum EvUpdate {
-    Set(Box<Pod>),
-    Clear,
-    None,
-}
-
-fn ev_pod(ev: watcher::Event<Pod>, init_seen: &mut bool) -> EvUpdate {
-    match ev {
-        watcher::Event::Init => {
-            *init_seen = false;
-            EvUpdate::None
-        }
-        watcher::Event::InitApply(p) => {
-            *init_seen = true;
-            EvUpdate::Set(Box::new(p))
-        }
-        watcher::Event::InitDone => {
-            if *init_seen {
-                EvUpdate::None
-            } else {
-                EvUpdate::Clear
-            }
-        }
-        watcher::Event::Apply(p) => EvUpdate::Set(Box::new(p)),
-        watcher::Event::Delete(_) => EvUpdate::Clear,
     }
 }
 
@@ -403,6 +505,55 @@ mod tests {
             "status": {"phase": "Pending"}
         }));
         assert!(matches!(classify(&p), PodState::Starting(_)));
+    }
+
+    fn deployment_pod(name: &str, uid: &str, id: &str, ready: bool) -> Pod {
+        pod(json!({
+            "metadata": {"name": name, "uid": uid,
+                "labels": {"app": "kafka", "id": id, "pod-template-hash": "abc12"},
+                "ownerReferences": [{"apiVersion": "apps/v1", "kind": "ReplicaSet",
+                    "name": format!("kafka-broker{id}-abc12"), "uid": "rs", "controller": true}]},
+            "status": {"phase": "Running", "conditions": [{"type": "Ready",
+                "status": if ready { "True" } else { "False" }}]}
+        }))
+    }
+
+    #[test]
+    fn a_deployment_pod_is_found_again_under_its_new_name() {
+        let old = deployment_pod("kafka-broker0-abc12-aaaaa", "u-old", "0", true);
+        let facts = PodFacts::from_pod(&old);
+        let others: BTreeSet<String> = ["kafka-broker1-abc12-bbbbb".to_string()].into();
+        let slot = PodSlot::of(&facts, others);
+        assert!(
+            matches!(&slot, PodSlot::Owned { deployment, .. } if deployment == "kafka-broker0")
+        );
+        // Only the evicted pod: it stands in the slot.
+        assert_eq!(
+            slot.pick("u-old", [&old]).map(uid).as_deref(),
+            Some("u-old")
+        );
+        // The replacement, another broker's pod of the same labels, and a pod of another
+        // Deployment declaring another id: the replacement is picked, whatever its name.
+        let new = deployment_pod("kafka-broker0-abc12-zzzzz", "u-new", "0", false);
+        let sibling = deployment_pod("kafka-broker1-abc12-bbbbb", "u-1", "1", true);
+        let pods = [&old, &new, &sibling];
+        let picked = slot.pick("u-old", pods).expect("replacement found");
+        assert_eq!(uid(picked), "u-new");
+        assert_eq!(
+            observe("u-old", Some(picked)),
+            Replacement::NewPod(PodState::Starting("Running, not Ready".into()))
+        );
+        // Another broker's pod is never the replacement, even alone.
+        assert!(slot.pick("u-old", [&sibling]).is_none());
+        // A StatefulSet pod keeps its name.
+        let sts = pod(json!({
+            "metadata": {"name": "kafka-0", "uid": "s",
+                "ownerReferences": [{"apiVersion": "apps/v1", "kind": "StatefulSet",
+                    "name": "kafka", "uid": "x", "controller": true}]}
+        }));
+        let slot = PodSlot::of(&PodFacts::from_pod(&sts), BTreeSet::new());
+        assert_eq!(slot, PodSlot::Named("kafka-0".into()));
+        assert!(slot.pick("s", [&new]).is_none());
     }
 
     #[test]

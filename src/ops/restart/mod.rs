@@ -212,6 +212,7 @@ async fn restart(ctx: &Context, args: &RestartArgs) -> Result<RestartReport> {
         batch: Vec::new(),
         warnings: Vec::new(),
         steps: Vec::new(),
+        renamed: BTreeMap::new(),
     };
     let batch_ids: Vec<Vec<BrokerId>> = batches.iter().map(|b| b.brokers.clone()).collect();
     if args.parallel != Parallelism::Count(1) {

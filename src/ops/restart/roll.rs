@@ -2,6 +2,7 @@
 //! broker to rejoin every ISR (or the controller to catch up), move leadership back; record the
 //! progress after each node.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::{Duration, Instant};
 
 use kube::Client;
@@ -14,7 +15,7 @@ use crate::deadline::Deadline;
 use crate::error::{Error, Result};
 use crate::k8s::discovery::KafkaCluster;
 use crate::k8s::lease::LifecycleLock;
-use crate::k8s::pods::{self, Eviction, PodState, Replacement};
+use crate::k8s::pods::{self, Eviction, PodSlot, PodState, Replacement};
 use crate::k8s::records::Record;
 use crate::kafka::Admin;
 use crate::model::{BrokerId, ClusterSnapshot, TopicPartition};
@@ -65,6 +66,8 @@ pub struct Roll<'a> {
     pub batch: Vec<BrokerId>,
     pub warnings: Vec<String>,
     pub steps: Vec<StepReport>,
+    /// The pods replaced under a new name (a Deployment's): planned name -> current name.
+    pub renamed: BTreeMap<String, String>,
 }
 
 impl Roll<'_> {
@@ -150,6 +153,36 @@ impl Roll<'_> {
         Ok(())
     }
 
+    /// The name of the pod planned as `planned` now (a Deployment's replacement has a new one).
+    fn pod_name<'n>(&'n self, planned: &'n str) -> &'n str {
+        self.renamed.get(planned).map_or(planned, String::as_str)
+    }
+
+    /// Where `t`'s pod is found again after its eviction: by name, or through its Deployment.
+    fn slot(&self, t: &Target) -> PodSlot {
+        let current = self.pod_name(&t.pod).to_string();
+        let others: BTreeSet<String> = self
+            .plan
+            .pods
+            .keys()
+            .filter(|n| **n != t.pod)
+            .flat_map(|n| [n.clone(), self.pod_name(n).to_string()])
+            .collect();
+        self.cluster
+            .pods
+            .iter()
+            .chain(&self.cluster.controllers)
+            .find(|p| p.name == t.pod)
+            .map(|p| {
+                let mut slot = PodSlot::of(p, others);
+                if let PodSlot::Named(n) = &mut slot {
+                    n.clone_from(&current);
+                }
+                slot
+            })
+            .unwrap_or(PodSlot::Named(current))
+    }
+
     /// Record `t` as back and report its step.
     async fn finish(
         &mut self,
@@ -222,7 +255,7 @@ impl Roll<'_> {
     ) -> Result<Evicted> {
         let started = Instant::now();
         let ns = self.cluster.namespace.clone();
-        let live = pods::get(self.client, &ns, &t.pod).await?;
+        let live = pods::get(self.client, &ns, self.pod_name(&t.pod)).await?;
         let live_uid = live.as_ref().map(pods::uid).unwrap_or_default();
         // Resuming: the pod was evicted by the interrupted run when it is gone, replaced or not
         // Ready; then only its return is awaited. A Ready pod with the recorded UID was never
@@ -285,16 +318,25 @@ impl Roll<'_> {
         let log = self.log;
         let role = t.role.name();
         let id = t.id;
+        let slot = self.slot(t);
         let new_pod = pods::wait_replaced_ready(
             self.client,
             &ns,
-            &t.pod,
+            &slot,
             &old_uid,
             self.args.pod_timeout,
             |r: &Replacement| log.line(format!("{role} {id}: {}", pods::describe(r))),
         )
         .await?;
         let pod_restart = evicted_at.elapsed().as_secs_f64();
+        let new_name = new_pod.metadata.name.clone().unwrap_or_default();
+        if !new_name.is_empty() && new_name != self.pod_name(&t.pod) {
+            self.log.line(format!(
+                "{role} {id}: pod {} was replaced by {new_name}",
+                self.pod_name(&t.pod)
+            ));
+            self.renamed.insert(t.pod.clone(), new_name);
+        }
         let ready_at = Instant::now();
         let catch_deadline = Deadline::from(ready_at, self.args.pod_timeout);
         let (elected, election_secs) = match t.role {
@@ -466,7 +508,8 @@ impl Roll<'_> {
     async fn unready_pods(&self) -> Result<Vec<(String, String)>> {
         let mut out = Vec::new();
         for name in self.plan.pods.keys() {
-            let state = pods::get(self.client, &self.cluster.namespace, name)
+            let now = self.pod_name(name);
+            let state = pods::get(self.client, &self.cluster.namespace, now)
                 .await?
                 .map(|p| pods::classify(&p));
             match state {
@@ -474,11 +517,11 @@ impl Roll<'_> {
                 Some(other) => out.push((
                     name.clone(),
                     format!(
-                        "{name} ({})",
+                        "{now} ({})",
                         pods::describe(&Replacement::OldPod(other)).trim_start_matches("old pod ")
                     ),
                 )),
-                None => out.push((name.clone(), format!("{name} (missing)"))),
+                None => out.push((name.clone(), format!("{now} (missing)"))),
             }
         }
         Ok(out)
@@ -486,16 +529,16 @@ impl Roll<'_> {
 
     /// One eviction attempt of the pod with `uid` (never retried here: see [`evict_when_safe`]).
     async fn evict_once(&self, t: &Target, uid: &str) -> Result<Eviction> {
-        let r = pods::evict(self.client, &self.cluster.namespace, &t.pod, uid).await?;
+        let name = self.pod_name(&t.pod);
+        let r = pods::evict(self.client, &self.cluster.namespace, name, uid).await?;
         match &r {
             Eviction::Started => self
                 .log
-                .line(format!("{} {}: pod {} evicted", t.role.name(), t.id, t.pod)),
+                .line(format!("{} {}: pod {name} evicted", t.role.name(), t.id)),
             Eviction::Gone => self.log.line(format!(
-                "{} {}: pod {} already gone",
+                "{} {}: pod {name} already gone",
                 t.role.name(),
                 t.id,
-                t.pod
             )),
             Eviction::Blocked(msg) => self.log.line(format!(
                 "{} {}: a PodDisruptionBudget refuses the eviction for now ({msg}); checking again before the next attempt",
@@ -654,11 +697,12 @@ impl EvictSteps for CheckThenEvict<'_, '_> {
         // Re-read the pod: the checks may have taken a while. Its UID goes on record before the
         // eviction so a resumed run knows which pod it evicted.
         let r = &*self.roll;
-        let pod = pods::get(r.client, &r.cluster.namespace, &self.t.pod).await?;
+        let name = r.pod_name(&self.t.pod).to_string();
+        let pod = pods::get(r.client, &r.cluster.namespace, &name).await?;
         self.uid = pod.as_ref().map(pods::uid).unwrap_or_default();
         self.progress.record_evicting(InFlight {
             id: self.t.id,
-            pod: self.t.pod.clone(),
+            pod: name,
             uid: self.uid.clone(),
         });
         r.save(Some(self.progress)).await?;
@@ -673,7 +717,8 @@ impl EvictSteps for CheckThenEvict<'_, '_> {
     fn what(&self) -> String {
         format!(
             "pod {} in namespace {}",
-            self.t.pod, self.roll.cluster.namespace
+            self.roll.pod_name(&self.t.pod),
+            self.roll.cluster.namespace
         )
     }
 }
