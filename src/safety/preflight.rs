@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::health::health;
 use crate::error::{Error, Result};
-use crate::model::{ClusterSnapshot, TopicPartition};
+use crate::model::{BrokerId, ClusterSnapshot, TopicPartition};
 
 /// Something that stands against moving data now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -186,6 +186,49 @@ pub fn invisible_topics(
     out
 }
 
+/// `restart`'s rule for topics hidden from this principal: their partitions could be taken below
+/// min.insync.replicas (or offline) by a restart no check can see. Refuse (exit 3) naming them
+/// and the ACL to grant, unless `force` (then a warning). `unanswered`: the brokers whose logs
+/// could not be listed in time (a frozen broker must not hold the roll up), each named in a
+/// warning. Returns the warnings.
+pub fn may_restart_with_invisible(
+    invisible: &BTreeMap<String, usize>,
+    unanswered: &[(BrokerId, String)],
+    force: bool,
+) -> Result<Vec<String>> {
+    let mut warnings: Vec<String> = unanswered
+        .iter()
+        .map(|(b, why)| format!("could not check topics on broker {b} ({why})"))
+        .collect();
+    if invisible.is_empty() {
+        return Ok(warnings);
+    }
+    let names: Vec<&str> = invisible.keys().map(String::as_str).collect();
+    let shown: Vec<String> = invisible
+        .iter()
+        .take(10)
+        .map(|(t, n)| format!("{t} ({n} logs)"))
+        .collect();
+    let what = format!(
+        "the brokers hold logs of {} topics this principal may not Describe ({}{}): the restart \
+         checks cannot see their ISR, so a restart could take them below min.insync.replicas",
+        invisible.len(),
+        shown.join(", "),
+        if invisible.len() > 10 { ", ..." } else { "" }
+    );
+    if force {
+        warnings.push(format!("--force: {what}"));
+        return Ok(warnings);
+    }
+    Err(Error::refused(format!(
+        "not restarting: {what}. Grant the client's principal Describe on them, e.g. `kafka-acls \
+         --bootstrap-server BROKER:PORT --add --allow-principal User:NAME --operation Describe \
+         --topic {}` (one --topic per topic, or --topic '*'), or pass --force; nothing was \
+         restarted",
+        names.first().copied().unwrap_or("TOPIC")
+    )))
+}
+
 /// Refuse (exit 3) to move data while some topics are invisible to this principal (their
 /// replicas could sit on a broker being drained), unless `force`: then the returned warning says so.
 pub fn may_move_with_invisible(
@@ -355,6 +398,38 @@ mod tests {
         assert_eq!(
             may_move_with_invisible(&BTreeMap::new(), false).unwrap(),
             None
+        );
+    }
+
+    #[test]
+    fn restart_refuses_hidden_topics_and_names_the_brokers_it_could_not_ask() {
+        let hidden: BTreeMap<String, usize> = [("secret".to_string(), 2)].into();
+        let e = may_restart_with_invisible(&hidden, &[], false).unwrap_err();
+        assert_eq!(e.exit_status(), ExitStatus::Refused);
+        let msg = e.to_string();
+        assert!(
+            msg.contains("secret (2 logs)")
+                && msg.contains("--operation Describe --topic secret")
+                && msg.contains("--force"),
+            "{msg}"
+        );
+        let w = may_restart_with_invisible(&hidden, &[], true).unwrap();
+        assert!(w.len() == 1 && w[0].contains("secret"), "{w:?}");
+        // Nothing hidden among those that answered; the frozen broker is named, not waited for.
+        let w = may_restart_with_invisible(
+            &BTreeMap::new(),
+            &[(2, "no answer within 5s".to_string())],
+            false,
+        )
+        .unwrap();
+        assert_eq!(
+            w,
+            vec!["could not check topics on broker 2 (no answer within 5s)"]
+        );
+        assert!(
+            may_restart_with_invisible(&BTreeMap::new(), &[], false)
+                .unwrap()
+                .is_empty()
         );
     }
 

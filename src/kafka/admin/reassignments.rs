@@ -158,6 +158,47 @@ impl Admin {
         self.all_log_dirs(broker, log_dir_sizes).await
     }
 
+    /// The partitions each of `brokers` holds logs of, every broker asked at once and given
+    /// `within` to answer (one try, no retry): a broker that is frozen or unreachable cannot hold
+    /// the caller up. Per broker: its partitions, or why it gave none (None: no answer in time).
+    pub async fn log_partitions_within(
+        &self,
+        brokers: &[BrokerId],
+        within: std::time::Duration,
+    ) -> Vec<(BrokerId, Option<Result<BTreeSet<TopicPartition>>>)> {
+        let ask = |b: BrokerId| async move {
+            let build = |_v: i16| {
+                let mut req = DescribeLogDirsRequest::default();
+                req.topics = None;
+                req
+            };
+            let answer = tokio::time::timeout(within, self.pool.send(Target::Broker(b), &build))
+                .await
+                .ok()
+                .map(|r| {
+                    let subject = format!("the log dirs of broker {b}");
+                    let ctx = ErrorContext {
+                        subject: &subject,
+                        ..Default::default()
+                    };
+                    match r {
+                        Ok(resp) if resp.error_code == 0 => {
+                            Ok(log_dir_sizes(&resp).into_keys().collect())
+                        }
+                        Ok(resp) => {
+                            Err(
+                                crate::kafka::errors::broker_error(resp.error_code, None, &ctx)
+                                    .into(),
+                            )
+                        }
+                        Err(e) => Err(e.into_error()),
+                    }
+                });
+            (b, answer)
+        };
+        futures::future::join_all(brokers.iter().map(|b| ask(*b))).await
+    }
+
     /// One DescribeLogDirs of every log dir of `broker`, read by `decode`.
     pub(super) async fn all_log_dirs<T>(
         &self,

@@ -43,6 +43,10 @@ use crate::safety::roll_state::{self as state, PROGRESS_ANNOTATION, Progress, Re
 /// after that the record is for a change long past, and a new roll starts over.
 const RESUME_WITHIN_MS: i64 = 60 * 60 * 1000;
 
+/// How long each broker is given to list its logs for the hidden-topics check: a frozen broker
+/// (which the roll must still be able to restart) only costs this much.
+const LOG_CHECK_WITHIN: Duration = Duration::from_secs(5);
+
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   kubectl kafka restart kafka -n kafka
@@ -169,6 +173,7 @@ async fn restart(ctx: &Context, args: &RestartArgs) -> Result<RestartReport> {
     };
 
     let quorum_fetch_timeout_ms = quorum_fetch_timeout(&admin, &snapshot, &log).await;
+    let hidden = hidden_topics(&admin, &snapshot, args.force).await;
     let batches = plan_batches(
         &client,
         &cluster,
@@ -190,12 +195,20 @@ async fn restart(ctx: &Context, args: &RestartArgs) -> Result<RestartReport> {
             quorum_fetch_timeout_ms,
         };
         let mut report = dry_run(&plan, &snapshot, &skipped, args, &cluster, &live);
+        match hidden {
+            Ok(w) => report.warnings.extend(w),
+            Err(e) => report.warnings.push(e.to_string()),
+        }
         if args.parallel != Parallelism::Count(1) {
             report.batches = batches;
         }
         return Ok(report);
     }
 
+    let hidden_warnings = hidden?;
+    for w in &hidden_warnings {
+        log.line(format!("warning: {w}"));
+    }
     let lock =
         LifecycleLock::acquire(&client, &cluster.namespace, &cluster.name, "restart").await?;
     let mut roll = Roll {
@@ -286,6 +299,7 @@ async fn restart(ctx: &Context, args: &RestartArgs) -> Result<RestartReport> {
 
     let end = admin.snapshot().await?;
     let mut warnings = warnings;
+    warnings.extend(hidden_warnings);
     warnings.sort();
     warnings.dedup();
     Ok(RestartReport {
@@ -377,6 +391,32 @@ async fn plan_batches(
     };
     out.extend(batches::plan_batches(snapshot, &input, parallelism));
     out
+}
+
+/// Topics the principal cannot Describe are invisible to every restart check: compare the logs
+/// the brokers hold with the metadata. Each broker is asked at once and given
+/// [`LOG_CHECK_WITHIN`]; those that do not answer are named in the warnings, never waited for.
+/// Returns the warnings, or the refusal (exit 3) when topics are hidden and `force` is off.
+async fn hidden_topics(
+    admin: &crate::kafka::Admin,
+    snapshot: &ClusterSnapshot,
+    force: bool,
+) -> Result<Vec<String>> {
+    use crate::safety::preflight::{invisible_topics, may_restart_with_invisible};
+    let ids: Vec<BrokerId> = snapshot.brokers.iter().map(|b| b.id).collect();
+    let mut logs = Vec::new();
+    let mut unanswered = Vec::new();
+    for (b, answer) in admin.log_partitions_within(&ids, LOG_CHECK_WITHIN).await {
+        match answer {
+            Some(Ok(tps)) => logs.extend(tps),
+            Some(Err(e)) => unanswered.push((b, e.to_string())),
+            None => unanswered.push((
+                b,
+                format!("no answer within {}s", LOG_CHECK_WITHIN.as_secs()),
+            )),
+        }
+    }
+    may_restart_with_invisible(&invisible_topics(snapshot, logs), &unanswered, force)
 }
 
 /// The controllers' controller.quorum.fetch.timeout.ms, read from a broker (brokers carry the
