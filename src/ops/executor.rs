@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::Mutex;
 
-use self::batch::{Limits, PartitionMove, next_batch};
+use self::batch::{Limits, PartitionMove, follow_leaders, next_batch};
 use self::report::{ExecReport, balance};
 use self::throttle::{ThrottleRecord, throttle_plan};
 use crate::deadline::Deadline;
@@ -321,6 +321,21 @@ pub fn partition_moves(current: &Assignment, target: &Assignment) -> Result<Vec<
     Ok(out)
 }
 
+/// Each partition's leader, from the metadata (partitions without one are left out).
+async fn leaders(admin: &Admin) -> Result<BTreeMap<TopicPartition, BrokerId>> {
+    Ok(admin
+        .metadata()
+        .await?
+        .topics
+        .iter()
+        .flat_map(|t| {
+            t.partitions
+                .iter()
+                .filter_map(|p| Some((TopicPartition::new(&t.name, p.partition), p.leader?)))
+        })
+        .collect())
+}
+
 /// Partition sizes as the brokers report them, the largest copy per partition (the leader's).
 async fn sizes(
     admin: &Admin,
@@ -376,20 +391,7 @@ pub async fn execute(
         adopted.insert(o.tp.clone());
     }
     // New replicas copy from the leader: the per-broker cap counts it as the source.
-    let leaders: BTreeMap<TopicPartition, BrokerId> = admin
-        .metadata()
-        .await?
-        .topics
-        .iter()
-        .flat_map(|t| {
-            t.partitions
-                .iter()
-                .filter_map(|p| Some((TopicPartition::new(&t.name, p.partition), p.leader?)))
-        })
-        .collect();
-    for m in &mut pending {
-        m.leader = leaders.get(&m.tp).copied();
-    }
+    follow_leaders(&mut pending, &leaders(admin).await?);
     let total = pending.len();
     let replicas_moved: usize = pending.iter().map(|m| m.adding().len()).sum();
     let all_moves = pending.clone();
@@ -470,6 +472,7 @@ pub async fn execute(
     let mut dest_sizes: BTreeMap<(TopicPartition, BrokerId), i64> = BTreeMap::new();
     let mut done = total - pending.len() - in_flight.len();
     let mut bytes_done: u64 = 0;
+    let mut first_pass = true;
     loop {
         // Another operation took the Lease over (we could not renew it): stop submitting.
         if lock.is_some_and(LifecycleLock::is_lost) {
@@ -487,6 +490,18 @@ pub async fn execute(
                 pending.len()
             )));
         }
+        // Leadership may have moved since the last look (an election, a broker restarting):
+        // the cap counts the leader of the moment. Unreadable now: the last known stand.
+        if !pending.is_empty() && !first_pass {
+            match leaders(admin).await {
+                Ok(l) => {
+                    follow_leaders(&mut pending, &l);
+                    follow_leaders(&mut in_flight, &l);
+                }
+                Err(e) => tracing::debug!("reading the leaders again: {e}"),
+            }
+        }
+        first_pass = false;
         let picked = next_batch(&pending, &in_flight, opts.limits);
         if !picked.is_empty() {
             let mut batch = Vec::with_capacity(picked.len());

@@ -11,8 +11,8 @@ pub struct PartitionMove {
     pub tp: TopicPartition,
     pub current: Vec<BrokerId>,
     pub target: Vec<BrokerId>,
-    /// The partition's leader when the move was planned: new replicas copy from it. None when
-    /// unknown (then the first current replica, the preferred leader, stands in).
+    /// The partition's leader as last read: new replicas copy from it. None when unknown (then
+    /// the first current replica, the preferred leader, stands in).
     pub leader: Option<BrokerId>,
 }
 
@@ -76,6 +76,15 @@ impl PartitionMove {
             return BTreeSet::new();
         }
         self.adding().into_iter().chain(self.source()).collect()
+    }
+}
+
+/// Take each move's leader from `leaders` (the metadata just read): leadership moves during a
+/// run (an election, a broker restarting), and the per-broker cap counts the leader of the
+/// moment as the copy source. A partition without a leader now has none here.
+pub fn follow_leaders(moves: &mut [PartitionMove], leaders: &BTreeMap<TopicPartition, BrokerId>) {
+    for m in moves {
+        m.leader = leaders.get(&m.tp).copied();
     }
 }
 
@@ -174,6 +183,31 @@ mod tests {
         // ...while a move that only takes a replica off a busy non-leader goes.
         let in_flight = vec![led(9, &[1, 5], &[6, 5], 5)];
         assert_eq!(next_batch(&pending, &in_flight, limits), vec![0]);
+    }
+
+    #[test]
+    fn the_cap_follows_a_leader_that_moved_during_the_run() {
+        let limits = Limits {
+            per_broker: 1,
+            total: 10,
+        };
+        // Planned while 1 led; broker 2 already serves a copy.
+        let mut pending = vec![led(0, &[1, 2], &[3, 2], 1)];
+        let mut in_flight = vec![led(9, &[2, 5], &[6, 5], 2)];
+        assert_eq!(next_batch(&pending, &in_flight, limits), vec![0]);
+        // Leadership of t-0 moved to 2: its copy now comes from the busy broker 2 and waits.
+        let leaders: BTreeMap<TopicPartition, BrokerId> = [
+            (TopicPartition::new("t", 0), 2),
+            (TopicPartition::new("t", 9), 2),
+        ]
+        .into();
+        follow_leaders(&mut pending, &leaders);
+        follow_leaders(&mut in_flight, &leaders);
+        assert_eq!(pending[0].leader, Some(2));
+        assert!(next_batch(&pending, &in_flight, limits).is_empty());
+        // No leader in the metadata: the preferred leader stands in again.
+        follow_leaders(&mut pending, &BTreeMap::new());
+        assert_eq!(pending[0].source(), Some(1));
     }
 
     #[test]
