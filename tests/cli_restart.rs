@@ -920,22 +920,47 @@ fn deployment_per_broker_roll_finds_each_replacement_and_loses_nothing() {
         );
     }
 
-    // The seed's own topic has one replica: a roll rightly refuses to take it offline.
-    let del = tb.kafka_tool(
-        "kafka-topics",
-        &[
-            "--bootstrap-server",
-            &bootstrap,
-            "--delete",
-            "--topic",
-            "steven-test",
-        ],
-    );
+    // The seed's own topic has one replica, so a roll rightly refuses to take it offline; the
+    // image creates it again at every start, so it is given three replicas, not deleted.
+    let plan = std::env::temp_dir().join(format!("{}-steven-test.json", ns.0));
+    std::fs::write(
+        &plan,
+        r#"{"version":1,"partitions":[{"topic":"steven-test","partition":0,"replicas":[0,1,2]}]}"#,
+    )
+    .unwrap_or_else(|e| panic!("writing {}: {e}", plan.display()));
+    let plan_arg = plan.to_string_lossy().into_owned();
+    let reassign = |op: &str| {
+        tb.kafka_tool(
+            "kafka-reassign-partitions",
+            &[
+                "--bootstrap-server",
+                &bootstrap,
+                "--reassignment-json-file",
+                &plan_arg,
+                op,
+            ],
+        )
+    };
+    let exec = reassign("--execute");
     assert!(
-        del.status.success(),
-        "deleting steven-test: {}",
-        text(&del.stderr)
+        exec.status.success(),
+        "steven-test to RF 3: {}",
+        text(&exec.stderr)
     );
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let v = reassign("--verify");
+        let said = text(&v.stdout);
+        if v.status.success() && said.contains("is completed") && !said.contains("in progress") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "steven-test reassignment: {said}"
+        );
+        std::thread::sleep(Duration::from_secs(2));
+    }
+    let _ = std::fs::remove_file(&plan);
     tb.create_topic(&bootstrap, "orders", 6, 3);
     set_min_isr(&bootstrap, "orders", 2);
     let before = produce_acks_all(&bootstrap, "orders", 200);
@@ -970,8 +995,16 @@ fn deployment_per_broker_roll_finds_each_replacement_and_loses_nothing() {
     restarted.sort_unstable();
     assert_eq!(restarted, vec![0, 1, 2], "{summary}\n{stderr}");
 
-    // Every broker pod replaced: none of the old UIDs is left, three new ones stand.
-    let after = app_kafka_uids(&ns.0);
+    // Every broker pod replaced: none of the old UIDs is left, three new ones stand (the last
+    // old pod may still be finishing its graceful shutdown).
+    let deadline = Instant::now() + Duration::from_secs(90);
+    let after = loop {
+        let now = app_kafka_uids(&ns.0);
+        if now.len() == 3 || Instant::now() >= deadline {
+            break now;
+        }
+        std::thread::sleep(Duration::from_secs(1));
+    };
     assert_eq!(after.len(), 3, "{after:?}");
     for (pod, uid) in &uids {
         assert!(
