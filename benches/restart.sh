@@ -9,6 +9,13 @@
 # For the plugin runs it prints the total time, the time the brokers themselves took to stop and
 # start (eviction -> replacement pod Ready, from the plugin's JSON summary), and the difference.
 #
+# What clients saw, side by side: a canary (`kubectl kafka probe --watch`, acks=all, one partition
+# led by each broker) runs beside the plugin's first roll and beside the naive script, and each
+# run prints its worst produce latency, the p99 of the per-round worst, and the failed records by
+# kind (NOT_ENOUGH_REPLICAS, timeouts, others; rounds where a broker was away and led nothing are
+# counted apart). The plugin's first roll also runs with `--canary`, and its own figures per step
+# (worst and p99 produce latency, errors by kind) are printed under it.
+#
 # Usage: benches/restart.sh [PLUGIN_BINARY]   (default: target/release or target/debug build)
 set -euo pipefail
 
@@ -63,7 +70,51 @@ plugin_run() { # $1 label, rest: extra flags
       + "elections \([.restarted[].election_secs] | add | . * 100 | round / 100)s); "
       + "per broker: " + ([.restarted[] | "\(.id)=\(.total_secs | . * 10 | round / 10)s"] | join(" "))
       + "; partitions off their preferred leader at the end: \(.not_preferred_leader)"' "$json"
+  # The plugin's own canary (--canary), per step and in total.
+  jq -r '.canary // empty
+    | (.steps[] | {name: "step \(.step)", f: .}), {name: "total", f: .total}
+    | "  plugin canary, \(.name): \(.f.sent) sent, \(.f.acked) acked; produce worst \(.f.produce_latency.max_ms // "-") ms, p99 \(.f.produce_latency.p99_ms // "-") ms; NOT_ENOUGH_REPLICAS \(.f.errors.not_enough_replicas), timeouts \(.f.errors.timeouts), others \(.f.errors.others)"' "$json"
   rm -f "$json" "$json.log"
+}
+
+# A canary beside a roll: `probe --watch` on its own topic, restarted whenever a round fails
+# outright (an admin call during a broker's restart), its JSON documents collected in $1.
+canary_loop() {
+  local f="$1"
+  while [ ! -e "$f.stop" ]; do
+    "$plugin" probe -n "$ns" --topic __bench_canary --messages 5 --timeout 5s --interval 100ms \
+      --watch -o json >"$f.cur" 2>>"$f.log" &
+    echo $! >"$f.pid"
+    wait "$!" || true
+    jq -c . "$f.cur" >>"$f" 2>/dev/null || true
+    sleep 0.2
+  done
+}
+canary_start() { # $1: file
+  rm -f "$1" "$1.stop" "$1.pid"
+  : >"$1"
+  canary_loop "$1" &
+  echo $! >"$1.loop"
+  sleep 3 # a round or two before the roll starts
+}
+canary_stop() { # $1: file, $2: label; prints the figures
+  touch "$1.stop"
+  [ -f "$1.pid" ] && kill -TERM "$(cat "$1.pid")" 2>/dev/null || true
+  wait "$(cat "$1.loop")" 2>/dev/null || true
+  jq -rs --arg name "$2" '
+    [.[] | .brokers[]] as $rows
+    | ($rows | map(select(.sent > 0))) as $probed
+    | ($probed | map(.produce_latency.max_ms // empty) | sort) as $worsts
+    | ($probed | map(select(any(.errors[]; test("NotEnoughReplicas|NOT_ENOUGH")))) | map(.failures) | add // 0) as $ner
+    | ($probed | map(select((any(.errors[]; test("NotEnoughReplicas|NOT_ENOUGH")) | not)
+                             and any(.errors[]; test("TimedOut|timed out|within")))) | map(.failures) | add // 0) as $to
+    | ($probed | map(.failures) | add // 0) as $failed
+    | "\($name) canary (probe beside the roll): \(length) rounds, \($probed | map(.sent) | add // 0) records; "
+      + "produce worst \($worsts | last // "-") ms, p99 of the per-round worst "
+      + "\(if ($worsts | length) > 0 then $worsts[(((($worsts | length) * 99) + 99) / 100 | floor) - 1] else "-" end) ms; "
+      + "failed records: NOT_ENOUGH_REPLICAS \($ner), timeouts \($to), others \($failed - $ner - $to); "
+      + "broker-rounds skipped (broker away or not leading its partition): \($rows | map(select(.sent == 0)) | length)"' "$1"
+  rm -f "$1" "$1.stop" "$1.pid" "$1.loop" "$1.cur" "$1.log"
 }
 
 naive_run() {
@@ -95,6 +146,11 @@ naive_run() {
 }
 
 echo "== rolling restart of 3 brokers, namespace $ns, $(date -u +%FT%TZ)"
-plugin_run "kubectl kafka restart (default settle 2s)"
+canary="$(mktemp)"
+canary_start "$canary"
+plugin_run "kubectl kafka restart --canary (default settle 2s)" --canary
+canary_stop "$canary" "kubectl kafka restart --canary"
+canary_start "$canary"
 naive_run
+canary_stop "$canary" "naive script"
 plugin_run "kubectl kafka restart --settle 0s" --settle 0s

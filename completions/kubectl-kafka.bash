@@ -3020,7 +3020,7 @@ _kubectl__kafka() {
             return 0
             ;;
         kubectl__subcmd__kafka__subcmd__restart)
-            opts="-n -A -l -k -o -v -h -V --brokers --include-controllers --settle --timeout --pod-timeout --force --parallel --dry-run --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --sasl-mechanism --sasl-username --sasl-password --help --version"
+            opts="-n -A -l -k -o -v -h -V --brokers --include-controllers --settle --timeout --pod-timeout --force --parallel --dry-run --canary --canary-topic --canary-max-errors --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --sasl-mechanism --sasl-username --sasl-password --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3043,6 +3043,14 @@ _kubectl__kafka() {
                     return 0
                     ;;
                 --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --canary-topic)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --canary-max-errors)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

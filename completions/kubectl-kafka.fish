@@ -931,6 +931,8 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l timeout -d 'How long to wait for the safety checks before each restart; then stop with exit code 3 (0: no limit)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l pod-timeout -d 'How long a restarted pod may take to be Ready and its broker back in sync (exit 4 after; 0: no limit)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l parallel -d 'Restart up to N brokers at once, or a whole rack (`rack`), in batches that keep every partition at min.insync.replicas or more; controllers always go one at a time' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l canary-topic -d 'The canary topic, created on demand like `probe`\'s (one partition led by each broker)' -r
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l canary-max-errors -d 'Stop the roll before the next broker (exit 3) once the canary\'s errors exceed N' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -s n -l namespace -d 'Namespace to look in (default: the kubeconfig context\'s namespace, else "default")' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l context -d 'Kubeconfig context to use (default: the current context)' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)' -r -F
@@ -956,6 +958,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l include-controllers -d 'Also restart KRaft controller-only pods (first, quorum leader last; each only while the quorum keeps a caught-up majority without it)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l force -d 'Restart even when checks fail (reported loudly); never when a partition would go offline'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l dry-run -d 'Print the order, the batches and the checks\' current verdicts; change nothing'
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l canary -d 'Run a canary throughout the roll: produce (acks=all) to and consume from a partition led by each broker, and report per step the worst and p99 produce latency and the errors'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -s A -l all-namespaces -d 'Look in every namespace (clusters, status)'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l port-forward -d 'Same as --connect port-forward'
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l tls -d 'Use TLS to reach Kafka (security.protocol SSL or SASL_SSL)'

@@ -91,6 +91,20 @@ impl DataPlane {
             .map_err(|e| Error::failed(format!("cannot create the librdkafka producer: {e}")))
     }
 
+    /// The same producer, but one attempt per record: every failed request is the caller's to
+    /// see (and to retry when worth it), e.g. each NOT_ENOUGH_REPLICAS answer.
+    pub fn producer_single_attempt(&self) -> Result<FutureProducer> {
+        self.base()
+            .set("acks", "all")
+            .set("enable.idempotence", "false")
+            .set("retries", "0")
+            .set("linger.ms", "0")
+            .set("message.timeout.ms", ms(self.timeout))
+            .set("request.timeout.ms", ms(self.timeout))
+            .create()
+            .map_err(|e| Error::failed(format!("cannot create the librdkafka producer: {e}")))
+    }
+
     /// A consumer for explicitly assigned partitions. librdkafka wants a group id even then; the
     /// consumer never joins it (no subscribe) and never commits, so the group is never created.
     pub fn consumer(&self) -> Result<StreamConsumer> {

@@ -3,8 +3,10 @@
 //!
 //! What several verbs share has a module of its own: [`context`] (the global flags and the
 //! clients they lead to), [`connect`] (reaching Kafka), [`flags`] (value parsers), [`lifecycle`]
-//! (what the commands that move data share), [`planning`] (the planner's flags and live sizes) and [`executor`] (running a reassignment).
+//! (what the commands that move data share), [`canary`] (the canary topic and its clients, for
+//! `probe` and `restart --canary`), [`planning`] (the planner's flags and live sizes) and [`executor`] (running a reassignment).
 
+pub mod canary;
 pub mod clusters;
 pub mod completion;
 pub mod connect;

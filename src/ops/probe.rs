@@ -10,25 +10,18 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use clap::Args;
-use rdkafka::consumer::{Consumer, StreamConsumer};
-use rdkafka::producer::{FutureProducer, FutureRecord};
-use rdkafka::util::Timeout;
-use rdkafka::{Message, Offset, TopicPartitionList};
 use serde::Serialize;
 
 use super::Context;
+use super::canary::{CanaryClients, ensure_topic, restore_leaders};
 use super::flags::parse_duration;
 use crate::error::{Error, ExitStatus, Result};
-use crate::kafka::admin::ConfigResource;
-use crate::kafka::data::DataPlane;
-use crate::kafka::{Admin, NewTopic};
-use crate::model::{BrokerId, PartitionState, TopicPartition};
+use crate::kafka::Admin;
+use crate::model::{BrokerId, PartitionState};
 use crate::output::{self, Render, opt, table, table_text};
-use crate::plan::canary::{
-    LatencySummary, canary_assignment, canary_min_isr, canary_replication_factor,
-};
+use crate::plan::canary::LatencySummary;
 
-pub const DEFAULT_TOPIC: &str = "__kubectl_kafka_canary";
+pub use super::canary::DEFAULT_TOPIC;
 
 /// `kubectl kafka probe [CLUSTER]`
 #[derive(Debug, Args)]
@@ -192,115 +185,6 @@ impl Render for DeleteReport {
     }
 }
 
-/// The librdkafka clients one probe run uses for all its rounds.
-struct Clients {
-    producer: FutureProducer,
-    consumer: Arc<StreamConsumer>,
-}
-
-/// Make sure the canary topic exists; returns its partitions and whether it was created.
-async fn ensure_topic(
-    admin: &Admin,
-    topic: &str,
-    brokers: &[BrokerId],
-) -> Result<(Vec<PartitionState>, bool, Option<i32>)> {
-    if let Some(parts) = admin.topic_partitions(topic).await? {
-        let min_isr = admin
-            .describe_configs(&[ConfigResource::Topic(topic.to_string())])
-            .await
-            .ok()
-            .and_then(|c| c.into_values().next())
-            .and_then(|entries| {
-                entries
-                    .into_iter()
-                    .find(|e| e.name == "min.insync.replicas")
-                    .and_then(|e| e.value)
-                    .and_then(|v| v.trim().parse().ok())
-            });
-        return Ok((parts, false, min_isr));
-    }
-    if brokers.is_empty() {
-        return Err(Error::kafka(
-            "the cluster lists no brokers: nothing to probe; check `kubectl kafka status`",
-        ));
-    }
-    let rf = canary_replication_factor(brokers.len());
-    // The cluster's own min.insync.replicas, as the brokers apply it to new topics.
-    let cluster_min_isr = match brokers.first() {
-        Some(b) => admin
-            .describe_configs(&[ConfigResource::Broker(*b)])
-            .await
-            .ok()
-            .and_then(|c| c.into_values().next())
-            .and_then(|entries| {
-                entries
-                    .into_iter()
-                    .find(|e| e.name == "min.insync.replicas")
-                    .and_then(|e| e.value)
-                    .and_then(|v| v.trim().parse().ok())
-            }),
-        None => None,
-    };
-    let min_isr = canary_min_isr(rf, cluster_min_isr);
-    let t = NewTopic {
-        name: topic.to_string(),
-        partitions: -1,
-        replication_factor: -1,
-        configs: BTreeMap::from([("min.insync.replicas".to_string(), min_isr.to_string())]),
-    };
-    output::note(format!(
-        "creating canary topic {topic}: {} partitions, RF {rf}, min.insync.replicas {min_isr}",
-        brokers.len()
-    ));
-    admin
-        .create_topic_assigned(&t, &canary_assignment(brokers))
-        .await?;
-    let parts = admin.topic_partitions(topic).await?.ok_or_else(|| {
-        Error::kafka(format!(
-            "canary topic {topic} was created but metadata does not list it yet; run the probe again"
-        ))
-    })?;
-    Ok((parts, true, Some(min_isr)))
-}
-
-/// Canary partitions whose preferred leader is in sync but does not lead: move leadership back so
-/// that every broker's partition exercises that broker.
-async fn restore_leaders(admin: &Admin, topic: &str, parts: &[PartitionState]) -> bool {
-    let moved: Vec<TopicPartition> = parts
-        .iter()
-        .filter(|p| {
-            p.replicas
-                .first()
-                .is_some_and(|pref| p.leader != Some(*pref) && p.isr.contains(pref))
-        })
-        .map(|p| TopicPartition::new(topic, p.partition))
-        .collect();
-    if moved.is_empty() {
-        return false;
-    }
-    if let Err(e) = admin.elect_preferred_leaders(Some(&moved)).await {
-        tracing::warn!("preferred leader election for the canary topic failed: {e}");
-    }
-    true
-}
-
-/// The end offset of one partition (blocking librdkafka call, run off the runtime).
-async fn end_offset(
-    consumer: Arc<StreamConsumer>,
-    topic: String,
-    partition: i32,
-    timeout: Duration,
-) -> std::result::Result<i64, String> {
-    tokio::task::spawn_blocking(move || {
-        consumer
-            .fetch_watermarks(&topic, partition, Timeout::After(timeout))
-            .map(|(_, high)| high)
-            .map_err(|e| format!("cannot read the partition's end offset: {e}"))
-    })
-    .await
-    .map_err(|e| format!("end offset lookup did not finish: {e}"))?
-}
-
 /// What one broker's sends produced.
 #[derive(Default)]
 struct Sent {
@@ -312,7 +196,7 @@ struct Sent {
 /// Send `n` records to `partition`, one after the other; stop at the first failure (the next
 /// would wait as long) or when `deadline` has passed.
 async fn send_all(
-    producer: &FutureProducer,
+    clients: &CanaryClients,
     topic: &str,
     partition: i32,
     run: &str,
@@ -332,12 +216,9 @@ async fn send_all(
         let t0 = Instant::now();
         lock(sent_at).insert((partition, seq), t0);
         out.sent += 1;
-        let record = FutureRecord::<(), str>::to(topic)
-            .partition(partition)
-            .payload(&payload);
-        match producer.send(record, Timeout::After(timeout)).await {
+        match clients.produce(topic, partition, &payload, timeout).await {
             Ok(_) => out.acked.push((seq, t0.elapsed())),
-            Err((e, _)) => {
+            Err(e) => {
                 out.errors.push(e.to_string());
                 break;
             }
@@ -360,7 +241,11 @@ fn run_id() -> String {
 }
 
 /// One round: produce to every broker's partition, read back, measure.
-async fn round(admin: &Admin, clients: &Clients, args: &ProbeArgs) -> Result<ProbeReport> {
+async fn round(
+    admin: &Admin,
+    clients: &Arc<CanaryClients>,
+    args: &ProbeArgs,
+) -> Result<ProbeReport> {
     let md = admin.metadata().await?;
     let mut registered: Vec<BrokerId> = md.brokers.iter().map(|b| b.id).collect();
     registered.sort_unstable();
@@ -419,24 +304,18 @@ async fn round(admin: &Admin, clients: &Clients, args: &ProbeArgs) -> Result<Pro
     }
 
     // Where each partition ends now: the consumer reads from there.
-    let offsets = futures::future::join_all(targets.iter().map(|(_, p)| {
-        end_offset(
-            clients.consumer.clone(),
-            args.topic.clone(),
-            p.partition,
-            timeout,
-        )
-    }))
+    let offsets = futures::future::join_all(
+        targets
+            .iter()
+            .map(|(_, p)| clients.end_offset(&args.topic, p.partition, timeout)),
+    )
     .await;
-    let mut tpl = TopicPartitionList::new();
+    let mut from: Vec<(i32, i64)> = Vec::new();
     let mut live: Vec<(BrokerId, &PartitionState)> = Vec::new();
     for ((b, p), off) in targets.iter().zip(offsets) {
         match off {
             Ok(high) => {
-                tpl.add_partition_offset(&args.topic, p.partition, Offset::Offset(high))
-                    .map_err(|e| {
-                        Error::failed(format!("cannot assign the canary consumer: {e}"))
-                    })?;
+                from.push((p.partition, high));
                 live.push((*b, p));
             }
             Err(why) => {
@@ -446,39 +325,31 @@ async fn round(admin: &Admin, clients: &Clients, args: &ProbeArgs) -> Result<Pro
     }
 
     if !live.is_empty() {
-        clients
-            .consumer
-            .assign(&tpl)
-            .map_err(|e| Error::failed(format!("cannot assign the canary consumer: {e}")))?;
+        clients.assign(&args.topic, &from)?;
         let run = run_id();
         let sent_at: Arc<Mutex<HashMap<(i32, u32), Instant>>> = Arc::default();
         let received: Arc<Mutex<HashMap<(i32, u32), Instant>>> = Arc::default();
         let collector = {
-            let consumer = clients.consumer.clone();
+            let clients = clients.clone();
             let received = received.clone();
             let prefix = format!("{run}:");
             tokio::spawn(async move {
                 loop {
-                    match consumer.recv().await {
-                        Ok(m) => {
-                            let now = Instant::now();
-                            let seq = m
-                                .payload()
-                                .and_then(|p| std::str::from_utf8(p).ok())
-                                .and_then(|s| s.strip_prefix(&prefix))
-                                .and_then(|s| s.parse::<u32>().ok());
-                            if let Some(seq) = seq {
-                                lock(&received).insert((m.partition(), seq), now);
-                            }
+                    if let Some(m) = clients.recv().await {
+                        let seq = std::str::from_utf8(&m.payload)
+                            .ok()
+                            .and_then(|s| s.strip_prefix(&prefix))
+                            .and_then(|s| s.parse::<u32>().ok());
+                        if let Some(seq) = seq {
+                            lock(&received).insert((m.partition, seq), m.at);
                         }
-                        Err(e) => tracing::debug!("canary consumer: {e}"),
                     }
                 }
             })
         };
         let sends = futures::future::join_all(live.iter().map(|(_, p)| {
             send_all(
-                &clients.producer,
+                clients,
                 &args.topic,
                 p.partition,
                 &run,
@@ -575,18 +446,7 @@ pub async fn run(ctx: &Context, args: &ProbeArgs) -> Result<ExitStatus> {
     if args.delete {
         return delete(&admin, ctx, &args.topic).await;
     }
-    let tunnelled = admin.connect_options().route == crate::kafka::Route::PortForward;
-    let dp = DataPlane::from_admin(admin.connect_options(), tunnelled, args.timeout)?;
-    if !dp.unmapped.is_empty() {
-        output::note(format!(
-            "note: librdkafka connects to the brokers' advertised addresses ({}) as they are",
-            dp.unmapped.join(", ")
-        ));
-    }
-    let clients = Clients {
-        producer: dp.producer()?,
-        consumer: Arc::new(dp.consumer()?),
-    };
+    let clients = Arc::new(CanaryClients::connect(&admin, args.timeout, false)?);
     let mut status;
     loop {
         let report = round(&admin, &clients, args).await?;

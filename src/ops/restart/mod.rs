@@ -12,6 +12,7 @@
 //! no clients, and restarting the only controller is a metadata outage. When included they go first
 //! (quorum leader last), each only if the quorum keeps a caught-up majority without it.
 
+pub mod canary;
 mod evict;
 pub mod observer;
 mod report;
@@ -22,6 +23,7 @@ use std::time::Duration;
 
 use clap::Args;
 
+use self::canary::{Canary, CanaryOptions, CanaryReport};
 pub use self::report::{DryRunVerdict, RestartReport, StepReport};
 use self::roll::{self as roll_mod, Roll};
 use super::Context;
@@ -52,7 +54,8 @@ const LOG_CHECK_WITHIN: Duration = Duration::from_secs(5);
   kubectl kafka restart kafka -n kafka
   kubectl kafka restart --brokers 1,2 --dry-run
   kubectl kafka restart --parallel rack --dry-run
-  kubectl kafka restart --include-controllers -o json")]
+  kubectl kafka restart --include-controllers -o json
+  kubectl kafka restart --canary --canary-max-errors 0")]
 pub struct RestartArgs {
     /// The cluster to restart (needed when the namespace holds several)
     #[arg(value_name = "CLUSTER")]
@@ -95,6 +98,19 @@ pub struct RestartArgs {
     /// Print the order, the batches and the checks' current verdicts; change nothing
     #[arg(long)]
     pub dry_run: bool,
+
+    /// Run a canary throughout the roll: produce (acks=all) to and consume from a partition led
+    /// by each broker, and report per step the worst and p99 produce latency and the errors
+    #[arg(long)]
+    pub canary: bool,
+
+    /// The canary topic, created on demand like `probe`'s (one partition led by each broker)
+    #[arg(long, value_name = "TOPIC", default_value = crate::ops::canary::DEFAULT_TOPIC, requires = "canary")]
+    pub canary_topic: String,
+
+    /// Stop the roll before the next broker (exit 3) once the canary's errors exceed N
+    #[arg(long, value_name = "N", requires = "canary")]
+    pub canary_max_errors: Option<u64>,
 }
 
 /// Print the summary of the restart (or of the dry run).
@@ -202,6 +218,11 @@ async fn restart(ctx: &Context, args: &RestartArgs) -> Result<RestartReport> {
         if args.parallel != Parallelism::Count(1) {
             report.batches = batches;
         }
+        if let Some(o) = canary_options(args) {
+            let c = CanaryReport::dry_run(&o);
+            log.line(c.render_text().trim_end());
+            report.canary = Some(c);
+        }
         return Ok(report);
     }
 
@@ -209,6 +230,11 @@ async fn restart(ctx: &Context, args: &RestartArgs) -> Result<RestartReport> {
     for w in &hidden_warnings {
         log.line(format!("warning: {w}"));
     }
+    // The canary starts before the Lease: if it cannot, nothing was taken.
+    let canary = match canary_options(args) {
+        Some(o) => Some(Canary::start(&admin, o, &log).await?),
+        None => None,
+    };
     let lock =
         LifecycleLock::acquire(&client, &cluster.namespace, &cluster.name, "restart").await?;
     let mut roll = Roll {
@@ -220,12 +246,16 @@ async fn restart(ctx: &Context, args: &RestartArgs) -> Result<RestartReport> {
         log: &log,
         store: store.as_ref(),
         lock: &lock,
-        observer: &observer::NoObserver,
+        observer: match &canary {
+            Some(c) => c,
+            None => &observer::NoObserver,
+        },
         quorum_fetch_timeout_ms,
         batch: Vec::new(),
         warnings: Vec::new(),
         steps: Vec::new(),
         renamed: BTreeMap::new(),
+        batch_evicted: false,
     };
     let batch_ids: Vec<Vec<BrokerId>> = batches.iter().map(|b| b.brokers.clone()).collect();
     if args.parallel != Parallelism::Count(1) {
@@ -295,7 +325,17 @@ async fn restart(ctx: &Context, args: &RestartArgs) -> Result<RestartReport> {
     if let Err(e) = lock.release().await {
         output::note(format!("warning: cannot release the lifecycle Lease: {e}"));
     }
-    result?;
+    let canary = match canary {
+        Some(c) => Some(c.finish().await),
+        None => None,
+    };
+    if let Err(e) = result {
+        // The roll stopped: what clients saw until then goes with the error.
+        if let Some(c) = &canary {
+            output::note(c.render_text());
+        }
+        return Err(e);
+    }
 
     let end = admin.snapshot().await?;
     let mut warnings = warnings;
@@ -322,6 +362,15 @@ async fn restart(ctx: &Context, args: &RestartArgs) -> Result<RestartReport> {
         not_preferred_leader: state::not_preferred_leader(&end),
         warnings,
         total_secs: log.start.elapsed().as_secs_f64(),
+        canary,
+    })
+}
+
+/// What `--canary` asks for, if given.
+fn canary_options(args: &RestartArgs) -> Option<CanaryOptions> {
+    args.canary.then(|| CanaryOptions {
+        topic: args.canary_topic.clone(),
+        max_errors: args.canary_max_errors,
     })
 }
 
@@ -494,6 +543,7 @@ fn dry_run(
         not_preferred_leader: state::not_preferred_leader(snapshot),
         warnings,
         total_secs: 0.0,
+        canary: None,
     }
 }
 

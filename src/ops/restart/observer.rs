@@ -1,6 +1,8 @@
 //! The roll's per-step hook: whoever wants to watch the roll (a client canary, a progress display)
 //! is told when each node enters each phase, without the roll knowing what it does with it.
 
+use futures::future::BoxFuture;
+
 use crate::safety::roll::Target;
 
 /// The phases a node goes through in a roll, in order.
@@ -23,6 +25,18 @@ pub enum Phase {
 /// Told of each phase as the roll enters it. Must not block: the roll waits for it.
 pub trait RollObserver: Sync {
     fn phase(&self, target: &Target, phase: Phase);
+
+    /// Awaited before each step (a node, or a batch) begins, so that what the observer measured
+    /// of the steps before is complete when [`RollObserver::stop_reason`] is asked. Bounded.
+    fn settle(&self) -> BoxFuture<'_, ()> {
+        Box::pin(async {})
+    }
+
+    /// Asked before each step begins and before its first eviction: a reason to stop the roll
+    /// there (exit 3), or None to go on. Never asked in the middle of a step.
+    fn stop_reason(&self) -> Option<String> {
+        None
+    }
 }
 
 /// Watches nothing.

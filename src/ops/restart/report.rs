@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::canary::CanaryReport;
 use crate::model::BrokerId;
 use crate::output::{self, Render};
 use crate::safety::Verdict;
@@ -74,6 +75,9 @@ pub struct RestartReport {
     /// Risks accepted along the way (--force, RF ≤ min.insync.replicas partitions).
     pub warnings: Vec<String>,
     pub total_secs: f64,
+    /// `--canary`: what clients saw, per step.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub canary: Option<CanaryReport>,
 }
 
 impl Render for RestartReport {
@@ -165,6 +169,9 @@ impl Render for RestartReport {
                 leaders.join(" "),
                 self.not_preferred_leader
             ));
+        }
+        if let Some(c) = &self.canary {
+            s.push_str(&c.render_text());
         }
         for w in &self.warnings {
             s.push_str(&format!("warning: {w}\n"));

@@ -68,6 +68,8 @@ pub struct Roll<'a> {
     pub steps: Vec<StepReport>,
     /// The pods replaced under a new name (a Deployment's): planned name -> current name.
     pub renamed: BTreeMap<String, String>,
+    /// A node of the batch in hand was evicted: the observer's stop is no longer asked.
+    pub batch_evicted: bool,
 }
 
 impl Roll<'_> {
@@ -103,6 +105,9 @@ impl Roll<'_> {
                 continue;
             }
             self.ensure_held()?;
+            self.observer.settle().await;
+            self.observer_stop(&targets)?;
+            self.batch_evicted = false;
             self.batch = if targets.len() > 1 {
                 batch.clone()
             } else {
@@ -127,7 +132,10 @@ impl Roll<'_> {
                 ));
                 let in_flight = progress.in_flight(target.id);
                 match self.evict_phase(target, in_flight, progress).await {
-                    Ok(e) => evicted.push((target.clone(), e)),
+                    Ok(e) => {
+                        self.batch_evicted = true;
+                        evicted.push((target.clone(), e));
+                    }
                     Err(e) => {
                         // The batch's pods already evicted come back on their own; see them back
                         // before stopping, so the roll stops with nothing of its own in flight.
@@ -202,6 +210,24 @@ impl Roll<'_> {
         ));
         self.steps.push(step);
         Ok(())
+    }
+
+    /// Stop before `next` when the observer asks to (e.g. the canary saw too many errors).
+    fn observer_stop(&self, next: &[Target]) -> Result<()> {
+        match self.observer.stop_reason() {
+            Some(why) => {
+                let next: Vec<String> = next
+                    .iter()
+                    .map(|t| format!("{} {} (pod {})", t.role.name(), t.id, t.pod))
+                    .collect();
+                Err(Error::refused(format!(
+                    "{why}. Stopping before {}: no further pod evicted; progress is recorded on \
+                     the cluster, run the same command again to continue the roll",
+                    next.join(", ")
+                )))
+            }
+            None => Ok(()),
+        }
     }
 
     /// Stop as soon as the lifecycle Lease is lost (taken over, or not renewed for its whole
@@ -694,6 +720,10 @@ impl EvictSteps for CheckThenEvict<'_, '_> {
     }
 
     async fn attempt(&mut self) -> Result<Option<Eviction>> {
+        // The step's first eviction is the last point to stop before it.
+        if !self.roll.batch_evicted {
+            self.roll.observer_stop(std::slice::from_ref(self.t))?;
+        }
         // Re-read the pod: the checks may have taken a while. Its UID goes on record before the
         // eviction so a resumed run knows which pod it evicted.
         let r = &*self.roll;
