@@ -4,23 +4,25 @@
 //! min.insync.replicas no higher than that). Each round produces a few records with acks=all to
 //! every broker's partition and consumes them back, and reports per broker the produce
 //! acknowledgements, the produce and end-to-end latencies (p50/p99/max) and the failures.
+//!
+//! Records go through [`crate::kafka::data`], on the admin plane's connections: the probe works
+//! on every `--connect` route, with TLS and SASL. [`produce_one`] and [`read_arrived`] are the
+//! engine's two steps, usable by any command that watches a cluster serve clients.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use bytes::Bytes;
 use clap::Args;
-use rdkafka::consumer::{Consumer, StreamConsumer};
-use rdkafka::producer::{FutureProducer, FutureRecord};
-use rdkafka::util::Timeout;
-use rdkafka::{Message, Offset, TopicPartitionList};
 use serde::Serialize;
 
 use super::Context;
 use super::flags::parse_duration;
+use crate::deadline::Deadline;
 use crate::error::{Error, ExitStatus, Result};
 use crate::kafka::admin::ConfigResource;
-use crate::kafka::data::DataPlane;
+use crate::kafka::data::{DataPlane, Fetched, NewRecord};
 use crate::kafka::{Admin, NewTopic};
 use crate::model::{BrokerId, PartitionState, TopicPartition};
 use crate::output::{self, Render, opt, table, table_text};
@@ -97,7 +99,7 @@ pub struct BrokerProbe {
     pub produce_latency: Option<LatencySummary>,
     /// End-to-end latency: send until the consumer receives the record.
     pub e2e_latency: Option<LatencySummary>,
-    /// Distinct errors (e.g. "Message production error: MessageTimedOut").
+    /// Distinct errors (e.g. "broker 1 did not answer Produce within 10s").
     pub errors: Vec<String>,
     pub ok: bool,
 }
@@ -192,10 +194,21 @@ impl Render for DeleteReport {
     }
 }
 
-/// The librdkafka clients one probe run uses for all its rounds.
-struct Clients {
-    producer: FutureProducer,
-    consumer: Arc<StreamConsumer>,
+/// The data plane one probe run uses for all its rounds: produce on the admin client's
+/// connections, fetch on connections of its own (opened the same way), so that a fetch waiting
+/// for records never holds back a produce to the same broker.
+pub struct Clients {
+    pub producer: DataPlane,
+    pub consumer: DataPlane,
+}
+
+impl Clients {
+    pub async fn for_admin(admin: &Admin) -> Result<Self> {
+        Ok(Clients {
+            producer: admin.data_plane(),
+            consumer: DataPlane::connect(admin.connect_options().clone()).await?,
+        })
+    }
 }
 
 /// Make sure the canary topic exists; returns its partitions and whether it was created.
@@ -284,63 +297,184 @@ async fn restore_leaders(admin: &Admin, topic: &str, parts: &[PartitionState]) -
     true
 }
 
-/// The end offset of one partition (blocking librdkafka call, run off the runtime).
-async fn end_offset(
-    consumer: Arc<StreamConsumer>,
-    topic: String,
-    partition: i32,
-    timeout: Duration,
-) -> std::result::Result<i64, String> {
-    tokio::task::spawn_blocking(move || {
-        consumer
-            .fetch_watermarks(&topic, partition, Timeout::After(timeout))
-            .map(|(_, high)| high)
-            .map_err(|e| format!("cannot read the partition's end offset: {e}"))
-    })
-    .await
-    .map_err(|e| format!("end offset lookup did not finish: {e}"))?
+/// Where one canary partition is and who leads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CanaryPartition {
+    pub partition: i32,
+    pub leader: BrokerId,
 }
 
-/// What one broker's sends produced.
+/// One acknowledged record: its offset and how long acks=all took.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ack {
+    pub offset: i64,
+    pub latency: Duration,
+}
+
+/// Produce one record to `p` with acks=all and time the acknowledgement. A broker's refusal keeps
+/// its code (`Error::kafka_code`: NOT_ENOUGH_REPLICAS, NOT_LEADER_OR_FOLLOWER...); no answer
+/// within `timeout` is `Error::Timeout`.
+pub async fn produce_one(
+    producer: &DataPlane,
+    topic: &str,
+    p: CanaryPartition,
+    payload: Bytes,
+    timeout: Duration,
+) -> Result<Ack> {
+    let t0 = Instant::now();
+    let record = NewRecord {
+        key: None,
+        value: payload,
+    };
+    let offset = producer
+        .produce(p.leader, topic, p.partition, &[record], timeout)
+        .await?;
+    Ok(Ack {
+        offset,
+        latency: t0.elapsed(),
+    })
+}
+
+/// Read what arrived in `p` from `offset`: one fetch that waits up to `max_wait` for a record.
+pub async fn read_arrived(
+    consumer: &DataPlane,
+    topic: &str,
+    p: CanaryPartition,
+    offset: i64,
+    max_wait: Duration,
+    timeout: Duration,
+) -> Result<Fetched> {
+    consumer
+        .fetch(p.leader, topic, p.partition, offset, max_wait, timeout)
+        .await
+}
+
+/// How long one fetch waits for records before it answers empty.
+const FETCH_WAIT: Duration = Duration::from_millis(200);
+
+/// How far the sending side of an exchange got.
+#[derive(Debug, Clone, Copy, Default)]
+struct Progress {
+    /// The offset of the first acknowledged record: reading starts there.
+    first: Option<i64>,
+    /// Sending is over: how many records were acknowledged, and when.
+    done: Option<(usize, Instant)>,
+}
+
+/// What one broker's round produced and read back.
 #[derive(Default)]
-struct Sent {
+struct Exchange {
     sent: u32,
+    /// Sequence number and produce latency of each acknowledged record.
     acked: Vec<(u32, Duration)>,
+    /// End-to-end latency of each acknowledged record read back.
+    e2e: Vec<Duration>,
     errors: Vec<String>,
 }
 
-/// Send `n` records to `partition`, one after the other; stop at the first failure (the next
-/// would wait as long) or when `deadline` has passed.
-async fn send_all(
-    producer: &FutureProducer,
+/// Send `n` records to `p` one after the other (stop at the first failure: the next would wait as
+/// long, or when `timeout` has passed), while reading them back from the first acknowledged
+/// offset. Reading stops once every acknowledged record arrived, or `timeout` after the last send.
+async fn exchange(
+    clients: &Clients,
     topic: &str,
-    partition: i32,
+    p: CanaryPartition,
     run: &str,
     n: u32,
     timeout: Duration,
-    sent_at: &Mutex<HashMap<(i32, u32), Instant>>,
-) -> Sent {
-    let mut out = Sent::default();
-    let deadline = Instant::now() + timeout;
-    for seq in 0..n {
-        if Instant::now() >= deadline {
-            out.errors
-                .push(format!("not all records sent within {timeout:?}"));
-            break;
-        }
-        let payload = format!("{run}:{seq}");
-        let t0 = Instant::now();
-        lock(sent_at).insert((partition, seq), t0);
-        out.sent += 1;
-        let record = FutureRecord::<(), str>::to(topic)
-            .partition(partition)
-            .payload(&payload);
-        match producer.send(record, Timeout::After(timeout)).await {
-            Ok(_) => out.acked.push((seq, t0.elapsed())),
-            Err((e, _)) => {
-                out.errors.push(e.to_string());
+) -> Exchange {
+    let sent_at: Mutex<HashMap<u32, Instant>> = Mutex::default();
+    let (progress_tx, mut progress) = tokio::sync::watch::channel(Progress::default());
+    let send = async {
+        let mut out = Exchange::default();
+        let deadline = Deadline::after(timeout);
+        for seq in 0..n {
+            if deadline.is_past() {
+                out.errors
+                    .push(format!("not all records sent within {timeout:?}"));
                 break;
             }
+            let payload = Bytes::from(format!("{run}:{seq}"));
+            lock(&sent_at).insert(seq, Instant::now());
+            out.sent += 1;
+            match produce_one(&clients.producer, topic, p, payload, timeout).await {
+                Ok(ack) => {
+                    if out.acked.is_empty() {
+                        progress_tx.send_modify(|s| s.first = Some(ack.offset));
+                    }
+                    out.acked.push((seq, ack.latency));
+                }
+                Err(e) => {
+                    out.errors.push(e.to_string());
+                    break;
+                }
+            }
+        }
+        let acked = out.acked.len();
+        progress_tx.send_modify(|s| s.done = Some((acked, Instant::now())));
+        out
+    };
+    let read = async {
+        let mut received: HashMap<u32, Instant> = HashMap::new();
+        let mut last_error = None;
+        // Nothing to read until a record was acknowledged (or none will be).
+        let mut offset = loop {
+            let now = *progress.borrow_and_update();
+            if let Some(o) = now.first {
+                break o;
+            }
+            if now.done.is_some() || progress.changed().await.is_err() {
+                return (received, last_error);
+            }
+        };
+        let prefix = format!("{run}:");
+        loop {
+            let done = progress.borrow().done;
+            if let Some((acked, at)) = done
+                && (received.len() >= acked || at.elapsed() >= timeout)
+            {
+                break;
+            }
+            match read_arrived(&clients.consumer, topic, p, offset, FETCH_WAIT, timeout).await {
+                Ok(f) => {
+                    let now = Instant::now();
+                    for r in &f.records {
+                        let seq = r
+                            .value
+                            .as_deref()
+                            .and_then(|v| std::str::from_utf8(v).ok())
+                            .and_then(|s| s.strip_prefix(&prefix))
+                            .and_then(|s| s.parse::<u32>().ok());
+                        if let Some(seq) = seq {
+                            received.entry(seq).or_insert(now);
+                        }
+                    }
+                    offset = f.next_offset;
+                    last_error = None;
+                }
+                Err(e) => {
+                    last_error = Some(e.to_string());
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+            }
+        }
+        (received, last_error)
+    };
+    let (mut out, (received, read_error)) = futures::join!(send, read);
+    let sent_at = lock(&sent_at);
+    let mut lost = 0u32;
+    for (seq, _) in &out.acked {
+        match (sent_at.get(seq), received.get(seq)) {
+            (Some(t0), Some(t1)) => out.e2e.push(t1.saturating_duration_since(*t0)),
+            _ => lost += 1,
+        }
+    }
+    if lost > 0 {
+        out.errors.push(format!(
+            "{lost} acknowledged record(s) not read back within {timeout:?}"
+        ));
+        if let Some(e) = read_error {
+            out.errors.push(format!("reading back: {e}"));
         }
     }
     out
@@ -418,125 +552,38 @@ async fn round(admin: &Admin, clients: &Clients, args: &ProbeArgs) -> Result<Pro
         }
     }
 
-    // Where each partition ends now: the consumer reads from there.
-    let offsets = futures::future::join_all(targets.iter().map(|(_, p)| {
-        end_offset(
-            clients.consumer.clone(),
-            args.topic.clone(),
-            p.partition,
-            timeout,
-        )
+    let run = run_id();
+    let exchanges = futures::future::join_all(targets.iter().map(|(b, p)| {
+        let cp = CanaryPartition {
+            partition: p.partition,
+            leader: *b,
+        };
+        exchange(clients, &args.topic, cp, &run, n, timeout)
     }))
     .await;
-    let mut tpl = TopicPartitionList::new();
-    let mut live: Vec<(BrokerId, &PartitionState)> = Vec::new();
-    for ((b, p), off) in targets.iter().zip(offsets) {
-        match off {
-            Ok(high) => {
-                tpl.add_partition_offset(&args.topic, p.partition, Offset::Offset(high))
-                    .map_err(|e| {
-                        Error::failed(format!("cannot assign the canary consumer: {e}"))
-                    })?;
-                live.push((*b, p));
-            }
-            Err(why) => {
-                results.insert(*b, BrokerProbe::failed(*b, Some(p), n, why));
-            }
-        }
-    }
-
-    if !live.is_empty() {
-        clients
-            .consumer
-            .assign(&tpl)
-            .map_err(|e| Error::failed(format!("cannot assign the canary consumer: {e}")))?;
-        let run = run_id();
-        let sent_at: Arc<Mutex<HashMap<(i32, u32), Instant>>> = Arc::default();
-        let received: Arc<Mutex<HashMap<(i32, u32), Instant>>> = Arc::default();
-        let collector = {
-            let consumer = clients.consumer.clone();
-            let received = received.clone();
-            let prefix = format!("{run}:");
-            tokio::spawn(async move {
-                loop {
-                    match consumer.recv().await {
-                        Ok(m) => {
-                            let now = Instant::now();
-                            let seq = m
-                                .payload()
-                                .and_then(|p| std::str::from_utf8(p).ok())
-                                .and_then(|s| s.strip_prefix(&prefix))
-                                .and_then(|s| s.parse::<u32>().ok());
-                            if let Some(seq) = seq {
-                                lock(&received).insert((m.partition(), seq), now);
-                            }
-                        }
-                        Err(e) => tracing::debug!("canary consumer: {e}"),
-                    }
-                }
-            })
-        };
-        let sends = futures::future::join_all(live.iter().map(|(_, p)| {
-            send_all(
-                &clients.producer,
-                &args.topic,
-                p.partition,
-                &run,
-                n,
-                timeout,
-                &sent_at,
-            )
-        }))
-        .await;
-        // Wait until every acknowledged record was read back, or the timeout.
-        let expected: usize = sends.iter().map(|s| s.acked.len()).sum();
-        let deadline = Instant::now() + timeout;
-        while lock(&received).len() < expected && Instant::now() < deadline {
-            tokio::time::sleep(Duration::from_millis(10)).await;
-        }
-        collector.abort();
-        let received = lock(&received).clone();
-        let sent_at = lock(&sent_at).clone();
-        for ((b, p), s) in live.iter().zip(sends) {
-            let mut e2e = Vec::new();
-            let mut lost = 0u32;
-            for (seq, _) in &s.acked {
-                match (
-                    sent_at.get(&(p.partition, *seq)),
-                    received.get(&(p.partition, *seq)),
-                ) {
-                    (Some(t0), Some(t1)) => e2e.push(t1.saturating_duration_since(*t0)),
-                    _ => lost += 1,
-                }
-            }
-            let mut errors = s.errors;
-            if lost > 0 {
-                errors.push(format!(
-                    "{lost} acknowledged record(s) not read back within {timeout:?}"
-                ));
-            }
-            errors.dedup();
-            let acked = u32::try_from(s.acked.len()).unwrap_or(u32::MAX);
-            let consumed = u32::try_from(e2e.len()).unwrap_or(u32::MAX);
-            let failures = n.saturating_sub(consumed);
-            let lat: Vec<Duration> = s.acked.iter().map(|(_, d)| *d).collect();
-            results.insert(
-                *b,
-                BrokerProbe {
-                    broker: *b,
-                    partition: Some(p.partition),
-                    leader: p.leader,
-                    sent: s.sent,
-                    acked,
-                    consumed,
-                    failures,
-                    produce_latency: LatencySummary::of(&lat),
-                    e2e_latency: LatencySummary::of(&e2e),
-                    errors,
-                    ok: failures == 0,
-                },
-            );
-        }
+    for ((b, p), x) in targets.iter().zip(exchanges) {
+        let mut errors = x.errors;
+        errors.dedup();
+        let acked = u32::try_from(x.acked.len()).unwrap_or(u32::MAX);
+        let consumed = u32::try_from(x.e2e.len()).unwrap_or(u32::MAX);
+        let failures = n.saturating_sub(consumed);
+        let lat: Vec<Duration> = x.acked.iter().map(|(_, d)| *d).collect();
+        results.insert(
+            *b,
+            BrokerProbe {
+                broker: *b,
+                partition: Some(p.partition),
+                leader: p.leader,
+                sent: x.sent,
+                acked,
+                consumed,
+                failures,
+                produce_latency: LatencySummary::of(&lat),
+                e2e_latency: LatencySummary::of(&x.e2e),
+                errors,
+                ok: failures == 0,
+            },
+        );
     }
 
     let brokers: Vec<BrokerProbe> = results.into_values().collect();
@@ -575,18 +622,7 @@ pub async fn run(ctx: &Context, args: &ProbeArgs) -> Result<ExitStatus> {
     if args.delete {
         return delete(&admin, ctx, &args.topic).await;
     }
-    let tunnelled = admin.connect_options().route == crate::kafka::Route::PortForward;
-    let dp = DataPlane::from_admin(admin.connect_options(), tunnelled, args.timeout)?;
-    if !dp.unmapped.is_empty() {
-        output::note(format!(
-            "note: librdkafka connects to the brokers' advertised addresses ({}) as they are",
-            dp.unmapped.join(", ")
-        ));
-    }
-    let clients = Clients {
-        producer: dp.producer()?,
-        consumer: Arc::new(dp.consumer()?),
-    };
+    let clients = Clients::for_admin(&admin).await?;
     let mut status;
     loop {
         let report = round(&admin, &clients, args).await?;
@@ -625,7 +661,7 @@ mod tests {
             errors: if ok {
                 vec![]
             } else {
-                vec!["Message production error: MessageTimedOut".into()]
+                vec!["broker 1 did not answer Produce within 10s".into()]
             },
             ok,
         }
@@ -646,7 +682,7 @@ mod tests {
         let text = r.render_text(false);
         assert!(text.contains("FAILED"), "{text}");
         assert!(
-            text.contains("broker 1: Message production error"),
+            text.contains("broker 1: broker 1 did not answer Produce"),
             "{text}"
         );
         assert!(text.contains("1 of 2 brokers FAILED"), "{text}");
