@@ -97,6 +97,22 @@ impl DataPlane {
         })
     }
 
+    /// Open (or find) the connection to `broker`, handshake, TLS and SASL included, within
+    /// `timeout`: so that a first record's latency is the record's, not the connection's.
+    pub async fn ready(&self, broker: BrokerId, timeout: Duration) -> Result<()> {
+        let limit = tokio::time::timeout(
+            timeout,
+            self.pool
+                .version_for::<ProduceRequest>(Target::Broker(broker)),
+        );
+        match limit.await {
+            Ok(r) => r.map(|_| ()),
+            Err(_) => Err(Error::Timeout(format!(
+                "broker {broker}: no connection within {timeout:?}"
+            ))),
+        }
+    }
+
     /// Produce `records` as one batch to `partition` of `topic` on `leader`, acknowledged by every
     /// in-sync replica (acks=all), within `timeout`. Returns the batch's base offset. Sent once:
     /// a lost answer is an error, never a second write.
@@ -124,11 +140,9 @@ impl DataPlane {
             req.topic_data = vec![td];
             req
         };
-        // The broker waits up to `timeout` for the replicas; the answer may take a little longer.
-        let wait = timeout.saturating_add(Duration::from_secs(1));
-        let send = self
-            .pool
-            .send_within(Target::Broker(leader), PRODUCE_MAX_VERSION, wait, &build);
+        let send =
+            self.pool
+                .send_within(Target::Broker(leader), PRODUCE_MAX_VERSION, timeout, &build);
         let resp = within(timeout, leader, "Produce", send).await?;
         produce_outcome(&resp, topic, partition)
     }
@@ -178,14 +192,17 @@ impl DataPlane {
     }
 }
 
-/// Bound a request, connecting included (a frozen broker accepts TCP but never answers).
+/// Bound a request sent with `timeout`, connecting included (a frozen broker accepts TCP but
+/// never answers the handshake). The request's own timeout ends it first once it is on the wire:
+/// this one, a little later, only cuts a connection attempt, never a half-written frame.
 async fn within<T>(
     timeout: Duration,
     leader: BrokerId,
     api: &str,
     send: impl Future<Output = std::result::Result<T, SendError>>,
 ) -> Result<T> {
-    match tokio::time::timeout(timeout, send).await {
+    let limit = timeout.saturating_add(Duration::from_millis(500));
+    match tokio::time::timeout(limit, send).await {
         Ok(r) => r.map_err(SendError::into_error),
         Err(_) => Err(Error::Timeout(format!(
             "broker {leader} did not answer {api} within {timeout:?}"

@@ -385,9 +385,21 @@ async fn exchange(
 ) -> Exchange {
     let sent_at: Mutex<HashMap<u32, Instant>> = Mutex::default();
     let (progress_tx, mut progress) = tokio::sync::watch::channel(Progress::default());
+    // Connections first (both sides at once), so that latencies are the records' own; a broker
+    // that cannot be reached within the timeout fails here.
+    let deadline = Deadline::after(timeout);
+    let (p_ready, c_ready) = futures::join!(
+        clients.producer.ready(p.leader, timeout),
+        clients.consumer.ready(p.leader, timeout)
+    );
+    if let Err(e) = p_ready.and(c_ready) {
+        return Exchange {
+            errors: vec![e.to_string()],
+            ..Exchange::default()
+        };
+    }
     let send = async {
         let mut out = Exchange::default();
-        let deadline = Deadline::after(timeout);
         for seq in 0..n {
             if deadline.is_past() {
                 out.errors
