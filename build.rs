@@ -43,7 +43,6 @@ fn main() {
     for (krate, var) in [
         ("kafka-protocol", "KUBECTL_KAFKA_KAFKA_PROTOCOL_CRATE"),
         ("kube", "KUBECTL_KAFKA_KUBE_CRATE"),
-        ("rdkafka", "KUBECTL_KAFKA_RDKAFKA_CRATE"),
     ] {
         let version = locked_version(&lock, krate).unwrap_or_else(|| "unknown".to_string());
         println!("cargo::rustc-env={var}={version}");

@@ -7,6 +7,12 @@ use crate::error::KafkaError;
 
 /// Error codes callers commonly test for (values fixed by the Kafka protocol).
 pub mod codes {
+    pub const OFFSET_OUT_OF_RANGE: i16 = 1;
+    pub const CORRUPT_MESSAGE: i16 = 2;
+    pub const NOT_LEADER_OR_FOLLOWER: i16 = 6;
+    pub const MESSAGE_TOO_LARGE: i16 = 10;
+    pub const NOT_ENOUGH_REPLICAS: i16 = 19;
+    pub const NOT_ENOUGH_REPLICAS_AFTER_APPEND: i16 = 20;
     pub const UNKNOWN_TOPIC_OR_PARTITION: i16 = 3;
     pub const LEADER_NOT_AVAILABLE: i16 = 5;
     pub const REQUEST_TIMED_OUT: i16 = 7;
@@ -156,6 +162,18 @@ pub fn describe(code: i16, broker_message: Option<&str>, ctx: &ErrorContext<'_>)
         ),
         codes::UNSUPPORTED_VERSION => format!(
             "the broker does not support this request for {subject}{detail}; the broker version may be too old for this operation"
+        ),
+        codes::NOT_ENOUGH_REPLICAS => format!(
+            "{subject} was refused: fewer replicas are in sync than min.insync.replicas{detail}; the record was not written (see `kubectl kafka status`)"
+        ),
+        codes::NOT_ENOUGH_REPLICAS_AFTER_APPEND => format!(
+            "{subject} was written by the leader, but too few replicas stayed in sync to acknowledge it (acks=all){detail}"
+        ),
+        codes::NOT_LEADER_OR_FOLLOWER => format!(
+            "{subject} reached a broker that does not lead the partition (leadership moved){detail}"
+        ),
+        codes::OFFSET_OUT_OF_RANGE => format!(
+            "{subject}: the offset is outside the partition's log (deleted by retention or not written yet){detail}"
         ),
         codes::INVALID_REQUEST => format!("the broker rejected the request for {subject}{detail}"),
         codes::THROTTLING_QUOTA_EXCEEDED => format!(

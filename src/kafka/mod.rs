@@ -1,4 +1,5 @@
-//! Kafka admin plane: our own small async connection layer over the `kafka-protocol` codec.
+//! Kafka admin and data planes: our own small async connection layer over the `kafka-protocol`
+//! codec.
 //!
 //! Why not librdkafka: it lacks AlterPartitionReassignments, ListPartitionReassignments and
 //! DescribeLogDirs, and rust-rdkafka lacks IncrementalAlterConfigs and ElectLeaders. Throttles must be
@@ -11,6 +12,7 @@
 //! - [`route`]: which path reaches the brokers (advertised, direct, port-forward) and the address
 //!   map for it: the connection API the admin and data planes share.
 //! - [`admin`]: the [`Admin`] API the rest of the program calls.
+//! - [`data`]: Produce and Fetch on the same connections (the canary probe's records).
 
 pub mod admin;
 pub mod auth;

@@ -318,15 +318,40 @@ impl Pool {
         target: Target,
         build: &(dyn Fn(i16) -> R + Sync),
     ) -> std::result::Result<R::Response, SendError> {
+        self.send_within(target, R::VERSIONS.max, self.opts.request_timeout, build)
+            .await
+    }
+
+    /// One attempt at a version of `R` no higher than `max_version`, waiting `timeout` for the
+    /// answer: for requests whose later versions change shape (Produce and Fetch name topics by
+    /// id from v13) or that wait on the broker longer than an admin request (acks=all).
+    pub async fn send_within<R: Request>(
+        &self,
+        target: Target,
+        max_version: i16,
+        timeout: Duration,
+        build: &(dyn Fn(i16) -> R + Sync),
+    ) -> std::result::Result<R::Response, SendError> {
         let conn = self
             .conn_for(target)
             .await
             .map_err(|e| SendError::Unreachable(e.to_string()))?;
-        let version = conn.version_of::<R>()?;
+        let ours = kafka_protocol::protocol::VersionRange {
+            min: R::VERSIONS.min,
+            max: R::VERSIONS.max.min(max_version),
+        };
+        let version = match conn.versions().pick(R::KEY, ours) {
+            Some(v) => v,
+            None => {
+                return Err(SendError::Unsupported(format!(
+                    "{} does not support {} at any version this client uses ({ours}); the broker is too old for this operation",
+                    conn.label(),
+                    super::versions::api_name(R::KEY),
+                )));
+            }
+        };
         let req = build(version);
-        let result = conn
-            .request_at(&req, version, self.opts.request_timeout)
-            .await;
+        let result = conn.request_at(&req, version, timeout).await;
         if matches!(result, Err(SendError::Unreachable(_) | SendError::Lost(_))) || !conn.is_alive()
         {
             self.remove_if_same(&conn);

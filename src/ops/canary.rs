@@ -1,24 +1,22 @@
 //! The canary topic and its clients, shared by `probe` and `restart --canary`: the topic's
 //! creation (one partition led by each broker, min.insync.replicas respected) and the few
 //! data-plane calls a canary makes (produce one record to a partition and time its acknowledgement,
-//! read what arrived). The engine under [`CanaryClients`] is the only place that knows which
-//! client library carries the records.
+//! read what arrived). Records travel through [`crate::kafka::data`], on the admin plane's
+//! connections, so a canary works on every `--connect` route, with TLS and SASL.
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use rdkafka::consumer::{Consumer, StreamConsumer};
-use rdkafka::error::KafkaError;
-use rdkafka::producer::{FutureProducer, FutureRecord};
-use rdkafka::types::RDKafkaErrorCode;
-use rdkafka::util::Timeout;
-use rdkafka::{Message, Offset, TopicPartitionList};
+use bytes::Bytes;
+use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
 
 use crate::error::{Error, Result};
 use crate::kafka::admin::ConfigResource;
-use crate::kafka::data::DataPlane;
-use crate::kafka::{Admin, NewTopic};
+use crate::kafka::data::{DataPlane, Fetched, NewRecord};
+use crate::kafka::errors::codes;
+use crate::kafka::{Admin, NewTopic, OffsetSpec};
 use crate::model::{BrokerId, PartitionState, TopicPartition};
 use crate::output;
 use crate::plan::canary::{
@@ -26,6 +24,9 @@ use crate::plan::canary::{
 };
 
 pub const DEFAULT_TOPIC: &str = "__kubectl_kafka_canary";
+
+/// How long one fetch waits for records before it answers empty.
+pub const FETCH_WAIT: Duration = Duration::from_millis(200);
 
 /// Why one produce did not get its acknowledgement.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,10 +42,97 @@ impl std::fmt::Display for SendError {
     }
 }
 
-/// The data-plane clients of one canary run.
-pub struct CanaryClients {
-    producer: FutureProducer,
-    consumer: Arc<StreamConsumer>,
+/// The data plane one canary run uses: produce on the admin client's connections, fetch on
+/// connections of its own (opened the same way), so that a fetch waiting for records never holds
+/// back a produce to the same broker.
+pub struct Clients {
+    pub producer: DataPlane,
+    pub consumer: DataPlane,
+}
+
+impl Clients {
+    pub async fn for_admin(admin: &Admin) -> Result<Self> {
+        Ok(Clients {
+            producer: admin.data_plane(),
+            consumer: DataPlane::connect(admin.connect_options().clone()).await?,
+        })
+    }
+}
+
+/// Where one canary partition is and who leads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CanaryPartition {
+    pub partition: i32,
+    pub leader: BrokerId,
+}
+
+/// One acknowledged record: its offset and how long acks=all took.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ack {
+    pub offset: i64,
+    pub latency: Duration,
+}
+
+/// Produce one record to `p` with acks=all and time the acknowledgement. A broker's refusal keeps
+/// its code (`Error::kafka_code`: NOT_ENOUGH_REPLICAS, NOT_LEADER_OR_FOLLOWER...); no answer
+/// within `timeout` is `Error::Timeout`.
+pub async fn produce_one(
+    producer: &DataPlane,
+    topic: &str,
+    p: CanaryPartition,
+    payload: Bytes,
+    timeout: Duration,
+) -> Result<Ack> {
+    let t0 = Instant::now();
+    let record = NewRecord {
+        key: None,
+        value: payload,
+    };
+    let offset = producer
+        .produce(p.leader, topic, p.partition, &[record], timeout)
+        .await?;
+    Ok(Ack {
+        offset,
+        latency: t0.elapsed(),
+    })
+}
+
+/// Read what arrived in `p` from `offset`: one fetch that waits up to `max_wait` for a record.
+pub async fn read_arrived(
+    consumer: &DataPlane,
+    topic: &str,
+    p: CanaryPartition,
+    offset: i64,
+    max_wait: Duration,
+    timeout: Duration,
+) -> Result<Fetched> {
+    consumer
+        .fetch(p.leader, topic, p.partition, offset, max_wait, timeout)
+        .await
+}
+
+/// What a failed produce means to a client: None when retrying is the normal answer (leadership
+/// moved, the leader's connection dropped while it restarts).
+pub fn classify(e: &Error) -> Option<ErrorKind> {
+    match e {
+        Error::Timeout(_) => Some(ErrorKind::Timeout),
+        Error::Kafka(k) => match k.code() {
+            Some(codes::NOT_ENOUGH_REPLICAS | codes::NOT_ENOUGH_REPLICAS_AFTER_APPEND) => {
+                Some(ErrorKind::NotEnoughReplicas)
+            }
+            Some(codes::REQUEST_TIMED_OUT) => Some(ErrorKind::Timeout),
+            Some(
+                codes::NOT_LEADER_OR_FOLLOWER
+                | codes::LEADER_NOT_AVAILABLE
+                | codes::UNKNOWN_TOPIC_OR_PARTITION
+                | codes::NETWORK_EXCEPTION,
+            ) => None,
+            Some(_) => Some(ErrorKind::Other),
+            // No code: the connection failed (refused, reset), as while the leader restarts.
+            None => None,
+        },
+        _ => Some(ErrorKind::Other),
+    }
 }
 
 /// One record read back: its partition and payload.
@@ -54,26 +142,58 @@ pub struct Received {
     pub at: Instant,
 }
 
-impl CanaryClients {
-    /// Clients reaching the cluster `admin` reaches; each produce gives up after `timeout`.
-    /// `single_attempt`: the producer does not retry on its own, so that every failed request
-    /// is seen (the caller retries what is worth it).
-    pub fn connect(admin: &Admin, timeout: Duration, single_attempt: bool) -> Result<Self> {
-        let tunnelled = admin.connect_options().route == crate::kafka::Route::PortForward;
-        let dp = DataPlane::from_admin(admin.connect_options(), tunnelled, timeout)?;
-        if !dp.unmapped.is_empty() {
-            output::note(format!(
-                "note: librdkafka connects to the brokers' advertised addresses ({}) as they are",
-                dp.unmapped.join(", ")
-            ));
+/// The leader of each canary partition, as last seen; forgotten when an answer says it moved.
+type Leaders = Arc<Mutex<HashMap<i32, BrokerId>>>;
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// The leader of `partition`, from the last metadata read or a new one.
+async fn leader_of(
+    admin: &Admin,
+    leaders: &Leaders,
+    topic: &str,
+    partition: i32,
+) -> Option<BrokerId> {
+    if let Some(l) = lock(leaders).get(&partition) {
+        return Some(*l);
+    }
+    let parts = admin.topic_partitions(topic).await.ok().flatten()?;
+    let mut map = lock(leaders);
+    for p in parts {
+        if let Some(l) = p.leader {
+            map.insert(p.partition, l);
         }
+    }
+    map.get(&partition).copied()
+}
+
+/// The clients of a long-running canary: produce to a partition by its current leader, and a
+/// reader per partition that hands every record read back to [`CanaryClients::recv`].
+pub struct CanaryClients {
+    admin: Admin,
+    data: Clients,
+    leaders: Leaders,
+    sender: mpsc::Sender<Received>,
+    receiver: tokio::sync::Mutex<mpsc::Receiver<Received>>,
+    readers: Mutex<Vec<JoinHandle<()>>>,
+    /// How long one request may take.
+    timeout: Duration,
+}
+
+impl CanaryClients {
+    /// Clients reaching the cluster `admin` reaches; each request gives up after `timeout`.
+    pub async fn connect(admin: &Admin, timeout: Duration) -> Result<Self> {
+        let (sender, receiver) = mpsc::channel(1024);
         Ok(CanaryClients {
-            producer: if single_attempt {
-                dp.producer_single_attempt()?
-            } else {
-                dp.producer()?
-            },
-            consumer: Arc::new(dp.consumer()?),
+            admin: admin.clone(),
+            data: Clients::for_admin(admin).await?,
+            leaders: Arc::default(),
+            sender,
+            receiver: tokio::sync::Mutex::new(receiver),
+            readers: Mutex::new(Vec::new()),
+            timeout,
         })
     }
 
@@ -85,16 +205,26 @@ impl CanaryClients {
         payload: &str,
         timeout: Duration,
     ) -> std::result::Result<Duration, SendError> {
-        let t0 = Instant::now();
-        let record = FutureRecord::<(), str>::to(topic)
-            .partition(partition)
-            .payload(payload);
-        match self.producer.send(record, Timeout::After(timeout)).await {
-            Ok(_) => Ok(t0.elapsed()),
-            Err((e, _)) => Err(SendError {
-                kind: classify(&e),
-                text: e.to_string(),
-            }),
+        let Some(leader) = leader_of(&self.admin, &self.leaders, topic, partition).await else {
+            return Err(SendError {
+                kind: None,
+                text: format!("partition {partition} of {topic} has no leader"),
+            });
+        };
+        let p = CanaryPartition { partition, leader };
+        let payload = Bytes::from(payload.to_string());
+        match produce_one(&self.data.producer, topic, p, payload, timeout).await {
+            Ok(ack) => Ok(ack.latency),
+            Err(e) => {
+                let kind = classify(&e);
+                if kind.is_none() {
+                    lock(&self.leaders).remove(&partition);
+                }
+                Err(SendError {
+                    kind,
+                    text: format!("broker {leader}: {e}"),
+                })
+            }
         }
     }
 
@@ -105,64 +235,101 @@ impl CanaryClients {
         partition: i32,
         timeout: Duration,
     ) -> std::result::Result<i64, String> {
-        end_offset(self.consumer.clone(), topic.to_string(), partition, timeout).await
+        let tp = TopicPartition::new(topic, partition);
+        let wanted = BTreeSet::from([tp.clone()]);
+        let ask = self.admin.list_offsets(&wanted, OffsetSpec::Latest);
+        match tokio::time::timeout(timeout, ask).await {
+            Ok(Ok(offsets)) => offsets
+                .get(&tp)
+                .copied()
+                .ok_or_else(|| format!("no end offset for {tp}")),
+            Ok(Err(e)) => Err(format!("cannot read the partition's end offset: {e}")),
+            Err(_) => Err(format!("no end offset for {tp} within {timeout:?}")),
+        }
     }
 
     /// Read `topic`'s partitions from these offsets on (replacing any earlier assignment).
     pub fn assign(&self, topic: &str, from: &[(i32, i64)]) -> Result<()> {
-        let mut tpl = TopicPartitionList::new();
-        for (p, off) in from {
-            tpl.add_partition_offset(topic, *p, Offset::Offset(*off))
-                .map_err(|e| Error::failed(format!("cannot assign the canary consumer: {e}")))?;
+        let mut readers = lock(&self.readers);
+        for h in readers.drain(..) {
+            h.abort();
         }
-        self.consumer
-            .assign(&tpl)
-            .map_err(|e| Error::failed(format!("cannot assign the canary consumer: {e}")))
+        for (partition, offset) in from {
+            readers.push(tokio::spawn(read_partition(Reader {
+                admin: self.admin.clone(),
+                consumer: self.data.consumer.clone(),
+                leaders: self.leaders.clone(),
+                sender: self.sender.clone(),
+                topic: topic.to_string(),
+                partition: *partition,
+                offset: *offset,
+                timeout: self.timeout,
+            })));
+        }
+        Ok(())
     }
 
-    /// The next record read back (None: a consumer error, logged; call again).
+    /// The next record read back (None: nothing will come any more).
     pub async fn recv(&self) -> Option<Received> {
-        match self.consumer.recv().await {
-            Ok(m) => Some(Received {
-                partition: m.partition(),
-                payload: m.payload().map(<[u8]>::to_vec).unwrap_or_default(),
-                at: Instant::now(),
-            }),
-            Err(e) => {
-                tracing::debug!("canary consumer: {e}");
-                None
-            }
+        self.receiver.lock().await.recv().await
+    }
+}
+
+impl Drop for CanaryClients {
+    fn drop(&mut self) {
+        for h in lock(&self.readers).drain(..) {
+            h.abort();
         }
     }
 }
 
-/// What a failed produce means to a client: None when retrying is the normal answer.
-fn classify(e: &KafkaError) -> Option<ErrorKind> {
-    use RDKafkaErrorCode as C;
-    let code = match e {
-        KafkaError::MessageProduction(c) => *c,
-        _ => return Some(ErrorKind::Other),
-    };
-    match code {
-        C::NotEnoughReplicas | C::NotEnoughReplicasAfterAppend | C::ISRInsufficient => {
-            Some(ErrorKind::NotEnoughReplicas)
+/// One partition's reader.
+struct Reader {
+    admin: Admin,
+    consumer: DataPlane,
+    leaders: Leaders,
+    sender: mpsc::Sender<Received>,
+    topic: String,
+    partition: i32,
+    offset: i64,
+    timeout: Duration,
+}
+
+/// Fetch one partition from its leader of the moment, for as long as the canary runs.
+async fn read_partition(mut r: Reader) {
+    /// The pause after a failed fetch (the leader restarting, leadership moving).
+    const RETRY: Duration = Duration::from_millis(200);
+    loop {
+        let Some(leader) = leader_of(&r.admin, &r.leaders, &r.topic, r.partition).await else {
+            tokio::time::sleep(RETRY).await;
+            continue;
+        };
+        let p = CanaryPartition {
+            partition: r.partition,
+            leader,
+        };
+        match read_arrived(&r.consumer, &r.topic, p, r.offset, FETCH_WAIT, r.timeout).await {
+            Ok(f) => {
+                let at = Instant::now();
+                for rec in f.records {
+                    let payload = rec.value.map(|v| v.to_vec()).unwrap_or_default();
+                    let m = Received {
+                        partition: r.partition,
+                        payload,
+                        at,
+                    };
+                    if r.sender.send(m).await.is_err() {
+                        return;
+                    }
+                }
+                r.offset = f.next_offset;
+            }
+            Err(e) => {
+                tracing::debug!("canary reader, partition {}: {e}", r.partition);
+                lock(&r.leaders).remove(&r.partition);
+                tokio::time::sleep(RETRY).await;
+            }
         }
-        C::MessageTimedOut | C::RequestTimedOut | C::OperationTimedOut | C::TimedOutQueue => {
-            Some(ErrorKind::Timeout)
-        }
-        C::NotLeaderForPartition
-        | C::LeaderNotAvailable
-        | C::BrokerTransportFailure
-        | C::AllBrokersDown
-        | C::NetworkException
-        | C::BrokerNotAvailable
-        | C::ReplicaNotAvailable
-        | C::UnknownTopicOrPartition
-        | C::UnknownPartition
-        | C::FencedLeaderEpoch
-        | C::UnknownLeaderEpoch
-        | C::Resolve => None,
-        _ => Some(ErrorKind::Other),
     }
 }
 
@@ -252,51 +419,44 @@ pub async fn restore_leaders(admin: &Admin, topic: &str, parts: &[PartitionState
     true
 }
 
-/// The end offset of one partition (blocking librdkafka call, run off the runtime).
-async fn end_offset(
-    consumer: Arc<StreamConsumer>,
-    topic: String,
-    partition: i32,
-    timeout: Duration,
-) -> std::result::Result<i64, String> {
-    tokio::task::spawn_blocking(move || {
-        consumer
-            .fetch_watermarks(&topic, partition, Timeout::After(timeout))
-            .map(|(_, high)| high)
-            .map_err(|e| format!("cannot read the partition's end offset: {e}"))
-    })
-    .await
-    .map_err(|e| format!("end offset lookup did not finish: {e}"))?
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::KafkaError;
 
-    fn produce_error(c: RDKafkaErrorCode) -> Option<ErrorKind> {
-        classify(&KafkaError::MessageProduction(c))
+    fn answer(code: i16) -> Option<ErrorKind> {
+        classify(&Error::Kafka(KafkaError::with_code(code, "broker answer")))
     }
 
     #[test]
     fn produce_errors_are_sorted_by_what_a_client_sees() {
-        use RDKafkaErrorCode as C;
         assert_eq!(
-            produce_error(C::NotEnoughReplicas),
+            answer(codes::NOT_ENOUGH_REPLICAS),
             Some(ErrorKind::NotEnoughReplicas)
         );
         assert_eq!(
-            produce_error(C::NotEnoughReplicasAfterAppend),
+            answer(codes::NOT_ENOUGH_REPLICAS_AFTER_APPEND),
             Some(ErrorKind::NotEnoughReplicas)
         );
-        assert_eq!(produce_error(C::MessageTimedOut), Some(ErrorKind::Timeout));
-        assert_eq!(produce_error(C::RequestTimedOut), Some(ErrorKind::Timeout));
+        assert_eq!(answer(codes::REQUEST_TIMED_OUT), Some(ErrorKind::Timeout));
+        assert_eq!(
+            classify(&Error::Timeout("no answer".into())),
+            Some(ErrorKind::Timeout)
+        );
         // Leadership moving and dropped connections are retried, not errors.
-        assert_eq!(produce_error(C::NotLeaderForPartition), None);
-        assert_eq!(produce_error(C::BrokerTransportFailure), None);
+        assert_eq!(answer(codes::NOT_LEADER_OR_FOLLOWER), None);
+        assert_eq!(answer(codes::LEADER_NOT_AVAILABLE), None);
         assert_eq!(
-            produce_error(C::TopicAuthorizationFailed),
+            classify(&Error::Kafka(KafkaError::new("connection refused"))),
+            None
+        );
+        assert_eq!(
+            answer(codes::TOPIC_AUTHORIZATION_FAILED),
             Some(ErrorKind::Other)
         );
-        assert_eq!(classify(&KafkaError::Canceled), Some(ErrorKind::Other));
+        assert_eq!(
+            classify(&Error::failed("anything else")),
+            Some(ErrorKind::Other)
+        );
     }
 }

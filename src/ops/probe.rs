@@ -4,17 +4,26 @@
 //! min.insync.replicas no higher than that). Each round produces a few records with acks=all to
 //! every broker's partition and consumes them back, and reports per broker the produce
 //! acknowledgements, the produce and end-to-end latencies (p50/p99/max) and the failures.
+//!
+//! Records go through [`crate::kafka::data`], on the admin plane's connections: the probe works
+//! on every `--connect` route, with TLS and SASL. The canary topic and the engine's two steps
+//! (produce one record, read what arrived) are in [`super::canary`], shared with
+//! `restart --canary`.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use bytes::Bytes;
 use clap::Args;
 use serde::Serialize;
 
 use super::Context;
-use super::canary::{CanaryClients, ensure_topic, restore_leaders};
+use super::canary::{
+    CanaryPartition, Clients, FETCH_WAIT, ensure_topic, produce_one, read_arrived, restore_leaders,
+};
 use super::flags::parse_duration;
+use crate::deadline::Deadline;
 use crate::error::{Error, ExitStatus, Result};
 use crate::kafka::Admin;
 use crate::model::{BrokerId, PartitionState};
@@ -90,7 +99,7 @@ pub struct BrokerProbe {
     pub produce_latency: Option<LatencySummary>,
     /// End-to-end latency: send until the consumer receives the record.
     pub e2e_latency: Option<LatencySummary>,
-    /// Distinct errors (e.g. "Message production error: MessageTimedOut").
+    /// Distinct errors (e.g. "broker 1 did not answer Produce within 10s").
     pub errors: Vec<String>,
     pub ok: bool,
 }
@@ -185,43 +194,141 @@ impl Render for DeleteReport {
     }
 }
 
-/// What one broker's sends produced.
+/// How far the sending side of an exchange got.
+#[derive(Debug, Clone, Copy, Default)]
+struct Progress {
+    /// The offset of the first acknowledged record: reading starts there.
+    first: Option<i64>,
+    /// Sending is over: how many records were acknowledged, and when.
+    done: Option<(usize, Instant)>,
+}
+
+/// What one broker's round produced and read back.
 #[derive(Default)]
-struct Sent {
+struct Exchange {
     sent: u32,
+    /// Sequence number and produce latency of each acknowledged record.
     acked: Vec<(u32, Duration)>,
+    /// End-to-end latency of each acknowledged record read back.
+    e2e: Vec<Duration>,
     errors: Vec<String>,
 }
 
-/// Send `n` records to `partition`, one after the other; stop at the first failure (the next
-/// would wait as long) or when `deadline` has passed.
-async fn send_all(
-    clients: &CanaryClients,
+/// Send `n` records to `p` one after the other (stop at the first failure: the next would wait as
+/// long, or when `timeout` has passed), while reading them back from the first acknowledged
+/// offset. Reading stops once every acknowledged record arrived, or `timeout` after the last send.
+async fn exchange(
+    clients: &Clients,
     topic: &str,
-    partition: i32,
+    p: CanaryPartition,
     run: &str,
     n: u32,
     timeout: Duration,
-    sent_at: &Mutex<HashMap<(i32, u32), Instant>>,
-) -> Sent {
-    let mut out = Sent::default();
-    let deadline = Instant::now() + timeout;
-    for seq in 0..n {
-        if Instant::now() >= deadline {
-            out.errors
-                .push(format!("not all records sent within {timeout:?}"));
-            break;
-        }
-        let payload = format!("{run}:{seq}");
-        let t0 = Instant::now();
-        lock(sent_at).insert((partition, seq), t0);
-        out.sent += 1;
-        match clients.produce(topic, partition, &payload, timeout).await {
-            Ok(_) => out.acked.push((seq, t0.elapsed())),
-            Err(e) => {
-                out.errors.push(e.to_string());
+) -> Exchange {
+    let sent_at: Mutex<HashMap<u32, Instant>> = Mutex::default();
+    let (progress_tx, mut progress) = tokio::sync::watch::channel(Progress::default());
+    // Connections first (both sides at once), so that latencies are the records' own; a broker
+    // that cannot be reached within the timeout fails here.
+    let deadline = Deadline::after(timeout);
+    let (p_ready, c_ready) = futures::join!(
+        clients.producer.ready(p.leader, timeout),
+        clients.consumer.ready(p.leader, timeout)
+    );
+    if let Err(e) = p_ready.and(c_ready) {
+        return Exchange {
+            errors: vec![e.to_string()],
+            ..Exchange::default()
+        };
+    }
+    let send = async {
+        let mut out = Exchange::default();
+        for seq in 0..n {
+            if deadline.is_past() {
+                out.errors
+                    .push(format!("not all records sent within {timeout:?}"));
                 break;
             }
+            let payload = Bytes::from(format!("{run}:{seq}"));
+            lock(&sent_at).insert(seq, Instant::now());
+            out.sent += 1;
+            match produce_one(&clients.producer, topic, p, payload, timeout).await {
+                Ok(ack) => {
+                    if out.acked.is_empty() {
+                        progress_tx.send_modify(|s| s.first = Some(ack.offset));
+                    }
+                    out.acked.push((seq, ack.latency));
+                }
+                Err(e) => {
+                    out.errors.push(e.to_string());
+                    break;
+                }
+            }
+        }
+        let acked = out.acked.len();
+        progress_tx.send_modify(|s| s.done = Some((acked, Instant::now())));
+        out
+    };
+    let read = async {
+        let mut received: HashMap<u32, Instant> = HashMap::new();
+        let mut last_error = None;
+        // Nothing to read until a record was acknowledged (or none will be).
+        let mut offset = loop {
+            let now = *progress.borrow_and_update();
+            if let Some(o) = now.first {
+                break o;
+            }
+            if now.done.is_some() || progress.changed().await.is_err() {
+                return (received, last_error);
+            }
+        };
+        let prefix = format!("{run}:");
+        loop {
+            let done = progress.borrow().done;
+            if let Some((acked, at)) = done
+                && (received.len() >= acked || at.elapsed() >= timeout)
+            {
+                break;
+            }
+            match read_arrived(&clients.consumer, topic, p, offset, FETCH_WAIT, timeout).await {
+                Ok(f) => {
+                    let now = Instant::now();
+                    for r in &f.records {
+                        let seq = r
+                            .value
+                            .as_deref()
+                            .and_then(|v| std::str::from_utf8(v).ok())
+                            .and_then(|s| s.strip_prefix(&prefix))
+                            .and_then(|s| s.parse::<u32>().ok());
+                        if let Some(seq) = seq {
+                            received.entry(seq).or_insert(now);
+                        }
+                    }
+                    offset = f.next_offset;
+                    last_error = None;
+                }
+                Err(e) => {
+                    last_error = Some(e.to_string());
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+            }
+        }
+        (received, last_error)
+    };
+    let (mut out, (received, read_error)) = futures::join!(send, read);
+    let sent_at = lock(&sent_at);
+    let mut lost = 0u32;
+    for (seq, _) in &out.acked {
+        match (sent_at.get(seq), received.get(seq)) {
+            (Some(t0), Some(t1)) => out.e2e.push(t1.saturating_duration_since(*t0)),
+            _ => lost += 1,
+        }
+    }
+    if lost > 0 {
+        out.errors.push(format!(
+            "{lost} acknowledged record(s) not read back within {timeout:?}"
+        ));
+        if let Some(e) = read_error {
+            out.errors.push(format!("reading back: {e}"));
         }
     }
     out
@@ -241,11 +348,7 @@ fn run_id() -> String {
 }
 
 /// One round: produce to every broker's partition, read back, measure.
-async fn round(
-    admin: &Admin,
-    clients: &Arc<CanaryClients>,
-    args: &ProbeArgs,
-) -> Result<ProbeReport> {
+async fn round(admin: &Admin, clients: &Clients, args: &ProbeArgs) -> Result<ProbeReport> {
     let md = admin.metadata().await?;
     let mut registered: Vec<BrokerId> = md.brokers.iter().map(|b| b.id).collect();
     registered.sort_unstable();
@@ -303,111 +406,38 @@ async fn round(
         }
     }
 
-    // Where each partition ends now: the consumer reads from there.
-    let offsets = futures::future::join_all(
-        targets
-            .iter()
-            .map(|(_, p)| clients.end_offset(&args.topic, p.partition, timeout)),
-    )
-    .await;
-    let mut from: Vec<(i32, i64)> = Vec::new();
-    let mut live: Vec<(BrokerId, &PartitionState)> = Vec::new();
-    for ((b, p), off) in targets.iter().zip(offsets) {
-        match off {
-            Ok(high) => {
-                from.push((p.partition, high));
-                live.push((*b, p));
-            }
-            Err(why) => {
-                results.insert(*b, BrokerProbe::failed(*b, Some(p), n, why));
-            }
-        }
-    }
-
-    if !live.is_empty() {
-        clients.assign(&args.topic, &from)?;
-        let run = run_id();
-        let sent_at: Arc<Mutex<HashMap<(i32, u32), Instant>>> = Arc::default();
-        let received: Arc<Mutex<HashMap<(i32, u32), Instant>>> = Arc::default();
-        let collector = {
-            let clients = clients.clone();
-            let received = received.clone();
-            let prefix = format!("{run}:");
-            tokio::spawn(async move {
-                loop {
-                    if let Some(m) = clients.recv().await {
-                        let seq = std::str::from_utf8(&m.payload)
-                            .ok()
-                            .and_then(|s| s.strip_prefix(&prefix))
-                            .and_then(|s| s.parse::<u32>().ok());
-                        if let Some(seq) = seq {
-                            lock(&received).insert((m.partition, seq), m.at);
-                        }
-                    }
-                }
-            })
+    let run = run_id();
+    let exchanges = futures::future::join_all(targets.iter().map(|(b, p)| {
+        let cp = CanaryPartition {
+            partition: p.partition,
+            leader: *b,
         };
-        let sends = futures::future::join_all(live.iter().map(|(_, p)| {
-            send_all(
-                clients,
-                &args.topic,
-                p.partition,
-                &run,
-                n,
-                timeout,
-                &sent_at,
-            )
-        }))
-        .await;
-        // Wait until every acknowledged record was read back, or the timeout.
-        let expected: usize = sends.iter().map(|s| s.acked.len()).sum();
-        let deadline = Instant::now() + timeout;
-        while lock(&received).len() < expected && Instant::now() < deadline {
-            tokio::time::sleep(Duration::from_millis(10)).await;
-        }
-        collector.abort();
-        let received = lock(&received).clone();
-        let sent_at = lock(&sent_at).clone();
-        for ((b, p), s) in live.iter().zip(sends) {
-            let mut e2e = Vec::new();
-            let mut lost = 0u32;
-            for (seq, _) in &s.acked {
-                match (
-                    sent_at.get(&(p.partition, *seq)),
-                    received.get(&(p.partition, *seq)),
-                ) {
-                    (Some(t0), Some(t1)) => e2e.push(t1.saturating_duration_since(*t0)),
-                    _ => lost += 1,
-                }
-            }
-            let mut errors = s.errors;
-            if lost > 0 {
-                errors.push(format!(
-                    "{lost} acknowledged record(s) not read back within {timeout:?}"
-                ));
-            }
-            errors.dedup();
-            let acked = u32::try_from(s.acked.len()).unwrap_or(u32::MAX);
-            let consumed = u32::try_from(e2e.len()).unwrap_or(u32::MAX);
-            let failures = n.saturating_sub(consumed);
-            let lat: Vec<Duration> = s.acked.iter().map(|(_, d)| *d).collect();
-            results.insert(
-                *b,
-                BrokerProbe {
-                    broker: *b,
-                    partition: Some(p.partition),
-                    leader: p.leader,
-                    sent: s.sent,
-                    acked,
-                    consumed,
-                    failures,
-                    produce_latency: LatencySummary::of(&lat),
-                    e2e_latency: LatencySummary::of(&e2e),
-                    errors,
-                    ok: failures == 0,
-                },
-            );
-        }
+        exchange(clients, &args.topic, cp, &run, n, timeout)
+    }))
+    .await;
+    for ((b, p), x) in targets.iter().zip(exchanges) {
+        let mut errors = x.errors;
+        errors.dedup();
+        let acked = u32::try_from(x.acked.len()).unwrap_or(u32::MAX);
+        let consumed = u32::try_from(x.e2e.len()).unwrap_or(u32::MAX);
+        let failures = n.saturating_sub(consumed);
+        let lat: Vec<Duration> = x.acked.iter().map(|(_, d)| *d).collect();
+        results.insert(
+            *b,
+            BrokerProbe {
+                broker: *b,
+                partition: Some(p.partition),
+                leader: p.leader,
+                sent: x.sent,
+                acked,
+                consumed,
+                failures,
+                produce_latency: LatencySummary::of(&lat),
+                e2e_latency: LatencySummary::of(&x.e2e),
+                errors,
+                ok: failures == 0,
+            },
+        );
     }
 
     let brokers: Vec<BrokerProbe> = results.into_values().collect();
@@ -446,7 +476,7 @@ pub async fn run(ctx: &Context, args: &ProbeArgs) -> Result<ExitStatus> {
     if args.delete {
         return delete(&admin, ctx, &args.topic).await;
     }
-    let clients = Arc::new(CanaryClients::connect(&admin, args.timeout, false)?);
+    let clients = Clients::for_admin(&admin).await?;
     let mut status;
     loop {
         let report = round(&admin, &clients, args).await?;
@@ -485,7 +515,7 @@ mod tests {
             errors: if ok {
                 vec![]
             } else {
-                vec!["Message production error: MessageTimedOut".into()]
+                vec!["broker 1 did not answer Produce within 10s".into()]
             },
             ok,
         }
@@ -506,7 +536,7 @@ mod tests {
         let text = r.render_text(false);
         assert!(text.contains("FAILED"), "{text}");
         assert!(
-            text.contains("broker 1: Message production error"),
+            text.contains("broker 1: broker 1 did not answer Produce"),
             "{text}"
         );
         assert!(text.contains("1 of 2 brokers FAILED"), "{text}");

@@ -39,20 +39,16 @@ pub struct VersionInfo {
 pub struct KafkaInfo {
     /// Broker releases supported.
     pub supported_brokers: String,
-    /// Version of the kafka-protocol codec crate used for the admin plane.
+    /// Version of the kafka-protocol codec crate used for the admin and data planes.
     pub protocol_crate: String,
     /// How many Kafka API keys the codec can encode.
     pub api_keys: usize,
-    /// Version of the rdkafka crate used for the data plane.
-    pub rdkafka_crate: String,
-    /// Version of the librdkafka linked into this binary (bundled build).
-    pub librdkafka: String,
     /// What the data plane does today and how it connects.
     pub data_plane: String,
 }
 
-/// The commands that produce or consume records (librdkafka), and the paths they take.
-pub const DATA_PLANE: &str = "probe (canary produce/consume); PLAINTEXT, direct connections";
+/// The commands that produce or consume records, and the paths they take.
+pub const DATA_PLANE: &str = "probe (canary Produce/Fetch v12 on the admin plane's connections: every --connect route, TLS and SASL)";
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct KubernetesInfo {
@@ -73,8 +69,6 @@ impl VersionInfo {
                 supported_brokers: SUPPORTED_KAFKA.to_string(),
                 protocol_crate: env!("KUBECTL_KAFKA_KAFKA_PROTOCOL_CRATE").to_string(),
                 api_keys: kafka_protocol::messages::ApiKey::iter().count(),
-                rdkafka_crate: env!("KUBECTL_KAFKA_RDKAFKA_CRATE").to_string(),
-                librdkafka: crate::kafka::data::librdkafka_version(),
                 data_plane: DATA_PLANE.to_string(),
             },
             kubernetes: KubernetesInfo {
@@ -89,8 +83,8 @@ impl VersionInfo {
     pub fn plain(&self) -> String {
         format!(
             "kubectl-kafka {version} (commit {commit}, {target})\n\
-             Kafka:      brokers {brokers}; admin codec kafka-protocol {proto} ({keys} API keys)\n\
-             Data plane: rdkafka {rdkafka} (librdkafka {librdkafka}): {data_plane}\n\
+             Kafka:      brokers {brokers}; codec kafka-protocol {proto} ({keys} API keys)\n\
+             Data plane: kafka-protocol {proto}: {data_plane}\n\
              Kubernetes: API {api} (k8s-openapi {openapi}, kube {kube})\n",
             version = self.version,
             commit = self.git_commit,
@@ -98,8 +92,6 @@ impl VersionInfo {
             brokers = self.kafka.supported_brokers,
             proto = self.kafka.protocol_crate,
             keys = self.kafka.api_keys,
-            rdkafka = self.kafka.rdkafka_crate,
-            librdkafka = self.kafka.librdkafka,
             data_plane = self.kafka.data_plane,
             api = self.kubernetes.api_version,
             openapi = self.kubernetes.k8s_openapi_crate,
@@ -186,11 +178,12 @@ mod tests {
         assert!(text.starts_with(&format!("kubectl-kafka {}", env!("CARGO_PKG_VERSION"))));
         assert!(text.contains(SUPPORTED_KAFKA));
         assert!(text.contains("API 1.36"));
-        // The data plane line names the librdkafka actually linked and what uses it.
-        let lib = crate::kafka::data::librdkafka_version();
+        // The data plane line names the codec that carries the records and what uses it; no
+        // librdkafka is linked.
         assert!(
-            text.contains(&format!("(librdkafka {lib}): probe")),
+            text.contains("Data plane: kafka-protocol 0.") && text.contains(": probe (canary"),
             "{text}"
         );
+        assert!(!text.contains("rdkafka"), "{text}");
     }
 }

@@ -110,6 +110,11 @@ impl Admin {
     pub fn known_brokers(&self) -> Vec<model::Broker> {
         self.pool.brokers()
     }
+
+    /// Produce and Fetch on this client's connections (same route, TLS and SASL).
+    pub fn data_plane(&self) -> super::data::DataPlane {
+        super::data::DataPlane::on(self.pool.clone())
+    }
 }
 
 #[cfg(test)]

@@ -256,7 +256,7 @@ impl Canary {
                 opts.topic
             ));
         }
-        let clients = Arc::new(CanaryClients::connect(admin, TIMEOUT, true)?);
+        let clients = Arc::new(CanaryClients::connect(admin, TIMEOUT).await?);
         let mut from = Vec::new();
         for p in &parts {
             let end = clients

@@ -514,7 +514,13 @@ impl RecordBatchDecoder {
         version: i8,
         records: &mut Vec<Record>,
     ) -> Result<()> {
-        records.reserve(batch_decode_info.record_count as usize);
+        // PATCHED: every record takes at least 7 bytes on the wire; never reserve more records
+        // than the bytes that are there can hold.
+        let count = batch_decode_info.record_count as usize;
+        if count > buf.remaining() / 7 {
+            bail!("Record count {count} exceeds the {} bytes left", buf.remaining());
+        }
+        records.reserve(count);
         for _ in 0..batch_decode_info.record_count {
             records.push(Record::decode_new(buf, batch_decode_info, version)?);
         }
@@ -859,11 +865,19 @@ impl Record {
 
         // Timestamp delta
         let timestamp_delta: i64 = types::VarLong.decode(buf)?;
-        let timestamp = batch_decode_info.min_timestamp + timestamp_delta;
+        // PATCHED: checked, so a delta from the wire cannot overflow.
+        let timestamp = batch_decode_info
+            .min_timestamp
+            .checked_add(timestamp_delta)
+            .ok_or_else(|| anyhow!("Record timestamp overflows"))?;
 
         // Offset delta
         let offset_delta: i32 = types::VarInt.decode(buf)?;
-        let offset = batch_decode_info.min_offset + offset_delta as i64;
+        // PATCHED: checked, as the timestamp.
+        let offset = batch_decode_info
+            .min_offset
+            .checked_add(offset_delta as i64)
+            .ok_or_else(|| anyhow!("Record offset overflows"))?;
         let sequence = batch_decode_info.base_sequence.wrapping_add(offset_delta);
 
         // Key
@@ -892,6 +906,10 @@ impl Record {
             bail!("Unexpected negative record header count: {num_headers}");
         }
         let num_headers = num_headers as usize;
+        // PATCHED: a header takes at least 2 bytes; never reserve more than the bytes can hold.
+        if num_headers > buf.len() / 2 {
+            bail!("Header count {num_headers} exceeds the {} bytes left", buf.len());
+        }
 
         let mut headers = IndexMap::with_capacity(num_headers);
         for _ in 0..num_headers {
