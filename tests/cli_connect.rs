@@ -273,9 +273,17 @@ fn shape_c_pod_fqdns_from_outside_go_through_port_forward() {
         "one tunnel per broker for the whole run: {per_pod:?}"
     );
     assert_eq!(said, 3, "-v names each tunnel it opens");
+    ok(
+        &plugin_outside(&[
+            "topics", "create", "tunnels", "-n", &ns.0, "-p", "3", "-r", "3",
+        ]),
+        "topics create",
+    );
     let (out, per_pod, said) = tunnels_of(
         &ns.0,
-        &["topics", "describe", "-n", &ns.0, "-o", "json", "-v"],
+        &[
+            "topics", "describe", "tunnels", "-n", &ns.0, "-o", "json", "-v",
+        ],
     );
     ok(&out, "topics describe from outside");
     eprintln!("topics describe: tunnels per pod {per_pod:?} (the plugin said {said})");

@@ -147,6 +147,10 @@ pub fn cluster_domain(given: &str) -> Result<String> {
     Ok(d.to_ascii_lowercase())
 }
 
+/// How long auto mode waits for a listener of the bootstrap pod to answer through a tunnel before
+/// it tries the next one.
+const TUNNEL_PROBE_TIMEOUT: Duration = Duration::from_secs(3);
+
 /// How long auto mode waits for one address to accept a connection before it tries the next path.
 const PROBE_TIMEOUT: Duration = Duration::from_millis(1000);
 
@@ -519,19 +523,38 @@ async fn decide(
     let mut fallback: Option<(u16, Admin, Vec<BrokerEndpoint>)> = None;
     for &port in ports {
         let tls_domain = base.tls.is_some().then_some(domain);
-        let (targets, bootstrap_map) = bootstrap(cluster, port, route, tls_domain);
+        let (mut targets, bootstrap_map) = bootstrap(cluster, port, route, tls_domain);
         if targets.is_empty() {
             continue;
+        }
+        // Once a pod answered, the other listeners are probed on that pod only: through tunnels,
+        // trying every pod would open a tunnel to each for a listener that may not suit us.
+        if route == Route::PortForward && fallback.is_some() {
+            targets.truncate(1);
         }
         let mut o = base.clone();
         o.bootstrap = targets;
         o.address_map = bootstrap_map;
         o.dialer = dialer.clone();
         o.route = route;
-        let probe = match Admin::connect(o).await {
-            Ok(a) => a,
-            Err(e) => {
+        // Through a tunnel that carries several ports, a listener that drops a connection of
+        // another security protocol is not seen closing (the tunnel stays open for the other
+        // ports): such a probe gets its own limit.
+        let limit = if route == Route::PortForward && ports.len() > 1 {
+            TUNNEL_PROBE_TIMEOUT
+        } else {
+            base.request_timeout
+        };
+        let probe = match tokio::time::timeout(limit, Admin::connect(o)).await {
+            Ok(Ok(a)) => a,
+            Ok(Err(e)) => {
                 tried.add(format!("{route} to pod port {port}: {}", first_line(&e)));
+                continue;
+            }
+            Err(_) => {
+                tried.add(format!(
+                    "{route} to pod port {port}: no Kafka answer within {limit:?} (a listener of another security protocol?)"
+                ));
                 continue;
             }
         };
