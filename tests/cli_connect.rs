@@ -228,7 +228,17 @@ fn tunnels_served(ns: &str) -> BTreeMap<String, usize> {
 /// The tunnels one command opened: the kubelet's count per pod once it stops changing (the
 /// plugin closed them on exit), and the count the plugin itself reported at -v.
 fn tunnels_of(ns: &str, args: &[&str]) -> (Output, BTreeMap<String, usize>, usize) {
-    let before = tunnels_served(ns);
+    // The tunnels of earlier commands are logged when the kubelet sees them end: let them land.
+    let mut before = tunnels_served(ns);
+    let until = Instant::now() + Duration::from_secs(10);
+    loop {
+        std::thread::sleep(Duration::from_millis(1500));
+        let now = tunnels_served(ns);
+        if now == before || Instant::now() > until {
+            break;
+        }
+        before = now;
+    }
     let out = plugin_outside(args);
     let said = String::from_utf8_lossy(&out.stderr)
         .matches("port-forward: tunnel ")
