@@ -5,6 +5,7 @@
 
 mod common;
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
@@ -207,14 +208,102 @@ fn shape_b_load_balancer_from_outside_finds_the_external_listener() {
     assert_eq!(pv["healthy"], true, "{pv}");
 }
 
+/// Port-forward requests the kubelet served per pod of `ns` (one log line per tunnel, written
+/// when it ends).
+fn tunnels_served(ns: &str) -> BTreeMap<String, usize> {
+    let log = Testbed::get().dir.join("logs").join("kubelet-server.log");
+    let text = std::fs::read_to_string(&log)
+        .unwrap_or_else(|e| panic!("kubelet server log {}: {e}", log.display()));
+    let marker = format!("/portForward/{ns}/");
+    let mut out = BTreeMap::new();
+    for line in text.lines() {
+        if let Some(rest) = line.split(&marker).nth(1) {
+            let pod = rest.split(['/', ' ']).next().unwrap_or_default();
+            *out.entry(pod.to_string()).or_insert(0) += 1;
+        }
+    }
+    out
+}
+
+/// The tunnels one command opened: the kubelet's count per pod once it stops changing (the
+/// plugin closed them on exit), and the count the plugin itself reported at -v.
+fn tunnels_of(ns: &str, args: &[&str]) -> (Output, BTreeMap<String, usize>, usize) {
+    // The tunnels of earlier commands are logged when the kubelet sees them end: let them land.
+    let mut before = tunnels_served(ns);
+    let until = Instant::now() + Duration::from_secs(10);
+    loop {
+        std::thread::sleep(Duration::from_millis(1500));
+        let now = tunnels_served(ns);
+        if now == before || Instant::now() > until {
+            break;
+        }
+        before = now;
+    }
+    let out = plugin_outside(args);
+    let said = String::from_utf8_lossy(&out.stderr)
+        .matches("port-forward: tunnel ")
+        .count();
+    let delta = |now: &BTreeMap<String, usize>| -> BTreeMap<String, usize> {
+        now.iter()
+            .map(|(p, n)| (p.clone(), n - before.get(p).copied().unwrap_or(0)))
+            .filter(|(_, n)| *n > 0)
+            .collect()
+    };
+    let until = Instant::now() + Duration::from_secs(15);
+    let mut last = delta(&tunnels_served(ns));
+    loop {
+        std::thread::sleep(Duration::from_millis(1000));
+        let now = delta(&tunnels_served(ns));
+        let total: usize = now.values().sum();
+        if (now == last && total >= said) || Instant::now() > until {
+            return (out, now, said);
+        }
+        last = now;
+    }
+}
+
 #[test]
 fn shape_c_pod_fqdns_from_outside_go_through_port_forward() {
     let ns = deploy("fqdn-tls", "conn-c");
-    // The brokers' StatefulSet; the controllers' is another cluster to discovery.
-    let broker = ["-k", "kafka-broker"];
-    let v = status_outside(&ns.0, &broker);
+    // No cluster name needed: the controller StatefulSet belongs to the brokers' cluster.
+    let (out, per_pod, said) = tunnels_of(&ns.0, &["status", "-n", &ns.0, "-o", "json", "-v"]);
+    let v: serde_json::Value =
+        serde_json::from_str(&ok(&out, "status -n NS from outside")).expect("status JSON");
     assert_eq!(v["connection"], "port-forward", "{v}");
-    topics_round_trip(&ns.0, &broker);
+    assert_eq!(v["brokers"].as_array().map(Vec::len), Some(3), "{v}");
+    let brokers: Vec<String> = (0..3).map(|i| format!("kafka-broker-{i}")).collect();
+    eprintln!("status: tunnels per pod {per_pod:?} (the plugin said {said})");
+    assert_eq!(
+        per_pod.keys().cloned().collect::<Vec<_>>(),
+        brokers,
+        "status tunnels to each broker and nothing else: {per_pod:?}"
+    );
+    assert!(
+        per_pod.values().all(|n| *n == 1),
+        "one tunnel per broker for the whole run: {per_pod:?}"
+    );
+    assert_eq!(said, 3, "-v names each tunnel it opens");
+    ok(
+        &plugin_outside(&[
+            "topics", "create", "tunnels", "-n", &ns.0, "-p", "3", "-r", "3",
+        ]),
+        "topics create",
+    );
+    let (out, per_pod, said) = tunnels_of(
+        &ns.0,
+        &[
+            "topics", "describe", "tunnels", "-n", &ns.0, "-o", "json", "-v",
+        ],
+    );
+    ok(&out, "topics describe from outside");
+    eprintln!("topics describe: tunnels per pod {per_pod:?} (the plugin said {said})");
+    assert!(
+        !per_pod.is_empty() && per_pod.values().all(|n| *n == 1),
+        "at most one tunnel per broker: {per_pod:?}"
+    );
+    assert!(per_pod.keys().all(|p| brokers.contains(p)), "{per_pod:?}");
+    assert_eq!(said, per_pod.values().sum::<usize>(), "{per_pod:?}");
+    topics_round_trip(&ns.0, &[]);
 
     // TLS through the tunnels: the certificate names only the advertised FQDN (testbed CA), and
     // is checked against that name, so the trusted CA passes and a wrong CA fails.
@@ -226,7 +315,7 @@ fn shape_c_pod_fqdns_from_outside_go_through_port_forward() {
         .join("tls.properties")
         .display()
         .to_string();
-    let v = status_outside(&ns.0, &["-k", "kafka-broker", "--command-config", &cfg]);
+    let v = status_outside(&ns.0, &["--command-config", &cfg]);
     assert_eq!(v["connection"], "port-forward", "{v}");
     let sasl = tb
         .dir
@@ -235,7 +324,7 @@ fn shape_c_pod_fqdns_from_outside_go_through_port_forward() {
         .join("sasl-ssl.properties")
         .display()
         .to_string();
-    topics_round_trip(&ns.0, &["-k", "kafka-broker", "--command-config", &sasl]);
+    topics_round_trip(&ns.0, &["--command-config", &sasl]);
     let wrong_ca = tb
         .dir
         .join("pki")
@@ -246,8 +335,6 @@ fn shape_c_pod_fqdns_from_outside_go_through_port_forward() {
         "status",
         "-n",
         &ns.0,
-        "-k",
-        "kafka-broker",
         "--tls",
         "--tls-ca",
         &wrong_ca,

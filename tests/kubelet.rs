@@ -280,6 +280,50 @@ fn plugin_port_forward_dialer_opens_a_broker_connection() {
     });
 }
 
+/// A closed port through the plugin's dialer: the connection fails with the kubelet's text from
+/// the error channel, not with an end of stream; a second dial to the pod reuses its tunnel.
+#[test]
+fn plugin_port_forward_dialer_reports_a_closed_port_with_the_error_channel_text() {
+    let rt = runtime();
+    rt.block_on(async {
+        let dialer = PortForwardDialer::new(admin_client().await, NS);
+        dialer.carry(&[9092]);
+        let params = ConnParams {
+            dialer: Arc::new(dialer.clone()),
+            tls: None,
+            sasl: None,
+            client_id: "kubelet-endpoint-test".into(),
+            request_timeout: WAIT,
+        };
+        let e = Connection::open(&params, "broker 0", &format!("{POD}:{CLOSED_PORT}"), POD)
+            .await
+            .expect_err("nothing listens on the closed port");
+        let text = e.to_string();
+        assert!(
+            text.contains(&format!(
+                "port-forward to pod {NS}/{POD} port {CLOSED_PORT} failed: error forwarding port {CLOSED_PORT} to pod {NS}/{POD}"
+            )) && text.contains("connection refused"),
+            "{text}"
+        );
+        assert!(
+            !text.to_lowercase().contains("eof") && !text.contains("closed the connection"),
+            "reported as an end of stream: {text}"
+        );
+        // The tunnel carried 9092 too: the broker answers through it without a second tunnel.
+        let conn = Connection::open(&params, "broker 0", &format!("{POD}:9092"), POD)
+            .await
+            .unwrap_or_else(|e| panic!("9092 through the same tunnel: {e}"));
+        assert!(conn.versions().supports(api_versions::API_VERSIONS_KEY));
+        assert_eq!(dialer.tunnels_opened(), 1, "one tunnel for both ports");
+        drop(conn);
+        assert_eq!(
+            dialer.close(Duration::from_secs(2)).await,
+            1,
+            "the tunnel is closed explicitly"
+        );
+    });
+}
+
 fn pod_state() -> Value {
     let path = Testbed::get()
         .dir

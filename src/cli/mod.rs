@@ -173,18 +173,28 @@ where
 pub async fn execute(cli: Cli) -> Result<ExitStatus> {
     cli.global.validate()?;
     let ctx = Context::new(cli.global);
-    match &cli.command {
-        Command::Clusters => clusters::run(&ctx).await,
-        Command::Status(a) => status::run(&ctx, a).await,
-        Command::Topics(c) => topics::run(&ctx, c).await,
-        Command::Groups(c) => groups::run(&ctx, c).await,
-        Command::Scale(a) => scale::run(&ctx, a).await,
-        Command::Rebalance(a) => rebalance::run(&ctx, a).await,
-        Command::Drain(a) => drain::run(&ctx, a).await,
-        Command::Reassign(c) => reassign::run(&ctx, c).await,
-        Command::Restart(a) => restart::run(&ctx, a).await,
-        Command::Probe(a) => probe::run(&ctx, a).await,
-        Command::Rbac(a) => rbac::run(&ctx, a),
+    let out = dispatch(&ctx, &cli.command).await;
+    // Port-forward tunnels end with the command, whatever its outcome.
+    crate::k8s::portforward::close_all(TUNNEL_CLOSE_GRACE).await;
+    out
+}
+
+/// How long closing the tunnels waits for the command's connections to end.
+const TUNNEL_CLOSE_GRACE: std::time::Duration = std::time::Duration::from_secs(1);
+
+async fn dispatch(ctx: &Context, cmd: &Command) -> Result<ExitStatus> {
+    match cmd {
+        Command::Clusters => clusters::run(ctx).await,
+        Command::Status(a) => status::run(ctx, a).await,
+        Command::Topics(c) => topics::run(ctx, c).await,
+        Command::Groups(c) => groups::run(ctx, c).await,
+        Command::Scale(a) => scale::run(ctx, a).await,
+        Command::Rebalance(a) => rebalance::run(ctx, a).await,
+        Command::Drain(a) => drain::run(ctx, a).await,
+        Command::Reassign(c) => reassign::run(ctx, c).await,
+        Command::Restart(a) => restart::run(ctx, a).await,
+        Command::Probe(a) => probe::run(ctx, a).await,
+        Command::Rbac(a) => rbac::run(ctx, a),
         Command::Completion(a) => completion::run(a, &command(), &mut std::io::stdout().lock()),
         Command::Version => version::run(ctx.global.output),
     }

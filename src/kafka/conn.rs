@@ -286,6 +286,13 @@ impl Setup<'_> {
                     e,
                 )
                 .into()
+            } else if e.kind() == std::io::ErrorKind::ConnectionRefused {
+                // A tunnel's far end refused (the error channel of a port-forward says why).
+                KafkaError::caused_by(format!("{label} is unreachable ({api} not answered)"), e)
+                    .hint(
+                        "check that the pod listens on that port (its containerPort and listeners)",
+                    )
+                    .into()
             } else {
                 KafkaError::caused_by(format!("{label} closed the connection during {api}"), e)
                     .hint("check security.protocol (TLS/SASL) matches the listener")

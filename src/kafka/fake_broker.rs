@@ -260,6 +260,39 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn one_connection_per_dialled_address_for_the_whole_run() {
+        // The bootstrap is the controller's own address: its bootstrap connection is broker 2's.
+        let cluster = Arc::new(FakeCluster::default());
+        let mut o = options(&cluster);
+        o.bootstrap = vec!["10.0.0.2:9092".into()];
+        let first = Admin::connect(o).await.expect("connect");
+        let t = |name: &str| NewTopic {
+            name: name.into(),
+            partitions: 1,
+            replication_factor: 1,
+            configs: BTreeMap::new(),
+        };
+        first.create_topic(&t("a"), false).await.expect("create a");
+        // A second client built from the same options (auto mode's probe, then the chosen path)
+        // reuses the open connection.
+        let second = Admin::connect(first.connect_options().clone())
+            .await
+            .expect("connect again");
+        second.create_topic(&t("b"), false).await.expect("create b");
+        assert_eq!(
+            cluster.dialed.lock().unwrap().clone(),
+            ["10.0.0.2:9092"],
+            "one dial for bootstrap, controller and the second client"
+        );
+        assert_eq!(first.connect_options().shared.live(), 1);
+        // Options of their own share nothing.
+        let mut o = options(&cluster);
+        o.bootstrap = vec!["10.0.0.2:9092".into()];
+        let _third = Admin::connect(o).await.expect("connect anew");
+        assert_eq!(cluster.dialed.lock().unwrap().len(), 2);
+    }
+
+    #[tokio::test]
     async fn create_goes_to_the_controller_through_the_address_map_and_retries_not_controller() {
         let cluster = Arc::new(FakeCluster::default());
         cluster.not_controller_answers.store(2, Ordering::SeqCst);

@@ -109,18 +109,14 @@ impl Pool {
         let mut failures = Vec::new();
         for addr in &pool.opts.bootstrap {
             let dial = map_address(&pool.opts.address_map, addr);
-            match Connection::open(
-                &pool.params,
-                &format!("bootstrap server {addr}"),
-                &dial,
-                host_of(addr),
-            )
-            .await
+            match pool
+                .open_shared(&format!("bootstrap server {addr}"), &dial, host_of(addr))
+                .await
             {
                 Ok(conn) => {
                     pool.lock()
                         .conns
-                        .insert(ConnKey::Bootstrap(addr.clone()), Arc::new(conn));
+                        .insert(ConnKey::Bootstrap(addr.clone()), conn);
                     break;
                 }
                 Err(e) => failures.push(e.to_string()),
@@ -207,6 +203,29 @@ impl Pool {
         })
     }
 
+    /// The run's live connection to `dial` (the bootstrap connection to a pod is that broker's
+    /// connection too; a probe's connection serves the pool chosen after it), else a new one.
+    async fn open_shared(
+        &self,
+        label: &str,
+        dial: &str,
+        tls_host: &str,
+    ) -> Result<Arc<Connection>> {
+        let shared = &self.opts.shared;
+        // Without TLS no name is checked: any connection to the address serves.
+        let key_host = if self.params.tls.is_some() {
+            tls_host
+        } else {
+            ""
+        };
+        if let Some(c) = shared.get(&self.params.dialer, dial, key_host) {
+            tracing::debug!("{label}: reusing the open connection to {dial}");
+            return Ok(c);
+        }
+        let conn = Arc::new(Connection::open(&self.params, label, dial, tls_host).await?);
+        Ok(shared.put(&self.params.dialer, dial, key_host, conn))
+    }
+
     fn remove_if_same(&self, conn: &Arc<Connection>) {
         let mut st = self.lock();
         st.conns.retain(|_, c| !Arc::ptr_eq(c, conn));
@@ -231,7 +250,7 @@ impl Pool {
         let advertised = format!("{}:{}", broker.host, broker.port);
         let dial = map_address(&self.opts.address_map, &advertised);
         let label = format!("broker {id} ({advertised})");
-        let conn = Arc::new(Connection::open(&self.params, &label, &dial, &broker.host).await?);
+        let conn = self.open_shared(&label, &dial, &broker.host).await?;
         let mut st = self.lock();
         // Another task may have connected meanwhile: keep one connection per broker.
         let entry = st
@@ -286,16 +305,11 @@ impl Pool {
                 }
                 for addr in &self.opts.bootstrap {
                     let dial = map_address(&self.opts.address_map, addr);
-                    match Connection::open(
-                        &self.params,
-                        &format!("bootstrap server {addr}"),
-                        &dial,
-                        host_of(addr),
-                    )
-                    .await
+                    match self
+                        .open_shared(&format!("bootstrap server {addr}"), &dial, host_of(addr))
+                        .await
                     {
                         Ok(conn) => {
-                            let conn = Arc::new(conn);
                             self.lock()
                                 .conns
                                 .insert(ConnKey::Bootstrap(addr.clone()), conn.clone());

@@ -71,6 +71,11 @@ pub struct KafkaArgs {
     #[arg(long, global = true)]
     pub tls_insecure: bool,
 
+    /// The cluster's DNS domain: under TLS the bootstrap goes by the pods' names
+    /// (hostname.subdomain.namespace.svc.DOMAIN), the names their certificates carry
+    #[arg(long, global = true, value_name = "DOMAIN", default_value = DEFAULT_CLUSTER_DOMAIN)]
+    pub cluster_domain: String,
+
     /// SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512
     #[arg(long, global = true, value_name = "MECHANISM")]
     pub sasl_mechanism: Option<String>,
@@ -102,6 +107,9 @@ pub enum ConnectMode {
     PortForward,
 }
 
+/// The DNS domain of a cluster unless `--cluster-domain` says otherwise.
+pub const DEFAULT_CLUSTER_DOMAIN: &str = "cluster.local";
+
 impl KafkaArgs {
     /// The mode the flags ask for (`--port-forward` is `--connect port-forward`).
     pub fn mode(&self) -> ConnectMode {
@@ -111,7 +119,37 @@ impl KafkaArgs {
             self.connect
         }
     }
+
+    /// `--cluster-domain` without a trailing dot; exit 2 when it is no DNS name.
+    pub fn cluster_domain(&self) -> Result<String> {
+        cluster_domain(&self.cluster_domain)
+    }
 }
+
+/// A cluster domain as given (empty: the default), checked to be a DNS name, trailing dot removed.
+pub fn cluster_domain(given: &str) -> Result<String> {
+    let d = given.trim().trim_end_matches('.');
+    if d.is_empty() {
+        return Ok(DEFAULT_CLUSTER_DOMAIN.to_string());
+    }
+    let label_ok = |l: &str| {
+        !l.is_empty()
+            && l.len() <= 63
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    };
+    if d.len() > 253 || !d.split('.').all(label_ok) {
+        return Err(Error::usage(format!(
+            "--cluster-domain '{given}' is not a DNS domain (e.g. cluster.local)"
+        )));
+    }
+    Ok(d.to_ascii_lowercase())
+}
+
+/// How long auto mode waits for a listener of the bootstrap pod to answer through a tunnel before
+/// it tries the next one.
+const TUNNEL_PROBE_TIMEOUT: Duration = Duration::from_secs(3);
 
 /// How long auto mode waits for one address to accept a connection before it tries the next path.
 const PROBE_TIMEOUT: Duration = Duration::from_millis(1000);
@@ -126,25 +164,26 @@ fn pod_target(pod: &PodFacts, port: u16, route: Route) -> Option<String> {
 
 /// Bootstrap addresses at `port`: ready broker pods first (they answer), then the others.
 pub fn bootstrap_targets(cluster: &KafkaCluster, port: u16, route: Route) -> Vec<String> {
-    bootstrap(cluster, port, route, false).0
+    bootstrap(cluster, port, route, None).0
 }
 
-/// The pod's DNS name on its headless Service (`hostname.subdomain.namespace.svc.cluster.local`),
-/// the name a broker certificate carries; None without hostname and subdomain.
-pub fn pod_fqdn(pod: &PodFacts) -> Option<String> {
+/// The pod's DNS name on its headless Service (`hostname.subdomain.namespace.svc.DOMAIN`), the
+/// name a broker certificate carries; None without hostname and subdomain.
+pub fn pod_fqdn(pod: &PodFacts, domain: &str) -> Option<String> {
     let host = pod.hostname.as_deref().filter(|h| !h.is_empty())?;
     let sub = pod.subdomain.as_deref().filter(|s| !s.is_empty())?;
-    Some(format!("{host}.{sub}.{}.svc.cluster.local", pod.namespace))
+    Some(format!("{host}.{sub}.{}.svc.{domain}", pod.namespace))
 }
 
 /// Bootstrap addresses at `port` on `route`, ready pods first, and the map from each to what to
-/// dial. With `tls` the bootstrap goes by the pod's DNS name (mapped to the pod IP or tunnel), so
-/// the certificate is checked against the name it carries, not against a tunnel or an IP.
+/// dial. Under TLS (`tls_domain`: the cluster domain) the bootstrap goes by the pod's DNS name
+/// (mapped to the pod IP or tunnel), so the certificate is checked against the name it carries,
+/// not against a tunnel or an IP.
 pub fn bootstrap(
     cluster: &KafkaCluster,
     port: u16,
     route: Route,
-    tls: bool,
+    tls_domain: Option<&str>,
 ) -> (Vec<String>, BTreeMap<String, String>) {
     let mut pods: Vec<&PodFacts> = cluster.pods.iter().collect();
     pods.sort_by_key(|p| !p.ready);
@@ -154,7 +193,7 @@ pub fn bootstrap(
         let Some(dial) = pod_target(p, port, route) else {
             continue;
         };
-        let name = match pod_fqdn(p).filter(|_| tls) {
+        let name = match tls_domain.and_then(|d| pod_fqdn(p, d)) {
             Some(fqdn) => {
                 let name = join_host_port(&fqdn, port);
                 map.insert(name.clone(), dial);
@@ -346,10 +385,11 @@ pub async fn admin(
         ));
     };
     let mode = args.mode();
+    let domain = args.cluster_domain()?;
     let mut tried = Tried::default();
     let outcome = tokio::time::timeout(
         timeout,
-        choose_and_connect(&base, mode, cluster, kube, &mut tried),
+        choose_and_connect(&base, mode, &domain, cluster, kube, &mut tried),
     )
     .await;
     let err = match outcome {
@@ -391,12 +431,38 @@ fn mode_name(mode: ConnectMode) -> &'static str {
     }
 }
 
-/// Auto mode's decision (or the one path the mode names), then the connection on it.
+/// How long closing the probes' tunnels waits for their connections to end.
+const PROBE_CLOSE_GRACE: Duration = Duration::from_millis(500);
+
+/// Auto mode's decision (or the one path the mode names), then the connection on it. Tunnels
+/// opened to probe and not on the chosen path are closed before this returns.
 async fn choose_and_connect(
     base: &ConnectOptions,
     mode: ConnectMode,
+    domain: &str,
     cluster: &KafkaCluster,
     kube: Option<&kube::Client>,
+    tried: &mut Tried,
+) -> Result<Admin> {
+    // One dialer for the run: every connection through it shares one tunnel per pod, and auto
+    // mode's probes of the bootstrap pod's listeners share its tunnel.
+    let pf = kube.map(|c| PortForwardDialer::new(c.clone(), &cluster.namespace));
+    let out = decide(base, mode, domain, cluster, pf.as_ref(), tried).await;
+    let through_tunnels = matches!(&out, Ok(a) if a.connect_options().route == Route::PortForward);
+    if let Some(pf) = &pf
+        && !through_tunnels
+    {
+        pf.close(PROBE_CLOSE_GRACE).await;
+    }
+    out
+}
+
+async fn decide(
+    base: &ConnectOptions,
+    mode: ConnectMode,
+    domain: &str,
+    cluster: &KafkaCluster,
+    pf: Option<&PortForwardDialer>,
     tried: &mut Tried,
 ) -> Result<Admin> {
     let ports = candidate_ports(cluster);
@@ -406,11 +472,15 @@ async fn choose_and_connect(
             cluster.namespace, cluster.name
         )));
     };
-    let pf_dialer = || -> Option<Arc<dyn Dialer>> {
-        kube.map(|c| {
-            Arc::new(PortForwardDialer::new(c.clone(), &cluster.namespace)) as Arc<dyn Dialer>
-        })
-    };
+    if let Some(pf) = pf {
+        pf.carry(if mode == ConnectMode::Auto {
+            &ports
+        } else {
+            &ports[..1]
+        });
+    }
+    let pf_dialer =
+        || -> Option<Arc<dyn Dialer>> { pf.map(|d| Arc::new(d.clone()) as Arc<dyn Dialer>) };
     // The path the bootstrap takes: the pod IPs if they answer (or are asked for), else tunnels.
     let direct_targets = bootstrap_targets(cluster, first_port, Route::Direct);
     let pod_ips = match mode {
@@ -432,7 +502,7 @@ async fn choose_and_connect(
     };
     let route = if pod_ips {
         Route::Direct
-    } else if kube.is_some() {
+    } else if pf.is_some() {
         Route::PortForward
     } else {
         tried.add("port-forward: no Kubernetes client (kubeconfig) to tunnel through");
@@ -452,19 +522,39 @@ async fn choose_and_connect(
     // The first listener that answered, kept for the mapped route when no advertised set answers.
     let mut fallback: Option<(u16, Admin, Vec<BrokerEndpoint>)> = None;
     for &port in ports {
-        let (targets, bootstrap_map) = bootstrap(cluster, port, route, base.tls.is_some());
+        let tls_domain = base.tls.is_some().then_some(domain);
+        let (mut targets, bootstrap_map) = bootstrap(cluster, port, route, tls_domain);
         if targets.is_empty() {
             continue;
+        }
+        // Once a pod answered, the other listeners are probed on that pod only: through tunnels,
+        // trying every pod would open a tunnel to each for a listener that may not suit us.
+        if route == Route::PortForward && fallback.is_some() {
+            targets.truncate(1);
         }
         let mut o = base.clone();
         o.bootstrap = targets;
         o.address_map = bootstrap_map;
         o.dialer = dialer.clone();
         o.route = route;
-        let probe = match Admin::connect(o).await {
-            Ok(a) => a,
-            Err(e) => {
+        // Through a tunnel that carries several ports, a listener that drops a connection of
+        // another security protocol is not seen closing (the tunnel stays open for the other
+        // ports): such a probe gets its own limit.
+        let limit = if route == Route::PortForward && ports.len() > 1 {
+            TUNNEL_PROBE_TIMEOUT
+        } else {
+            base.request_timeout
+        };
+        let probe = match tokio::time::timeout(limit, Admin::connect(o)).await {
+            Ok(Ok(a)) => a,
+            Ok(Err(e)) => {
                 tried.add(format!("{route} to pod port {port}: {}", first_line(&e)));
+                continue;
+            }
+            Err(_) => {
+                tried.add(format!(
+                    "{route} to pod port {port}: no Kafka answer within {limit:?} (a listener of another security protocol?)"
+                ));
                 continue;
             }
         };
@@ -482,7 +572,7 @@ async fn choose_and_connect(
                 advertised: answer.is_ok(),
                 advertised_are_pod_ips: route::advertised_are_pod_ips(&eps),
                 pod_ips,
-                port_forward: kube.is_some(),
+                port_forward: pf.is_some(),
             };
             match (route::choose(reach), answer) {
                 (Some(Route::Direct), Ok(())) if route == Route::Direct => {
@@ -520,6 +610,10 @@ async fn choose_and_connect(
             "no listener of the broker pods answered over {route}"
         )));
     };
+    // The other brokers' tunnels carry the chosen listener only.
+    if let Some(pf) = pf {
+        pf.carry(&[port]);
+    }
     let map = route::address_map(&eps, route);
     if map.is_empty() {
         return chosen(probe, route, port);
@@ -699,7 +793,7 @@ mod tests {
             pods: vec![p, bare],
             controllers: vec![],
         };
-        let (names, map) = bootstrap(&c, 9095, Route::PortForward, true);
+        let (names, map) = bootstrap(&c, 9095, Route::PortForward, Some("cluster.local"));
         assert_eq!(
             names,
             [
@@ -712,9 +806,35 @@ mod tests {
             map["kafka-0.kafka-hs.kafka.svc.cluster.local:9095"],
             "kafka-0:9095"
         );
-        let (names, map) = bootstrap(&c, 9095, Route::Direct, false);
+        let (names, map) = bootstrap(&c, 9095, Route::Direct, None);
         assert_eq!(names, ["10.0.0.1:9095", "10.0.0.2:9095"]);
         assert!(map.is_empty());
+        // Another cluster domain: the name the certificate carries there.
+        let (names, map) = bootstrap(&c, 9095, Route::Direct, Some("corp.example"));
+        assert_eq!(
+            names,
+            [
+                "kafka-0.kafka-hs.kafka.svc.corp.example:9095",
+                "10.0.0.2:9095"
+            ]
+        );
+        assert_eq!(
+            map["kafka-0.kafka-hs.kafka.svc.corp.example:9095"],
+            "10.0.0.1:9095"
+        );
+    }
+
+    #[test]
+    fn cluster_domain_flag() {
+        assert_eq!(cluster_domain("").unwrap(), "cluster.local");
+        assert_eq!(cluster_domain("Corp.Example.").unwrap(), "corp.example");
+        assert_eq!(cluster_domain("k8s-1.internal").unwrap(), "k8s-1.internal");
+        for bad in ["a..b", "-x.local", "a b", "x_y.local"] {
+            let e = cluster_domain(bad);
+            assert!(matches!(e, Err(Error::Usage(_))), "{bad}: {e:?}");
+        }
+        let args = KafkaArgs::default();
+        assert_eq!(args.cluster_domain().unwrap(), DEFAULT_CLUSTER_DOMAIN);
     }
 
     #[test]

@@ -122,7 +122,8 @@ impl PodFacts {
                     Some("broker") => Some("broker".to_string()),
                     _ => None,
                 }
-            });
+            })
+            .or_else(|| serves_controller_only(&named_ports).then(|| "controller".to_string()));
 
         let declared_id = labels
             .get("id")
@@ -230,4 +231,16 @@ fn owning_workload(kind: &str, name: &str, labels: &BTreeMap<String, String>) ->
         kind: kind.into(),
         name: name.into(),
     }
+}
+
+/// A pod whose roles are written only in a configuration file (the Bitnami chart's dedicated
+/// controllers: component `controller-eligible`, as its combined nodes) still says what it serves
+/// by its ports: when every declared port is named for the controller (`controller`,
+/// `tcp-controller`), it has no client listener and is a controller-only node. A combined node
+/// declares a client port too.
+pub fn serves_controller_only(named_ports: &[(String, u16)]) -> bool {
+    !named_ports.is_empty()
+        && named_ports
+            .iter()
+            .all(|(name, _)| name.to_ascii_lowercase().contains("controller"))
 }

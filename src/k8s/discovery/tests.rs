@@ -258,6 +258,99 @@ fn strimzi_cluster_skips_zookeeper_and_operators() {
     assert_eq!(c.controllers[0].name, "kafka-cluster-controllers-3");
 }
 
+/// Shape (c) / the Bitnami chart with dedicated controllers: StatefulSets `kafka-controller`
+/// (component controller-eligible, one port named controller) and `kafka-broker` (component
+/// broker), instance `kafka`; process.roles only in the configuration file.
+fn bitnami_dedicated_pods(ns: &str, instance: &str) -> Vec<PodFacts> {
+    let labels = |component: &str| {
+        json!({"app.kubernetes.io/name": "kafka", "app.kubernetes.io/instance": instance,
+               "app.kubernetes.io/component": component})
+    };
+    let mut v: Vec<PodFacts> = (0..3)
+        .map(|i| {
+            facts(pod(
+                ns,
+                &format!("{instance}-broker-{i}"),
+                labels("broker"),
+                Some(("StatefulSet", &format!("{instance}-broker"))),
+                &format!("10.1.0.{}", 10 + i),
+                json!([]),
+                json!([{"containerPort": 9092, "name": "client"},
+                       {"containerPort": 9094, "name": "interbroker"}]),
+            ))
+        })
+        .collect();
+    v.push(facts(pod(
+        ns,
+        &format!("{instance}-controller-0"),
+        labels("controller-eligible"),
+        Some(("StatefulSet", &format!("{instance}-controller"))),
+        "10.1.0.20",
+        json!([]),
+        json!([{"containerPort": 9093, "name": "controller"}]),
+    )));
+    v
+}
+
+#[test]
+fn a_controller_set_known_only_by_its_ports_joins_its_brokers() {
+    let cs = group(bitnami_dedicated_pods("shape-c", "kafka"), false);
+    assert_eq!(
+        cs.len(),
+        1,
+        "the controller set is no second cluster: {cs:#?}"
+    );
+    let c = &cs[0];
+    assert_eq!(c.name, "kafka-broker");
+    assert_eq!(c.pods.len(), 3);
+    assert_eq!(c.controllers.len(), 1);
+    assert_eq!(c.controller_workloads[0].name, "kafka-controller");
+    assert!(c.controllers[0].is_controller_only());
+    assert_eq!(c.controllers[0].roles.as_deref(), Some("controller"));
+
+    // A second release in the same namespace stays a cluster of its own, with its controller.
+    let mut both = bitnami_dedicated_pods("shape-c", "kafka");
+    both.extend(bitnami_dedicated_pods("shape-c", "other"));
+    let cs = group(both, false);
+    assert_eq!(cs.len(), 2, "{cs:#?}");
+    for c in &cs {
+        let instance = c.name.trim_end_matches("-broker");
+        assert_eq!(c.controllers.len(), 1, "{c:#?}");
+        assert!(
+            c.controllers[0]
+                .name
+                .starts_with(&format!("{instance}-controller")),
+            "{} got {}",
+            c.name,
+            c.controllers[0].name
+        );
+    }
+}
+
+#[test]
+fn a_combined_node_with_a_client_port_stays_a_broker() {
+    // Bitnami combined mode: controller-eligible too, but it declares a client port.
+    let p = facts(pod(
+        "ns",
+        "kafka-controller-0",
+        json!({"app.kubernetes.io/name": "kafka", "app.kubernetes.io/component": "controller-eligible"}),
+        Some(("StatefulSet", "kafka-controller")),
+        "10.1.0.5",
+        json!([]),
+        json!([{"containerPort": 9093, "name": "controller"},
+               {"containerPort": 9092, "name": "client"}]),
+    ));
+    assert!(!p.is_controller_only());
+    assert_eq!(p.roles, None);
+    // Unnamed ports say nothing.
+    assert!(!facts::serves_controller_only(&[("".into(), 9093)]));
+    assert!(!facts::serves_controller_only(&[]));
+    assert!(facts::serves_controller_only(&[
+        ("tcp-controller".into(), 9093),
+        ("Controller".into(), 9094)
+    ]));
+}
+
 #[test]
 fn kraft_controllers_attach_to_brokers() {
     let cs = group(kraft_pods(), false);
