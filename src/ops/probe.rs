@@ -23,6 +23,7 @@ use crate::deadline::Deadline;
 use crate::error::{Error, ExitStatus, Result};
 use crate::kafka::admin::ConfigResource;
 use crate::kafka::data::{DataPlane, Fetched, NewRecord};
+use crate::kafka::errors::codes;
 use crate::kafka::{Admin, NewTopic};
 use crate::model::{BrokerId, PartitionState, TopicPartition};
 use crate::output::{self, Render, opt, table, table_text};
@@ -304,16 +305,21 @@ pub struct CanaryPartition {
     pub leader: BrokerId,
 }
 
-/// One acknowledged record: its offset and how long acks=all took.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// One acknowledged record: its offset, how long acks=all took (refusals and retries included),
+/// and the refusals that were retried.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ack {
     pub offset: i64,
     pub latency: Duration,
+    /// Refusals that mean the record was not written (e.g. NOT_LEADER_OR_FOLLOWER right after
+    /// an election, NOT_ENOUGH_REPLICAS), each followed by another attempt.
+    pub retried: Vec<String>,
 }
 
-/// Produce one record to `p` with acks=all and time the acknowledgement. A broker's refusal keeps
-/// its code (`Error::kafka_code`: NOT_ENOUGH_REPLICAS, NOT_LEADER_OR_FOLLOWER...); no answer
-/// within `timeout` is `Error::Timeout`.
+/// Produce one record to `p` with acks=all and time the acknowledgement. A refusal that means
+/// the record was not written ([`is_unwritten`]) is retried, after a short pause, until
+/// `timeout`; any other refusal, or the last one, is the error, with its code
+/// (`Error::kafka_code`). No answer within `timeout` is `Error::Timeout`.
 pub async fn produce_one(
     producer: &DataPlane,
     topic: &str,
@@ -322,17 +328,56 @@ pub async fn produce_one(
     timeout: Duration,
 ) -> Result<Ack> {
     let t0 = Instant::now();
+    let deadline = Deadline::after(timeout);
     let record = NewRecord {
         key: None,
         value: payload,
     };
-    let offset = producer
-        .produce(p.leader, topic, p.partition, &[record], timeout)
-        .await?;
-    Ok(Ack {
-        offset,
-        latency: t0.elapsed(),
-    })
+    let mut retried = Vec::new();
+    loop {
+        let left = deadline.remaining().unwrap_or(timeout);
+        match producer
+            .produce(
+                p.leader,
+                topic,
+                p.partition,
+                std::slice::from_ref(&record),
+                left,
+            )
+            .await
+        {
+            Ok(offset) => {
+                return Ok(Ack {
+                    offset,
+                    latency: t0.elapsed(),
+                    retried,
+                });
+            }
+            Err(e) if is_unwritten(&e) && !deadline.passes_within(RETRY_PAUSE) => {
+                retried.push(e.to_string());
+                tokio::time::sleep(RETRY_PAUSE).await;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// The pause before a refused record is sent again.
+const RETRY_PAUSE: Duration = Duration::from_millis(100);
+
+/// A refusal after which the record is certainly not in the log, so sending it again cannot
+/// write it twice: leadership not (yet) where the metadata said, or too few replicas in sync to
+/// accept it.
+pub fn is_unwritten(e: &Error) -> bool {
+    matches!(
+        e.kafka_code(),
+        Some(
+            codes::NOT_LEADER_OR_FOLLOWER
+                | codes::LEADER_NOT_AVAILABLE
+                | codes::UNKNOWN_TOPIC_OR_PARTITION
+                | codes::NOT_ENOUGH_REPLICAS
+        )
+    )
 }
 
 /// Read what arrived in `p` from `offset`: one fetch that waits up to `max_wait` for a record.
@@ -702,6 +747,30 @@ mod tests {
         let json = serde_json::to_value(&r).unwrap();
         assert_eq!(json["brokers"][0]["produce_latency"]["p99_ms"], 3.0);
         assert_eq!(json["ok"], false);
+    }
+
+    #[test]
+    fn only_refusals_that_wrote_nothing_are_retried() {
+        use crate::kafka::broker_error;
+        use crate::kafka::errors::ErrorContext;
+        let refusal = |code| Error::from(broker_error(code, None, &ErrorContext::default()));
+        for code in [
+            codes::NOT_LEADER_OR_FOLLOWER,
+            codes::LEADER_NOT_AVAILABLE,
+            codes::UNKNOWN_TOPIC_OR_PARTITION,
+            codes::NOT_ENOUGH_REPLICAS,
+        ] {
+            assert!(is_unwritten(&refusal(code)), "{code}");
+        }
+        // Written by the leader (or maybe): sending again could duplicate the record.
+        for code in [
+            codes::NOT_ENOUGH_REPLICAS_AFTER_APPEND,
+            codes::REQUEST_TIMED_OUT,
+            codes::MESSAGE_TOO_LARGE,
+        ] {
+            assert!(!is_unwritten(&refusal(code)), "{code}");
+        }
+        assert!(!is_unwritten(&Error::Timeout("no answer".into())));
     }
 
     #[test]
