@@ -12,6 +12,7 @@ use bytes::Bytes;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
+use crate::deadline::Deadline;
 use crate::error::{Error, Result};
 use crate::kafka::admin::ConfigResource;
 use crate::kafka::data::{DataPlane, Fetched, NewRecord};
@@ -66,16 +67,21 @@ pub struct CanaryPartition {
     pub leader: BrokerId,
 }
 
-/// One acknowledged record: its offset and how long acks=all took.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// One acknowledged record: its offset, how long acks=all took (refusals and retries included),
+/// and the refusals that were retried.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ack {
     pub offset: i64,
     pub latency: Duration,
+    /// Refusals that mean the record was not written (e.g. NOT_LEADER_OR_FOLLOWER right after
+    /// an election, NOT_ENOUGH_REPLICAS), each followed by another attempt.
+    pub retried: Vec<String>,
 }
 
-/// Produce one record to `p` with acks=all and time the acknowledgement. A broker's refusal keeps
-/// its code (`Error::kafka_code`: NOT_ENOUGH_REPLICAS, NOT_LEADER_OR_FOLLOWER...); no answer
-/// within `timeout` is `Error::Timeout`.
+/// Produce one record to `p` with acks=all and time the acknowledgement. A refusal that means
+/// the record was not written ([`is_unwritten`]) is retried, after a short pause, until
+/// `timeout`; any other refusal, or the last one, is the error, with its code
+/// (`Error::kafka_code`). No answer within `timeout` is `Error::Timeout`.
 pub async fn produce_one(
     producer: &DataPlane,
     topic: &str,
@@ -84,17 +90,56 @@ pub async fn produce_one(
     timeout: Duration,
 ) -> Result<Ack> {
     let t0 = Instant::now();
+    let deadline = Deadline::after(timeout);
     let record = NewRecord {
         key: None,
         value: payload,
     };
-    let offset = producer
-        .produce(p.leader, topic, p.partition, &[record], timeout)
-        .await?;
-    Ok(Ack {
-        offset,
-        latency: t0.elapsed(),
-    })
+    let mut retried = Vec::new();
+    loop {
+        let left = deadline.remaining().unwrap_or(timeout);
+        match producer
+            .produce(
+                p.leader,
+                topic,
+                p.partition,
+                std::slice::from_ref(&record),
+                left,
+            )
+            .await
+        {
+            Ok(offset) => {
+                return Ok(Ack {
+                    offset,
+                    latency: t0.elapsed(),
+                    retried,
+                });
+            }
+            Err(e) if is_unwritten(&e) && !deadline.passes_within(RETRY_PAUSE) => {
+                retried.push(e.to_string());
+                tokio::time::sleep(RETRY_PAUSE).await;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// The pause before a refused record is sent again.
+const RETRY_PAUSE: Duration = Duration::from_millis(100);
+
+/// A refusal after which the record is certainly not in the log, so sending it again cannot
+/// write it twice: leadership not (yet) where the metadata said, or too few replicas in sync to
+/// accept it.
+pub fn is_unwritten(e: &Error) -> bool {
+    matches!(
+        e.kafka_code(),
+        Some(
+            codes::NOT_LEADER_OR_FOLLOWER
+                | codes::LEADER_NOT_AVAILABLE
+                | codes::UNKNOWN_TOPIC_OR_PARTITION
+                | codes::NOT_ENOUGH_REPLICAS
+        )
+    )
 }
 
 /// Read what arrived in `p` from `offset`: one fetch that waits up to `max_wait` for a record.
@@ -211,10 +256,19 @@ impl CanaryClients {
                 text: format!("partition {partition} of {topic} has no leader"),
             });
         };
-        let p = CanaryPartition { partition, leader };
-        let payload = Bytes::from(payload.to_string());
-        match produce_one(&self.data.producer, topic, p, payload, timeout).await {
-            Ok(ack) => Ok(ack.latency),
+        // One attempt: every refusal is the canary's to count (and to retry when worth it).
+        let t0 = Instant::now();
+        let record = NewRecord {
+            key: None,
+            value: Bytes::from(payload.to_string()),
+        };
+        let sent = self
+            .data
+            .producer
+            .produce(leader, topic, partition, &[record], timeout)
+            .await;
+        match sent {
+            Ok(_) => Ok(t0.elapsed()),
             Err(e) => {
                 let kind = classify(&e);
                 if kind.is_none() {
@@ -423,6 +477,30 @@ pub async fn restore_leaders(admin: &Admin, topic: &str, parts: &[PartitionState
 mod tests {
     use super::*;
     use crate::error::KafkaError;
+
+    #[test]
+    fn only_refusals_that_wrote_nothing_are_retried() {
+        use crate::kafka::broker_error;
+        use crate::kafka::errors::ErrorContext;
+        let refusal = |code| Error::from(broker_error(code, None, &ErrorContext::default()));
+        for code in [
+            codes::NOT_LEADER_OR_FOLLOWER,
+            codes::LEADER_NOT_AVAILABLE,
+            codes::UNKNOWN_TOPIC_OR_PARTITION,
+            codes::NOT_ENOUGH_REPLICAS,
+        ] {
+            assert!(is_unwritten(&refusal(code)), "{code}");
+        }
+        // Written by the leader (or maybe): sending again could duplicate the record.
+        for code in [
+            codes::NOT_ENOUGH_REPLICAS_AFTER_APPEND,
+            codes::REQUEST_TIMED_OUT,
+            codes::MESSAGE_TOO_LARGE,
+        ] {
+            assert!(!is_unwritten(&refusal(code)), "{code}");
+        }
+        assert!(!is_unwritten(&Error::Timeout("no answer".into())));
+    }
 
     fn answer(code: i16) -> Option<ErrorKind> {
         classify(&Error::Kafka(KafkaError::with_code(code, "broker answer")))
