@@ -278,7 +278,7 @@ _kubectl__kafka() {
 
     case "${cmd}" in
         kubectl__kafka)
-            opts="-n -A -l -k -o -v -h -V --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --sasl-mechanism --sasl-username --sasl-password --help --version clusters status topics groups scale rebalance drain reassign restart probe rbac completion version help"
+            opts="-n -A -l -k -o -v -h -V --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --cluster-domain --sasl-mechanism --sasl-username --sasl-password --help --version clusters status topics groups scale rebalance drain reassign restart probe rbac completion version help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -360,6 +360,10 @@ _kubectl__kafka() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cluster-domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --sasl-mechanism)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -380,7 +384,7 @@ _kubectl__kafka() {
             return 0
             ;;
         kubectl__subcmd__kafka__subcmd__clusters)
-            opts="-n -A -l -k -o -v -h -V --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --sasl-mechanism --sasl-username --sasl-password --help --version"
+            opts="-n -A -l -k -o -v -h -V --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --cluster-domain --sasl-mechanism --sasl-username --sasl-password --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -459,6 +463,10 @@ _kubectl__kafka() {
                     return 0
                     ;;
                 --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cluster-domain)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -482,7 +490,7 @@ _kubectl__kafka() {
             return 0
             ;;
         kubectl__subcmd__kafka__subcmd__completion)
-            opts="-n -A -l -k -o -v -h -V --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --sasl-mechanism --sasl-username --sasl-password --help --version bash elvish fish powershell zsh install help"
+            opts="-n -A -l -k -o -v -h -V --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --cluster-domain --sasl-mechanism --sasl-username --sasl-password --help --version bash elvish fish powershell zsh install help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -561,6 +569,10 @@ _kubectl__kafka() {
                     return 0
                     ;;
                 --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cluster-domain)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -626,7 +638,7 @@ _kubectl__kafka() {
             return 0
             ;;
         kubectl__subcmd__kafka__subcmd__completion__subcmd__install)
-            opts="-n -A -l -k -o -v -h -V --dir --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --sasl-mechanism --sasl-username --sasl-password --help --version"
+            opts="-n -A -l -k -o -v -h -V --dir --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --cluster-domain --sasl-mechanism --sasl-username --sasl-password --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -712,6 +724,10 @@ _kubectl__kafka() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cluster-domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --sasl-mechanism)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -732,7 +748,7 @@ _kubectl__kafka() {
             return 0
             ;;
         kubectl__subcmd__kafka__subcmd__drain)
-            opts="-y -n -A -l -k -o -v -h -V --brokers --output-plan --balance --disk-tolerance --keep-rack-violations --force --throttle --max-moves-per-broker --max-moves --dry-run --yes --timeout --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --sasl-mechanism --sasl-username --sasl-password --help --version"
+            opts="-y -n -A -l -k -o -v -h -V --brokers --output-plan --balance --disk-tolerance --keep-rack-violations --force --throttle --max-moves-per-broker --max-moves --dry-run --yes --timeout --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --cluster-domain --sasl-mechanism --sasl-username --sasl-password --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -846,6 +862,10 @@ _kubectl__kafka() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cluster-domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --sasl-mechanism)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -866,7 +886,7 @@ _kubectl__kafka() {
             return 0
             ;;
         kubectl__subcmd__kafka__subcmd__groups)
-            opts="-n -A -l -k -o -v -h -V --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --sasl-mechanism --sasl-username --sasl-password --help --version list ls describe lag reset-offsets delete rm help"
+            opts="-n -A -l -k -o -v -h -V --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --cluster-domain --sasl-mechanism --sasl-username --sasl-password --help --version list ls describe lag reset-offsets delete rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -948,6 +968,10 @@ _kubectl__kafka() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cluster-domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --sasl-mechanism)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -968,7 +992,7 @@ _kubectl__kafka() {
             return 0
             ;;
         kubectl__subcmd__kafka__subcmd__groups__subcmd__delete)
-            opts="-y -n -A -l -k -o -v -h -V --yes --dry-run --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --sasl-mechanism --sasl-username --sasl-password --help --version"
+            opts="-y -n -A -l -k -o -v -h -V --yes --dry-run --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --cluster-domain --sasl-mechanism --sasl-username --sasl-password --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1047,6 +1071,10 @@ _kubectl__kafka() {
                     return 0
                     ;;
                 --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cluster-domain)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1070,7 +1098,7 @@ _kubectl__kafka() {
             return 0
             ;;
         kubectl__subcmd__kafka__subcmd__groups__subcmd__describe)
-            opts="-n -A -l -k -o -v -h -V --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --sasl-mechanism --sasl-username --sasl-password --help --version"
+            opts="-n -A -l -k -o -v -h -V --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --cluster-domain --sasl-mechanism --sasl-username --sasl-password --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1149,6 +1177,10 @@ _kubectl__kafka() {
                     return 0
                     ;;
                 --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cluster-domain)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1270,7 +1302,7 @@ _kubectl__kafka() {
             return 0
             ;;
         kubectl__subcmd__kafka__subcmd__groups__subcmd__lag)
-            opts="-n -A -l -k -o -v -h -V --sort --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --sasl-mechanism --sasl-username --sasl-password --help --version"
+            opts="-n -A -l -k -o -v -h -V --sort --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --cluster-domain --sasl-mechanism --sasl-username --sasl-password --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1356,6 +1388,10 @@ _kubectl__kafka() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cluster-domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --sasl-mechanism)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1376,7 +1412,7 @@ _kubectl__kafka() {
             return 0
             ;;
         kubectl__subcmd__kafka__subcmd__groups__subcmd__list)
-            opts="-n -A -l -k -o -v -h -V --state --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --sasl-mechanism --sasl-username --sasl-password --help --version"
+            opts="-n -A -l -k -o -v -h -V --state --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --cluster-domain --sasl-mechanism --sasl-username --sasl-password --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1462,6 +1498,10 @@ _kubectl__kafka() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cluster-domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --sasl-mechanism)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1482,7 +1522,7 @@ _kubectl__kafka() {
             return 0
             ;;
         kubectl__subcmd__kafka__subcmd__groups__subcmd__reset__subcmd__offsets)
-            opts="-n -A -l -k -o -v -h -V --to-earliest --to-latest --to-datetime --to-offset --shift-by --topic --all-topics --execute --force --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --sasl-mechanism --sasl-username --sasl-password --help --version"
+            opts="-n -A -l -k -o -v -h -V --to-earliest --to-latest --to-datetime --to-offset --shift-by --topic --all-topics --execute --force --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --cluster-domain --sasl-mechanism --sasl-username --sasl-password --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1577,6 +1617,10 @@ _kubectl__kafka() {
                     return 0
                     ;;
                 --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cluster-domain)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2020,7 +2064,7 @@ _kubectl__kafka() {
             return 0
             ;;
         kubectl__subcmd__kafka__subcmd__probe)
-            opts="-w -n -A -l -k -o -v -h -V --topic --messages --timeout --watch --interval --delete --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --sasl-mechanism --sasl-username --sasl-password --help --version"
+            opts="-w -n -A -l -k -o -v -h -V --topic --messages --timeout --watch --interval --delete --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --cluster-domain --sasl-mechanism --sasl-username --sasl-password --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2118,6 +2162,10 @@ _kubectl__kafka() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cluster-domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --sasl-mechanism)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2138,7 +2186,7 @@ _kubectl__kafka() {
             return 0
             ;;
         kubectl__subcmd__kafka__subcmd__rbac)
-            opts="-n -A -l -k -o -v -h -V --user --service-account --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --sasl-mechanism --sasl-username --sasl-password --help --version"
+            opts="-n -A -l -k -o -v -h -V --user --service-account --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --cluster-domain --sasl-mechanism --sasl-username --sasl-password --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2228,6 +2276,10 @@ _kubectl__kafka() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cluster-domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --sasl-mechanism)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2248,7 +2300,7 @@ _kubectl__kafka() {
             return 0
             ;;
         kubectl__subcmd__kafka__subcmd__reassign)
-            opts="-n -A -l -k -o -v -h -V --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --sasl-mechanism --sasl-username --sasl-password --help --version generate execute status cancel help"
+            opts="-n -A -l -k -o -v -h -V --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --cluster-domain --sasl-mechanism --sasl-username --sasl-password --help --version generate execute status cancel help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2330,6 +2382,10 @@ _kubectl__kafka() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cluster-domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --sasl-mechanism)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2350,7 +2406,7 @@ _kubectl__kafka() {
             return 0
             ;;
         kubectl__subcmd__kafka__subcmd__reassign__subcmd__cancel)
-            opts="-n -A -l -k -o -v -h -V --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --sasl-mechanism --sasl-username --sasl-password --help --version"
+            opts="-n -A -l -k -o -v -h -V --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --cluster-domain --sasl-mechanism --sasl-username --sasl-password --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2432,6 +2488,10 @@ _kubectl__kafka() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cluster-domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --sasl-mechanism)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2452,7 +2512,7 @@ _kubectl__kafka() {
             return 0
             ;;
         kubectl__subcmd__kafka__subcmd__reassign__subcmd__execute)
-            opts="-y -n -A -l -k -o -v -h -V --plan --throttle --max-moves-per-broker --max-moves --dry-run --yes --timeout --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --sasl-mechanism --sasl-username --sasl-password --help --version"
+            opts="-y -n -A -l -k -o -v -h -V --plan --throttle --max-moves-per-broker --max-moves --dry-run --yes --timeout --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --cluster-domain --sasl-mechanism --sasl-username --sasl-password --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2554,6 +2614,10 @@ _kubectl__kafka() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cluster-domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --sasl-mechanism)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2574,7 +2638,7 @@ _kubectl__kafka() {
             return 0
             ;;
         kubectl__subcmd__kafka__subcmd__reassign__subcmd__generate)
-            opts="-n -A -l -k -o -v -h -V --brokers --current --log-dirs --output-plan --balance --disk-tolerance --keep-rack-violations --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --sasl-mechanism --sasl-username --sasl-password --help --version"
+            opts="-n -A -l -k -o -v -h -V --brokers --current --log-dirs --output-plan --balance --disk-tolerance --keep-rack-violations --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --cluster-domain --sasl-mechanism --sasl-username --sasl-password --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2677,6 +2741,10 @@ _kubectl__kafka() {
                     return 0
                     ;;
                 --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cluster-domain)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2784,7 +2852,7 @@ _kubectl__kafka() {
             return 0
             ;;
         kubectl__subcmd__kafka__subcmd__reassign__subcmd__status)
-            opts="-n -A -l -k -o -v -h -V --plan --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --sasl-mechanism --sasl-username --sasl-password --help --version"
+            opts="-n -A -l -k -o -v -h -V --plan --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --cluster-domain --sasl-mechanism --sasl-username --sasl-password --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2870,6 +2938,10 @@ _kubectl__kafka() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cluster-domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --sasl-mechanism)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2890,7 +2962,7 @@ _kubectl__kafka() {
             return 0
             ;;
         kubectl__subcmd__kafka__subcmd__rebalance)
-            opts="-y -n -A -l -k -o -v -h -V --output-plan --balance --disk-tolerance --keep-rack-violations --force --throttle --max-moves-per-broker --max-moves --dry-run --yes --timeout --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --sasl-mechanism --sasl-username --sasl-password --help --version"
+            opts="-y -n -A -l -k -o -v -h -V --output-plan --balance --disk-tolerance --keep-rack-violations --force --throttle --max-moves-per-broker --max-moves --dry-run --yes --timeout --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --cluster-domain --sasl-mechanism --sasl-username --sasl-password --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3000,6 +3072,10 @@ _kubectl__kafka() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cluster-domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --sasl-mechanism)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3020,7 +3096,7 @@ _kubectl__kafka() {
             return 0
             ;;
         kubectl__subcmd__kafka__subcmd__restart)
-            opts="-n -A -l -k -o -v -h -V --brokers --include-controllers --settle --timeout --pod-timeout --force --parallel --dry-run --canary --canary-topic --canary-max-errors --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --sasl-mechanism --sasl-username --sasl-password --help --version"
+            opts="-n -A -l -k -o -v -h -V --brokers --include-controllers --settle --timeout --pod-timeout --force --parallel --dry-run --canary --canary-topic --canary-max-errors --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --cluster-domain --sasl-mechanism --sasl-username --sasl-password --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3130,6 +3206,10 @@ _kubectl__kafka() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cluster-domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --sasl-mechanism)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3150,7 +3230,7 @@ _kubectl__kafka() {
             return 0
             ;;
         kubectl__subcmd__kafka__subcmd__scale)
-            opts="-y -n -A -l -k -o -v -h -V --replicas --no-rebalance --output-plan --timeout --balance --disk-tolerance --keep-rack-violations --force --throttle --max-moves-per-broker --max-moves --dry-run --yes --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --sasl-mechanism --sasl-username --sasl-password --help --version"
+            opts="-y -n -A -l -k -o -v -h -V --replicas --no-rebalance --output-plan --timeout --balance --disk-tolerance --keep-rack-violations --force --throttle --max-moves-per-broker --max-moves --dry-run --yes --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --cluster-domain --sasl-mechanism --sasl-username --sasl-password --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3264,6 +3344,10 @@ _kubectl__kafka() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cluster-domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --sasl-mechanism)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3284,7 +3368,7 @@ _kubectl__kafka() {
             return 0
             ;;
         kubectl__subcmd__kafka__subcmd__status)
-            opts="-w -n -A -l -k -o -v -h -V --exit-code --until-healthy --timeout --watch --interval --top-partitions --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --sasl-mechanism --sasl-username --sasl-password --help --version"
+            opts="-w -n -A -l -k -o -v -h -V --exit-code --until-healthy --timeout --watch --interval --top-partitions --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --cluster-domain --sasl-mechanism --sasl-username --sasl-password --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3378,6 +3462,10 @@ _kubectl__kafka() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cluster-domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --sasl-mechanism)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3398,7 +3486,7 @@ _kubectl__kafka() {
             return 0
             ;;
         kubectl__subcmd__kafka__subcmd__topics)
-            opts="-n -A -l -k -o -v -h -V --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --sasl-mechanism --sasl-username --sasl-password --help --version list ls describe create delete rm alter help"
+            opts="-n -A -l -k -o -v -h -V --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --cluster-domain --sasl-mechanism --sasl-username --sasl-password --help --version list ls describe create delete rm alter help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3480,6 +3568,10 @@ _kubectl__kafka() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cluster-domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --sasl-mechanism)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3500,7 +3592,7 @@ _kubectl__kafka() {
             return 0
             ;;
         kubectl__subcmd__kafka__subcmd__topics__subcmd__alter)
-            opts="-p -c -n -A -l -k -o -v -h -V --partitions --config --delete-config --dry-run --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --sasl-mechanism --sasl-username --sasl-password --help --version"
+            opts="-p -c -n -A -l -k -o -v -h -V --partitions --config --delete-config --dry-run --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --cluster-domain --sasl-mechanism --sasl-username --sasl-password --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3602,6 +3694,10 @@ _kubectl__kafka() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cluster-domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --sasl-mechanism)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3622,7 +3718,7 @@ _kubectl__kafka() {
             return 0
             ;;
         kubectl__subcmd__kafka__subcmd__topics__subcmd__create)
-            opts="-p -r -c -n -A -l -k -o -v -h -V --partitions --replication-factor --config --if-not-exists --dry-run --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --sasl-mechanism --sasl-username --sasl-password --help --version"
+            opts="-p -r -c -n -A -l -k -o -v -h -V --partitions --replication-factor --config --if-not-exists --dry-run --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --cluster-domain --sasl-mechanism --sasl-username --sasl-password --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3728,6 +3824,10 @@ _kubectl__kafka() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cluster-domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --sasl-mechanism)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3748,7 +3848,7 @@ _kubectl__kafka() {
             return 0
             ;;
         kubectl__subcmd__kafka__subcmd__topics__subcmd__delete)
-            opts="-y -n -A -l -k -o -v -h -V --yes --dry-run --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --sasl-mechanism --sasl-username --sasl-password --help --version"
+            opts="-y -n -A -l -k -o -v -h -V --yes --dry-run --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --cluster-domain --sasl-mechanism --sasl-username --sasl-password --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3827,6 +3927,10 @@ _kubectl__kafka() {
                     return 0
                     ;;
                 --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cluster-domain)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3850,7 +3954,7 @@ _kubectl__kafka() {
             return 0
             ;;
         kubectl__subcmd__kafka__subcmd__topics__subcmd__describe)
-            opts="-n -A -l -k -o -v -h -V --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --sasl-mechanism --sasl-username --sasl-password --help --version"
+            opts="-n -A -l -k -o -v -h -V --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --cluster-domain --sasl-mechanism --sasl-username --sasl-password --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3929,6 +4033,10 @@ _kubectl__kafka() {
                     return 0
                     ;;
                 --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cluster-domain)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4050,7 +4158,7 @@ _kubectl__kafka() {
             return 0
             ;;
         kubectl__subcmd__kafka__subcmd__topics__subcmd__list)
-            opts="-n -A -l -k -o -v -h -V --internal --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --sasl-mechanism --sasl-username --sasl-password --help --version"
+            opts="-n -A -l -k -o -v -h -V --internal --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --cluster-domain --sasl-mechanism --sasl-username --sasl-password --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4132,6 +4240,10 @@ _kubectl__kafka() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cluster-domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --sasl-mechanism)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4152,7 +4264,7 @@ _kubectl__kafka() {
             return 0
             ;;
         kubectl__subcmd__kafka__subcmd__version)
-            opts="-n -A -l -k -o -v -h -V --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --sasl-mechanism --sasl-username --sasl-password --help --version"
+            opts="-n -A -l -k -o -v -h -V --namespace --all-namespaces --context --kubeconfig --selector --kafka-cluster --output --request-timeout --v --bootstrap-server --connect --port-forward --command-config --tls --tls-ca --tls-cert --tls-key --tls-insecure --cluster-domain --sasl-mechanism --sasl-username --sasl-password --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4231,6 +4343,10 @@ _kubectl__kafka() {
                     return 0
                     ;;
                 --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cluster-domain)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_kubectl_kafka_global_optspecs
-    string join \n n/namespace= A/all-namespaces context= kubeconfig= l/selector= k/kafka-cluster= o/output= request-timeout= v/v= bootstrap-server= connect= port-forward command-config= tls tls-ca= tls-cert= tls-key= tls-insecure sasl-mechanism= sasl-username= sasl-password= h/help V/version
+    string join \n n/namespace= A/all-namespaces context= kubeconfig= l/selector= k/kafka-cluster= o/output= request-timeout= v/v= bootstrap-server= connect= port-forward command-config= tls tls-ca= tls-cert= tls-key= tls-insecure cluster-domain= sasl-mechanism= sasl-username= sasl-password= h/help V/version
 end
 
 function __fish_kubectl_kafka_needs_command
@@ -43,6 +43,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -l command-con
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -l cluster-domain -d 'The cluster\'s DNS domain: under TLS the bootstrap goes by the pods\' names (hostname.subdomain.namespace.svc.DOMAIN), the names their certificates carry' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_needs_command" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
@@ -85,6 +86,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand clusters" -l
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand clusters" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand clusters" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand clusters" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand clusters" -l cluster-domain -d 'The cluster\'s DNS domain: under TLS the bootstrap goes by the pods\' names (hostname.subdomain.namespace.svc.DOMAIN), the names their certificates carry' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand clusters" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand clusters" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand clusters" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
@@ -116,6 +118,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l c
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l cluster-domain -d 'The cluster\'s DNS domain: under TLS the bootstrap goes by the pods\' names (hostname.subdomain.namespace.svc.DOMAIN), the names their certificates carry' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand status" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
@@ -147,6 +150,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and not __fish_seen_subcommand_from list ls describe create delete rm alter help" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and not __fish_seen_subcommand_from list ls describe create delete rm alter help" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and not __fish_seen_subcommand_from list ls describe create delete rm alter help" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and not __fish_seen_subcommand_from list ls describe create delete rm alter help" -l cluster-domain -d 'The cluster\'s DNS domain: under TLS the bootstrap goes by the pods\' names (hostname.subdomain.namespace.svc.DOMAIN), the names their certificates carry' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and not __fish_seen_subcommand_from list ls describe create delete rm alter help" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and not __fish_seen_subcommand_from list ls describe create delete rm alter help" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and not __fish_seen_subcommand_from list ls describe create delete rm alter help" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
@@ -183,6 +187,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from list" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from list" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from list" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from list" -l cluster-domain -d 'The cluster\'s DNS domain: under TLS the bootstrap goes by the pods\' names (hostname.subdomain.namespace.svc.DOMAIN), the names their certificates carry' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from list" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from list" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from list" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
@@ -212,6 +217,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from ls" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from ls" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from ls" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from ls" -l cluster-domain -d 'The cluster\'s DNS domain: under TLS the bootstrap goes by the pods\' names (hostname.subdomain.namespace.svc.DOMAIN), the names their certificates carry' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from ls" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from ls" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from ls" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
@@ -241,6 +247,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from describe" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from describe" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from describe" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from describe" -l cluster-domain -d 'The cluster\'s DNS domain: under TLS the bootstrap goes by the pods\' names (hostname.subdomain.namespace.svc.DOMAIN), the names their certificates carry' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from describe" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from describe" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from describe" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
@@ -272,6 +279,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from create" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from create" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from create" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from create" -l cluster-domain -d 'The cluster\'s DNS domain: under TLS the bootstrap goes by the pods\' names (hostname.subdomain.namespace.svc.DOMAIN), the names their certificates carry' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from create" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from create" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from create" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
@@ -302,6 +310,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from delete" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from delete" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from delete" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from delete" -l cluster-domain -d 'The cluster\'s DNS domain: under TLS the bootstrap goes by the pods\' names (hostname.subdomain.namespace.svc.DOMAIN), the names their certificates carry' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from delete" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from delete" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from delete" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
@@ -332,6 +341,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from rm" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from rm" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from rm" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from rm" -l cluster-domain -d 'The cluster\'s DNS domain: under TLS the bootstrap goes by the pods\' names (hostname.subdomain.namespace.svc.DOMAIN), the names their certificates carry' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from rm" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from rm" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from rm" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
@@ -365,6 +375,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from alter" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from alter" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from alter" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from alter" -l cluster-domain -d 'The cluster\'s DNS domain: under TLS the bootstrap goes by the pods\' names (hostname.subdomain.namespace.svc.DOMAIN), the names their certificates carry' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from alter" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from alter" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand topics; and __fish_seen_subcommand_from alter" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
@@ -400,6 +411,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -l cluster-domain -d 'The cluster\'s DNS domain: under TLS the bootstrap goes by the pods\' names (hostname.subdomain.namespace.svc.DOMAIN), the names their certificates carry' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and not __fish_seen_subcommand_from list ls describe lag reset-offsets delete rm help" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
@@ -437,6 +449,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from list" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from list" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from list" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from list" -l cluster-domain -d 'The cluster\'s DNS domain: under TLS the bootstrap goes by the pods\' names (hostname.subdomain.namespace.svc.DOMAIN), the names their certificates carry' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from list" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from list" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from list" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
@@ -466,6 +479,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from ls" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from ls" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from ls" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from ls" -l cluster-domain -d 'The cluster\'s DNS domain: under TLS the bootstrap goes by the pods\' names (hostname.subdomain.namespace.svc.DOMAIN), the names their certificates carry' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from ls" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from ls" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from ls" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
@@ -494,6 +508,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from describe" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from describe" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from describe" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from describe" -l cluster-domain -d 'The cluster\'s DNS domain: under TLS the bootstrap goes by the pods\' names (hostname.subdomain.namespace.svc.DOMAIN), the names their certificates carry' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from describe" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from describe" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from describe" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
@@ -525,6 +540,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from lag" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from lag" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from lag" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from lag" -l cluster-domain -d 'The cluster\'s DNS domain: under TLS the bootstrap goes by the pods\' names (hostname.subdomain.namespace.svc.DOMAIN), the names their certificates carry' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from lag" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from lag" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from lag" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
@@ -557,6 +573,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -l cluster-domain -d 'The cluster\'s DNS domain: under TLS the bootstrap goes by the pods\' names (hostname.subdomain.namespace.svc.DOMAIN), the names their certificates carry' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from reset-offsets" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
@@ -590,6 +607,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from delete" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from delete" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from delete" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from delete" -l cluster-domain -d 'The cluster\'s DNS domain: under TLS the bootstrap goes by the pods\' names (hostname.subdomain.namespace.svc.DOMAIN), the names their certificates carry' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from delete" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from delete" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from delete" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
@@ -620,6 +638,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from rm" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from rm" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from rm" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from rm" -l cluster-domain -d 'The cluster\'s DNS domain: under TLS the bootstrap goes by the pods\' names (hostname.subdomain.namespace.svc.DOMAIN), the names their certificates carry' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from rm" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from rm" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand groups; and __fish_seen_subcommand_from rm" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
@@ -665,6 +684,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l co
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l cluster-domain -d 'The cluster\'s DNS domain: under TLS the bootstrap goes by the pods\' names (hostname.subdomain.namespace.svc.DOMAIN), the names their certificates carry' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand scale" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
@@ -706,6 +726,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l cluster-domain -d 'The cluster\'s DNS domain: under TLS the bootstrap goes by the pods\' names (hostname.subdomain.namespace.svc.DOMAIN), the names their certificates carry' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rebalance" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
@@ -747,6 +768,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -l co
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -l cluster-domain -d 'The cluster\'s DNS domain: under TLS the bootstrap goes by the pods\' names (hostname.subdomain.namespace.svc.DOMAIN), the names their certificates carry' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand drain" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
@@ -779,6 +801,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; an
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -l cluster-domain -d 'The cluster\'s DNS domain: under TLS the bootstrap goes by the pods\' names (hostname.subdomain.namespace.svc.DOMAIN), the names their certificates carry' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and not __fish_seen_subcommand_from generate execute status cancel help" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
@@ -819,6 +842,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; an
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l cluster-domain -d 'The cluster\'s DNS domain: under TLS the bootstrap goes by the pods\' names (hostname.subdomain.namespace.svc.DOMAIN), the names their certificates carry' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from generate" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
@@ -853,6 +877,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; an
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l cluster-domain -d 'The cluster\'s DNS domain: under TLS the bootstrap goes by the pods\' names (hostname.subdomain.namespace.svc.DOMAIN), the names their certificates carry' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from execute" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
@@ -884,6 +909,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; an
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from status" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from status" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from status" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from status" -l cluster-domain -d 'The cluster\'s DNS domain: under TLS the bootstrap goes by the pods\' names (hostname.subdomain.namespace.svc.DOMAIN), the names their certificates carry' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from status" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from status" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from status" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
@@ -912,6 +938,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; an
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from cancel" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from cancel" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from cancel" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from cancel" -l cluster-domain -d 'The cluster\'s DNS domain: under TLS the bootstrap goes by the pods\' names (hostname.subdomain.namespace.svc.DOMAIN), the names their certificates carry' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from cancel" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from cancel" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand reassign; and __fish_seen_subcommand_from cancel" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
@@ -952,6 +979,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l cluster-domain -d 'The cluster\'s DNS domain: under TLS the bootstrap goes by the pods\' names (hostname.subdomain.namespace.svc.DOMAIN), the names their certificates carry' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand restart" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
@@ -988,6 +1016,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -l co
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -l cluster-domain -d 'The cluster\'s DNS domain: under TLS the bootstrap goes by the pods\' names (hostname.subdomain.namespace.svc.DOMAIN), the names their certificates carry' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand probe" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
@@ -1020,6 +1049,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rbac" -l com
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rbac" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rbac" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rbac" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rbac" -l cluster-domain -d 'The cluster\'s DNS domain: under TLS the bootstrap goes by the pods\' names (hostname.subdomain.namespace.svc.DOMAIN), the names their certificates carry' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rbac" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rbac" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand rbac" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
@@ -1048,6 +1078,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l cluster-domain -d 'The cluster\'s DNS domain: under TLS the bootstrap goes by the pods\' names (hostname.subdomain.namespace.svc.DOMAIN), the names their certificates carry' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and not __fish_seen_subcommand_from install help" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
@@ -1079,6 +1110,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and __fish_seen_subcommand_from install" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and __fish_seen_subcommand_from install" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and __fish_seen_subcommand_from install" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and __fish_seen_subcommand_from install" -l cluster-domain -d 'The cluster\'s DNS domain: under TLS the bootstrap goes by the pods\' names (hostname.subdomain.namespace.svc.DOMAIN), the names their certificates carry' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and __fish_seen_subcommand_from install" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and __fish_seen_subcommand_from install" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand completion; and __fish_seen_subcommand_from install" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r
@@ -1109,6 +1141,7 @@ complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand version" -l 
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand version" -l tls-ca -d 'PEM file with the CA certificates to trust for Kafka\'s TLS listener' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand version" -l tls-cert -d 'PEM client certificate for mutual TLS' -r -F
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand version" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand version" -l cluster-domain -d 'The cluster\'s DNS domain: under TLS the bootstrap goes by the pods\' names (hostname.subdomain.namespace.svc.DOMAIN), the names their certificates carry' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand version" -l sasl-mechanism -d 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand version" -l sasl-username -d 'SASL user name' -r
 complete -c kubectl-kafka -n "__fish_kubectl_kafka_using_subcommand version" -l sasl-password -d 'SASL password (prefer the environment variable KAFKA_SASL_PASSWORD)' -r

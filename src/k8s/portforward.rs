@@ -18,7 +18,8 @@
 //! - **Closed on exit.** [`close_all`] closes every tunnel of the process; the command runner calls
 //!   it when a command ends, on success and on error. Once a tunnel is open, Ctrl-C gives the
 //!   command [`INTERRUPT_GRACE`] to stop by itself (the verbs that clean up on Ctrl-C do), then
-//!   closes the tunnels and ends the process with 130 (a second Ctrl-C does so at once).
+//!   closes the tunnels and ends the process with 130 (a second Ctrl-C does so after
+//!   [`SECOND_INTERRUPT_GRACE`], long enough for a verb's own second-Ctrl-C report).
 
 use std::collections::BTreeMap;
 use std::future::Future;
@@ -38,8 +39,11 @@ use crate::kafka::{BoxStream, DialFuture, Dialer};
 pub use crate::kafka::route::pod_address;
 
 /// How long Ctrl-C leaves a command with open tunnels to stop by itself before they are closed
-/// and the process ends.
-pub const INTERRUPT_GRACE: Duration = Duration::from_secs(5);
+/// and the process ends: long enough for a data-moving verb's clean-up (throttles, Lease) over
+/// the tunnels, short enough for a read-only command stuck on a silent broker.
+pub const INTERRUPT_GRACE: Duration = Duration::from_secs(15);
+/// After a second Ctrl-C: time for the verb to say what it leaves behind before the process ends.
+pub const SECOND_INTERRUPT_GRACE: Duration = Duration::from_secs(1);
 
 /// Split `<pod>:<port>`; None when it is not of that shape.
 pub fn parse_pod_address(addr: &str) -> Option<(&str, u16)> {
@@ -471,7 +475,7 @@ fn watch_interrupt() {
         }
         tokio::select! {
             _ = tokio::time::sleep(INTERRUPT_GRACE) => {}
-            _ = tokio::signal::ctrl_c() => {}
+            _ = tokio::signal::ctrl_c() => tokio::time::sleep(SECOND_INTERRUPT_GRACE).await,
         }
         let n = close_all(Duration::from_millis(200)).await;
         eprintln!("interrupted: closed {n} port-forward tunnel(s)");

@@ -91,7 +91,9 @@ impl DataPlane {
     /// A data plane with connections of its own, opened as the admin plane opens them. A consumer
     /// needs its own: a broker answers one request per connection at a time, so a Fetch waiting
     /// for records would hold back a Produce on a shared connection.
-    pub async fn connect(opts: ConnectOptions) -> Result<Self> {
+    pub async fn connect(mut opts: ConnectOptions) -> Result<Self> {
+        // Connections of its own: clones of the options share their connections otherwise.
+        opts.shared = Default::default();
         Ok(DataPlane {
             pool: Arc::new(Pool::connect(opts).await?),
         })
