@@ -941,12 +941,22 @@ fn deployment_per_broker_roll_finds_each_replacement_and_loses_nothing() {
             ],
         )
     };
-    let exec = reassign("--execute");
-    assert!(
-        exec.status.success(),
-        "steven-test to RF 3: {}",
-        text(&exec.stderr)
-    );
+    // The image creates the topic in the background after the broker starts: retry until it
+    // is there.
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let exec = reassign("--execute");
+        if exec.status.success() {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "steven-test to RF 3: {}{}",
+            text(&exec.stdout),
+            text(&exec.stderr)
+        );
+        std::thread::sleep(Duration::from_secs(2));
+    }
     let deadline = Instant::now() + Duration::from_secs(120);
     loop {
         let v = reassign("--verify");
