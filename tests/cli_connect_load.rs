@@ -222,6 +222,8 @@ fn scale_and_restart_under_load(shape: Shape<'_>, vantage: impl Fn(&str) -> (Str
         "4",
         "--balance",
         "count",
+        "--throttle",
+        "100MiB",
         "--yes",
         "-o",
         "json",
@@ -230,6 +232,17 @@ fn scale_and_restart_under_load(shape: Shape<'_>, vantage: impl Fn(&str) -> (Str
     assert_eq!(route(&out), shape.route, "{v}");
     assert_eq!(v["added_brokers"], serde_json::json!([shape.new_id]), "{v}");
     let acked_at_scale = producer.acked_count();
+    // The throttles went once the moves were done, the new broker's rate included: the clean-up
+    // reaches it by the connection made after it joined (through its own tunnel on shape c).
+    let status = json(
+        &plugin_outside(&["reassign", "status", "-n", &ns.0, "-o", "json"]),
+        "reassign status after the scale",
+    );
+    assert_eq!(
+        status["throttle_configs"],
+        serde_json::json!([]),
+        "throttles left after the scale: {status}"
+    );
 
     let described = json(
         &plugin_outside(&["topics", "describe", topic, "-n", &ns.0, "-o", "json"]),

@@ -1,7 +1,7 @@
 //! `kubectl kafka probe` from the testbed's outside network namespace (a laptop outside the pod
 //! network): records go wherever the admin plane goes. Shape (c), pod FQDNs that resolve only in
-//! the cluster, through port-forward tunnels over PLAINTEXT (`--connect port-forward`), TLS
-//! (certificate = FQDN only) and SASL_SSL (auto, which picks port-forward there); shape (a),
+//! the cluster, through port-forward tunnels over PLAINTEXT and TLS (certificate = FQDN only),
+//! both with `--connect port-forward`, and SASL_SSL (auto, which picks port-forward there); shape (a),
 //! NodePorts, in auto mode. Each probe reads its own records back; the Kafka
 //! CLI's console consumer, run on the host, reads the canary topic again and must find exactly
 //! the records the probes acknowledged. Needs tests/testbed/up.sh; each test deploys its own
@@ -226,13 +226,20 @@ fn shape_c_probe_through_port_forward_over_plaintext_tls_and_sasl_ssl() {
     let messages = 4;
     let tls = shape.file("tls.properties");
     let sasl = shape.file("sasl-ssl.properties");
-    // PLAINTEXT with the route forced. `--connect port-forward` tunnels to the client port
-    // (9092) only, so the TLS and SASL_SSL listeners (9095, 9096) are reached in auto mode, which
-    // tries each declared port and must still choose port-forward from outside.
+    // PLAINTEXT and TLS with the route forced: the forced route still tries each declared port
+    // until one speaks the client's protocol (TLS is not on the first port). SASL_SSL in auto
+    // mode, which must choose port-forward from outside.
     let pf = ["-k", "kafka-broker", "--connect", "port-forward"];
     let plain = probe_ok(&ns, topic, messages, "port-forward", &pf);
     assert_eq!(plain["created"], true, "{plain}");
-    let with_tls = ["-k", "kafka-broker", "--command-config", &tls];
+    let with_tls = [
+        "-k",
+        "kafka-broker",
+        "--connect",
+        "port-forward",
+        "--command-config",
+        &tls,
+    ];
     probe_ok(&ns, topic, messages, "port-forward", &with_tls);
     let with_sasl = ["-k", "kafka-broker", "--command-config", &sasl];
     let secured = probe_ok(&ns, topic, messages, "port-forward", &with_sasl);

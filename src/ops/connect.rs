@@ -473,11 +473,7 @@ async fn decide(
         )));
     };
     if let Some(pf) = pf {
-        pf.carry(if mode == ConnectMode::Auto {
-            &ports
-        } else {
-            &ports[..1]
-        });
+        pf.carry(&ports);
     }
     let pf_dialer =
         || -> Option<Arc<dyn Dialer>> { pf.map(|d| Arc::new(d.clone()) as Arc<dyn Dialer>) };
@@ -512,13 +508,10 @@ async fn decide(
         Route::PortForward => pf_dialer().ok_or_else(|| Error::kafka("no Kubernetes client"))?,
         _ => base.dialer.clone(),
     };
-    // Only auto mode looks at the other listeners: one of them may advertise addresses that
-    // answer from here (an EXTERNAL listener behind a load balancer).
-    let ports: &[u16] = if mode == ConnectMode::Auto {
-        &ports
-    } else {
-        &ports[..1]
-    };
+    // Every mode tries the declared listeners in turn until one speaks this client's protocol
+    // (the TLS listener for --tls, not the first port); auto also weighs their advertised
+    // addresses: one may answer from here (an EXTERNAL listener behind a load balancer).
+    let ports: &[u16] = &ports;
     // The first listener that answered, kept for the mapped route when no advertised set answers.
     let mut fallback: Option<(u16, Admin, Vec<BrokerEndpoint>)> = None;
     for &port in ports {
