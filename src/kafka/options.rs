@@ -31,12 +31,14 @@ pub struct ConnectOptions {
 }
 
 /// Which open connection a dial would duplicate: the dialer, the address dialled and the TLS
-/// name checked.
+/// name checked, and who the connection is (TLS settings, SASL identity and secret, client id):
+/// a connection authenticated as one user never serves a client configured as another.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct ConnId {
     dialer: usize,
     dial: String,
     tls_host: String,
+    security: u64,
 }
 
 /// The live connections of one run by what they dialled. Weak: a connection lives as long as a
@@ -53,11 +55,12 @@ impl std::fmt::Debug for SharedConnections {
 }
 
 impl SharedConnections {
-    fn id(dialer: &Arc<dyn Dialer>, dial: &str, tls_host: &str) -> ConnId {
+    fn id(dialer: &Arc<dyn Dialer>, dial: &str, tls_host: &str, security: u64) -> ConnId {
         ConnId {
             dialer: Arc::as_ptr(dialer).cast::<()>() as usize,
             dial: dial.to_string(),
             tls_host: tls_host.to_string(),
+            security,
         }
     }
 
@@ -65,14 +68,16 @@ impl SharedConnections {
         self.0.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// The live connection `dialer` opened to `dial` (TLS name `tls_host`), if any.
+    /// The live connection `dialer` opened to `dial` (TLS name `tls_host`) with the same
+    /// security settings ([`ConnectOptions::security_key`]), if any.
     pub fn get(
         &self,
         dialer: &Arc<dyn Dialer>,
         dial: &str,
         tls_host: &str,
+        security: u64,
     ) -> Option<Arc<Connection>> {
-        let id = Self::id(dialer, dial, tls_host);
+        let id = Self::id(dialer, dial, tls_host, security);
         let mut map = self.lock();
         match map.get(&id).and_then(Weak::upgrade) {
             Some(c) if c.is_alive() => Some(c),
@@ -89,9 +94,10 @@ impl SharedConnections {
         dialer: &Arc<dyn Dialer>,
         dial: &str,
         tls_host: &str,
+        security: u64,
         conn: Arc<Connection>,
     ) -> Arc<Connection> {
-        let id = Self::id(dialer, dial, tls_host);
+        let id = Self::id(dialer, dial, tls_host, security);
         let mut map = self.lock();
         if let Some(c) = map.get(&id).and_then(Weak::upgrade)
             && c.is_alive()
@@ -112,6 +118,21 @@ impl SharedConnections {
 }
 
 impl ConnectOptions {
+    /// Who a connection made with these options is: its TLS settings, SASL mechanism, user and
+    /// password, and client id, folded into one number (the secret itself is not kept).
+    pub fn security_key(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        format!("{:?}", self.tls).hash(&mut h);
+        if let Some(s) = &self.sasl {
+            format!("{:?}", s.mechanism).hash(&mut h);
+            s.username.hash(&mut h);
+            s.password.expose().hash(&mut h);
+        }
+        self.client_id.hash(&mut h);
+        h.finish()
+    }
+
     /// Plaintext, direct TCP, 30 s request timeout.
     pub fn new(bootstrap: Vec<String>) -> Self {
         ConnectOptions {
@@ -139,5 +160,36 @@ impl ConnectOptions {
     pub async fn dial_advertised(&self, advertised: &str) -> std::io::Result<BoxStream> {
         let to = self.dial_address(advertised);
         self.dialer.dial(&to).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kafka::auth::{SaslMechanism, SaslOptions, Secret};
+
+    fn with_password(p: &str) -> ConnectOptions {
+        let mut o = ConnectOptions::new(vec!["127.0.0.1:9092".into()]);
+        o.sasl = Some(SaslOptions {
+            mechanism: SaslMechanism::ScramSha512,
+            username: "admin".into(),
+            password: Secret::new(p),
+        });
+        o
+    }
+
+    #[test]
+    fn a_connection_is_shared_only_between_the_same_credentials() {
+        let a = with_password("right");
+        assert_eq!(a.security_key(), a.clone().security_key());
+        assert_ne!(a.security_key(), with_password("wrong").security_key());
+        let mut other_user = a.clone();
+        if let Some(s) = other_user.sasl.as_mut() {
+            s.username = "someone-else".into();
+        }
+        assert_ne!(a.security_key(), other_user.security_key());
+        let mut plaintext = a.clone();
+        plaintext.sasl = None;
+        assert_ne!(a.security_key(), plaintext.security_key());
     }
 }

@@ -218,12 +218,13 @@ impl Pool {
         } else {
             ""
         };
-        if let Some(c) = shared.get(&self.params.dialer, dial, key_host) {
+        let security = self.opts.security_key();
+        if let Some(c) = shared.get(&self.params.dialer, dial, key_host, security) {
             tracing::debug!("{label}: reusing the open connection to {dial}");
             return Ok(c);
         }
         let conn = Arc::new(Connection::open(&self.params, label, dial, tls_host).await?);
-        Ok(shared.put(&self.params.dialer, dial, key_host, conn))
+        Ok(shared.put(&self.params.dialer, dial, key_host, security, conn))
     }
 
     fn remove_if_same(&self, conn: &Arc<Connection>) {
