@@ -66,6 +66,15 @@ impl Deadline {
     }
 }
 
+/// Milliseconds since the Unix epoch by this machine's clock (0 before the epoch, saturating
+/// far after it): for timestamps written into records and annotations, never for deadlines.
+pub fn unix_now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -126,7 +126,7 @@ impl DataPlane {
         records: &[NewRecord],
         timeout: Duration,
     ) -> Result<i64> {
-        let batch = encode_batch(records, now_ms())?;
+        let batch = encode_batch(records, crate::deadline::unix_now_ms())?;
         let name = TopicName(StrBytes::from_string(topic.to_string()));
         let timeout_ms = i32::try_from(timeout.as_millis()).unwrap_or(i32::MAX);
         let build = |_v: i16| {
@@ -210,13 +210,6 @@ async fn within<T>(
             "broker {leader} did not answer {api} within {timeout:?}"
         ))),
     }
-}
-
-fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-        .unwrap_or_default()
 }
 
 /// One uncompressed RecordBatch (magic 2) holding `records`, stamped `timestamp_ms`, without

@@ -117,6 +117,13 @@ impl SharedConnections {
     }
 }
 
+/// Rewrite an advertised "host:port" through the address map.
+pub fn map_address(map: &BTreeMap<String, String>, advertised: &str) -> String {
+    map.get(advertised)
+        .cloned()
+        .unwrap_or_else(|| advertised.to_string())
+}
+
 impl ConnectOptions {
     /// Who a connection made with these options is: its TLS settings, SASL mechanism, user and
     /// password, and client id, folded into one number (the secret itself is not kept).
@@ -152,7 +159,7 @@ impl ConnectOptions {
 impl ConnectOptions {
     /// The address to dial for a broker that advertises `advertised` (`host:port`).
     pub fn dial_address(&self, advertised: &str) -> String {
-        super::pool::map_address(&self.address_map, advertised)
+        map_address(&self.address_map, advertised)
     }
 
     /// A byte stream to the broker advertising `advertised`, on the chosen route. TLS, when

@@ -10,7 +10,7 @@ use kafka_protocol::messages::{MetadataRequest, MetadataResponse};
 use kafka_protocol::protocol::Request;
 
 use super::conn::{ConnParams, Connection, SendError};
-use super::options::ConnectOptions;
+use super::options::{ConnectOptions, map_address};
 use crate::deadline::Deadline;
 use crate::error::{Error, Result};
 use crate::model::{self, BrokerId};
@@ -58,13 +58,6 @@ pub struct Pool {
 const MAX_ATTEMPTS: u32 = 8;
 const FIRST_BACKOFF: Duration = Duration::from_millis(100);
 const MAX_BACKOFF: Duration = Duration::from_secs(2);
-
-/// Rewrite an advertised "host:port" through the address map.
-pub fn map_address(map: &BTreeMap<String, String>, advertised: &str) -> String {
-    map.get(advertised)
-        .cloned()
-        .unwrap_or_else(|| advertised.to_string())
-}
 
 /// The host part of "host:port" (brackets of IPv6 literals removed), for TLS name checks.
 pub fn host_of(addr: &str) -> &str {

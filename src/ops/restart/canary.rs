@@ -276,7 +276,7 @@ impl Canary {
         let run = format!(
             "kubectl-kafka-restart-{}-{}",
             std::process::id(),
-            super::roll::now_ms()
+            crate::deadline::unix_now_ms()
         );
         let consumer = tokio::spawn(consume(clients.clone(), shared.clone(), run.clone()));
         let producers = parts

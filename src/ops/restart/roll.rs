@@ -41,12 +41,7 @@ enum Wait {
     Settling,
 }
 
-pub fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-        .unwrap_or(0)
-}
+pub use crate::deadline::unix_now_ms as now_ms;
 
 /// The state of one roll in progress.
 pub struct Roll<'a> {
