@@ -6,39 +6,10 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use common::{FrozenBroker, Ns, Testbed, unique_ns};
-
-/// The plugin binary: this build's, or `KUBECTL_KAFKA_BIN` (a copy taken right after the build,
-/// for machines where several checkouts share one cargo target directory).
-fn bin() -> PathBuf {
-    std::env::var_os("KUBECTL_KAFKA_BIN")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_kubectl-kafka")))
-}
-
-/// The outside vantage point from `.testbed/env`: (network namespace, kubeconfig).
-fn outside() -> (String, PathBuf) {
-    let tb = Testbed::get();
-    let text = std::fs::read_to_string(tb.dir.join("env")).expect("testbed env");
-    let get = |k: &str| {
-        text.lines()
-            .filter_map(|l| l.trim().strip_prefix("export "))
-            .filter_map(|l| l.split_once('='))
-            .find(|(key, _)| *key == k)
-            .map(|(_, v)| v.trim_matches('\'').to_string())
-            .unwrap_or_else(|| panic!("{k} missing in the testbed env: run tests/testbed/up.sh"))
-    };
-    let netns = get("OUTSIDE_NETNS");
-    assert!(
-        std::path::Path::new("/run/netns").join(&netns).exists(),
-        "no outside network namespace {netns}: run tests/testbed/up.sh"
-    );
-    (netns, PathBuf::from(get("OUTSIDE_KUBECONFIG")))
-}
+use common::{FrozenBroker, Ns, Testbed, outside, plugin_bin, unique_ns};
 
 /// The plugin run in the outside network namespace with the outside kubeconfig.
 fn plugin_outside(args: &[&str]) -> Output {
@@ -46,7 +17,7 @@ fn plugin_outside(args: &[&str]) -> Output {
     Command::new("ip")
         .args(["netns", "exec", &netns, "env"])
         .arg(format!("KUBECONFIG={}", kubeconfig.display()))
-        .arg(bin())
+        .arg(plugin_bin())
         .args(args)
         .output()
         .expect("run the plugin in the outside namespace")
@@ -54,7 +25,7 @@ fn plugin_outside(args: &[&str]) -> Output {
 
 /// The plugin on the host (the pod network answers here).
 fn plugin_host(args: &[&str]) -> Output {
-    Command::new(bin())
+    Command::new(plugin_bin())
         .env("KUBECONFIG", &Testbed::get().kubeconfig)
         .args(args)
         .output()

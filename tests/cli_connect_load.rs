@@ -7,38 +7,11 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use common::{BackgroundProducer, Ns, Testbed, consume_all, unique_ns};
+use common::{BackgroundProducer, Ns, Testbed, consume_all, outside, plugin_bin, unique_ns};
 use serde_json::Value;
-
-fn bin() -> PathBuf {
-    std::env::var_os("KUBECTL_KAFKA_BIN")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_kubectl-kafka")))
-}
-
-/// The outside vantage point from `.testbed/env`: (network namespace, kubeconfig).
-fn outside() -> (String, PathBuf) {
-    let tb = Testbed::get();
-    let text = std::fs::read_to_string(tb.dir.join("env")).expect("testbed env");
-    let get = |k: &str| {
-        text.lines()
-            .filter_map(|l| l.trim().strip_prefix("export "))
-            .filter_map(|l| l.split_once('='))
-            .find(|(key, _)| *key == k)
-            .map(|(_, v)| v.trim_matches('\'').to_string())
-            .unwrap_or_else(|| panic!("{k} missing in the testbed env: run tests/testbed/up.sh"))
-    };
-    let netns = get("OUTSIDE_NETNS");
-    assert!(
-        std::path::Path::new("/run/netns").join(&netns).exists(),
-        "no outside network namespace {netns}: run tests/testbed/up.sh"
-    );
-    (netns, PathBuf::from(get("OUTSIDE_KUBECONFIG")))
-}
 
 /// The plugin in the outside network namespace, auto mode, `-v` (the route goes to stderr).
 fn plugin_outside(args: &[&str]) -> Output {
@@ -47,7 +20,7 @@ fn plugin_outside(args: &[&str]) -> Output {
     let out = Command::new("ip")
         .args(["netns", "exec", &netns, "env"])
         .arg(format!("KUBECONFIG={}", kubeconfig.display()))
-        .arg(bin())
+        .arg(plugin_bin())
         .args(args)
         .arg("-v")
         .output()

@@ -10,18 +10,10 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::process::{Command, Output};
 
-use common::{Ns, Testbed, unique_ns};
+use common::{Ns, Testbed, plugin_bin, unique_ns};
 use serde_json::Value;
-
-/// The plugin binary: this build's, or `KUBECTL_KAFKA_BIN`.
-fn bin() -> PathBuf {
-    std::env::var_os("KUBECTL_KAFKA_BIN")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_kubectl-kafka")))
-}
 
 fn env_value(text: &str, k: &str) -> Option<String> {
     text.lines()
@@ -47,7 +39,7 @@ fn plugin_outside(args: &[&str]) -> Output {
     Command::new("ip")
         .args(["netns", "exec", &netns, "env"])
         .arg(format!("KUBECONFIG={}", get("OUTSIDE_KUBECONFIG")))
-        .arg(bin())
+        .arg(plugin_bin())
         .args(args)
         .output()
         .expect("run the plugin in the outside namespace")

@@ -387,6 +387,23 @@ async fn read_partition(mut r: Reader) {
     }
 }
 
+/// `min.insync.replicas` of a topic or a broker; None when it cannot be read (the canary then
+/// says so rather than guess).
+async fn min_insync_replicas(admin: &Admin, resource: ConfigResource) -> Option<i32> {
+    admin
+        .describe_configs(&[resource])
+        .await
+        .ok()
+        .and_then(|c| c.into_values().next())
+        .and_then(|entries| {
+            entries
+                .into_iter()
+                .find(|e| e.name == "min.insync.replicas")
+                .and_then(|e| e.value)
+                .and_then(|v| v.trim().parse().ok())
+        })
+}
+
 /// Make sure the canary topic exists; returns its partitions and whether it was created.
 pub async fn ensure_topic(
     admin: &Admin,
@@ -394,18 +411,7 @@ pub async fn ensure_topic(
     brokers: &[BrokerId],
 ) -> Result<(Vec<PartitionState>, bool, Option<i32>)> {
     if let Some(parts) = admin.topic_partitions(topic).await? {
-        let min_isr = admin
-            .describe_configs(&[ConfigResource::Topic(topic.to_string())])
-            .await
-            .ok()
-            .and_then(|c| c.into_values().next())
-            .and_then(|entries| {
-                entries
-                    .into_iter()
-                    .find(|e| e.name == "min.insync.replicas")
-                    .and_then(|e| e.value)
-                    .and_then(|v| v.trim().parse().ok())
-            });
+        let min_isr = min_insync_replicas(admin, ConfigResource::Topic(topic.to_string())).await;
         return Ok((parts, false, min_isr));
     }
     if brokers.is_empty() {
@@ -416,18 +422,7 @@ pub async fn ensure_topic(
     let rf = canary_replication_factor(brokers.len());
     // The cluster's own min.insync.replicas, as the brokers apply it to new topics.
     let cluster_min_isr = match brokers.first() {
-        Some(b) => admin
-            .describe_configs(&[ConfigResource::Broker(*b)])
-            .await
-            .ok()
-            .and_then(|c| c.into_values().next())
-            .and_then(|entries| {
-                entries
-                    .into_iter()
-                    .find(|e| e.name == "min.insync.replicas")
-                    .and_then(|e| e.value)
-                    .and_then(|v| v.trim().parse().ok())
-            }),
+        Some(b) => min_insync_replicas(admin, ConfigResource::Broker(*b)).await,
         None => None,
     };
     let min_isr = canary_min_isr(rf, cluster_min_isr);

@@ -340,9 +340,37 @@ impl Testbed {
     }
 }
 
+/// The plugin binary: this build's, or `KUBECTL_KAFKA_BIN` (a copy taken right after the build,
+/// so that another build of the tree cannot swap it under a running test).
+pub fn plugin_bin() -> std::path::PathBuf {
+    std::env::var_os("KUBECTL_KAFKA_BIN")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::PathBuf::from(env!("CARGO_BIN_EXE_kubectl-kafka")))
+}
+
+/// The outside vantage point from the testbed's env file: (network namespace, kubeconfig).
+pub fn outside() -> (String, std::path::PathBuf) {
+    let tb = Testbed::get();
+    let text = std::fs::read_to_string(tb.dir.join("env")).expect("testbed env");
+    let get = |k: &str| {
+        text.lines()
+            .filter_map(|l| l.trim().strip_prefix("export "))
+            .filter_map(|l| l.split_once('='))
+            .find(|(key, _)| *key == k)
+            .map(|(_, v)| v.trim_matches('\'').to_string())
+            .unwrap_or_else(|| panic!("{k} missing in the testbed env: run tests/testbed/up.sh"))
+    };
+    let netns = get("OUTSIDE_NETNS");
+    assert!(
+        std::path::Path::new("/run/netns").join(&netns).exists(),
+        "no outside network namespace {netns}: run tests/testbed/up.sh"
+    );
+    (netns, std::path::PathBuf::from(get("OUTSIDE_KUBECONFIG")))
+}
+
 /// The plugin binary (`kubectl-kafka`) with KUBECONFIG set to the testbed's.
 pub fn plugin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_kubectl-kafka"));
+    let mut c = Command::new(plugin_bin());
     c.env("KUBECONFIG", &Testbed::get().kubeconfig);
     c
 }
