@@ -271,12 +271,7 @@ fn scale_and_restart_under_load(shape: Shape<'_>, vantage: impl Fn(&str) -> (Str
         read.len(),
         lost.len()
     );
-    assert!(
-        lost.is_empty(),
-        "{} acknowledged records lost, e.g. {:?}",
-        lost.len(),
-        &lost[..lost.len().min(5)]
-    );
+    common::assert_none_lost(&report.acked, &read);
 }
 
 /// Pod IP:9092 of every broker pod (the host is on the pod network); the metadata then names

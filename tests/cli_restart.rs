@@ -17,7 +17,7 @@ use rdkafka::producer::{BaseRecord, DeliveryResult, Producer, ProducerContext, T
 use rdkafka::types::RDKafkaErrorCode;
 use serde_json::Value;
 
-const PROGRESS: &str = "kafka.kubectl.io/restart-progress";
+use common::{RESTART_PROGRESS as PROGRESS, lifecycle_lease_exists, restart_progress, set_min_isr};
 
 /// The plugin with the testbed's KUBECONFIG. `KUBECTL_KAFKA_BIN` overrides the binary: the cargo
 /// target directory may be shared by several checkouts that overwrite each other's builds.
@@ -58,28 +58,6 @@ fn pod_uids(ns: &str) -> Vec<(String, String)> {
         .collect();
     v.sort();
     v
-}
-
-fn annotation(ns: &str) -> String {
-    Testbed::get().kubectl_ok(&[
-        "get",
-        "statefulset",
-        "kafka",
-        "-n",
-        ns,
-        "-o",
-        &format!(
-            "jsonpath={{.metadata.annotations.{}}}",
-            PROGRESS.replace('.', "\\.")
-        ),
-    ])
-}
-
-fn lease_exists(ns: &str) -> bool {
-    Testbed::get()
-        .kubectl(&["get", "lease", "kafka-lifecycle-kafka", "-n", ns])
-        .status
-        .success()
 }
 
 /// A producer that does not retry, so every NOT_ENOUGH_REPLICAS answer shows up as a failed
@@ -173,28 +151,6 @@ impl StrictProducer {
     }
 }
 
-fn set_min_isr(bootstrap: &str, topic: &str, n: u32) {
-    let out = Testbed::get().kafka_tool(
-        "kafka-configs",
-        &[
-            "--bootstrap-server",
-            bootstrap,
-            "--alter",
-            "--entity-type",
-            "topics",
-            "--entity-name",
-            topic,
-            "--add-config",
-            &format!("min.insync.replicas={n}"),
-        ],
-    );
-    assert!(
-        out.status.success(),
-        "setting min.insync.replicas on {topic}: {}",
-        text(&out.stderr)
-    );
-}
-
 #[test]
 fn rolling_restart_under_acks_all_load_loses_nothing_and_ends_balanced() {
     let tb = Testbed::get();
@@ -242,17 +198,7 @@ fn rolling_restart_under_acks_all_load_loses_nothing_and_ends_balanced() {
     assert!(strict_ok > 100, "strict producer barely ran");
     let read: std::collections::BTreeSet<String> =
         consume_all(&bootstrap, "orders").into_iter().collect();
-    let lost: Vec<&String> = before
-        .iter()
-        .chain(&report.acked)
-        .filter(|k| !read.contains(*k))
-        .collect();
-    assert!(
-        lost.is_empty(),
-        "{} acknowledged records lost, e.g. {:?}",
-        lost.len(),
-        &lost[..lost.len().min(5)]
-    );
+    common::assert_none_lost(before.iter().chain(&report.acked), &read);
 
     // Leaders end balanced: every partition on its preferred leader, each broker leading some.
     assert_eq!(summary["not_preferred_leader"], 0, "{summary}");
@@ -268,8 +214,15 @@ fn rolling_restart_under_acks_all_load_loses_nothing_and_ends_balanced() {
     assert!(max - min <= 1, "leaders unbalanced: {leaders:?}");
 
     // The progress record and the Lease are gone.
-    assert_eq!(annotation(&ns.0), "", "progress annotation left behind");
-    assert!(!lease_exists(&ns.0), "lifecycle Lease left behind");
+    assert_eq!(
+        restart_progress(&ns.0),
+        "",
+        "progress annotation left behind"
+    );
+    assert!(
+        !lifecycle_lease_exists(&ns.0),
+        "lifecycle Lease left behind"
+    );
 }
 
 fn signal(pid: u32, sig: &str) {
@@ -356,7 +309,10 @@ fn partition_at_min_isr_is_refused_and_nothing_restarts() {
         uids,
         "a pod was restarted despite the refusal"
     );
-    assert!(!lease_exists(&ns.0), "lifecycle Lease left behind");
+    assert!(
+        !lifecycle_lease_exists(&ns.0),
+        "lifecycle Lease left behind"
+    );
 
     // The frozen broker itself is fenced and in no live ISR: its own absence (the partitions it
     // leaves under-replicated) does not block its restart, which is how it comes back.
@@ -376,7 +332,10 @@ fn partition_at_min_isr_is_refused_and_nothing_restarts() {
             assert_eq!(now, Some(uid), "{pod} was restarted too:\n{stderr}");
         }
     }
-    assert!(!lease_exists(&ns.0), "lifecycle Lease left behind");
+    assert!(
+        !lifecycle_lease_exists(&ns.0),
+        "lifecycle Lease left behind"
+    );
 }
 
 #[test]
@@ -430,9 +389,12 @@ fn pod_that_does_not_come_back_stops_the_roll() {
         }
     }
     // The stop is recorded so the same command continues with kafka-0 once it is fixed.
-    let progress = annotation(&ns.0);
+    let progress = restart_progress(&ns.0);
     assert!(progress.contains("\"current\""), "progress: {progress}");
-    assert!(!lease_exists(&ns.0), "lifecycle Lease left behind");
+    assert!(
+        !lifecycle_lease_exists(&ns.0),
+        "lifecycle Lease left behind"
+    );
 }
 
 /// Runs the plugin in the background, collecting stderr lines.
@@ -525,7 +487,7 @@ fn interrupted_restart_resumes_and_a_second_operation_is_refused() {
         .wait()
         .unwrap_or_else(|e| panic!("waiting for the plugin: {e}"));
     assert!(!status.success(), "an interrupted roll must exit non-zero");
-    let progress = annotation(&ns.0);
+    let progress = restart_progress(&ns.0);
     let p: Value = serde_json::from_str(&progress)
         .unwrap_or_else(|e| panic!("progress annotation is not JSON ({e}): {progress}"));
     assert_eq!(
@@ -534,7 +496,10 @@ fn interrupted_restart_resumes_and_a_second_operation_is_refused() {
         "{progress}\n{}",
         first.stderr()
     );
-    assert!(!lease_exists(&ns.0), "Ctrl-C must release the Lease");
+    assert!(
+        !lifecycle_lease_exists(&ns.0),
+        "Ctrl-C must release the Lease"
+    );
     let uids = pod_uids(&ns.0);
 
     // The same command continues: broker 0 is skipped.
@@ -563,7 +528,11 @@ fn interrupted_restart_resumes_and_a_second_operation_is_refused() {
         uid_of(&uids, "kafka-0"),
         "kafka-0 was restarted twice"
     );
-    assert_eq!(annotation(&ns.0), "", "progress not cleared at the end");
+    assert_eq!(
+        restart_progress(&ns.0),
+        "",
+        "progress not cleared at the end"
+    );
 }
 
 #[test]
@@ -605,7 +574,7 @@ fn dry_run_shows_order_and_verdicts_and_changes_nothing() {
     );
     assert_eq!(v["verdicts"][1]["verdict"]["verdict"], "allowed", "{v}");
     assert_eq!(pod_uids(&ns.0), uids);
-    assert!(!lease_exists(&ns.0));
+    assert!(!lifecycle_lease_exists(&ns.0));
 
     let out = run(&["restart", "-n", &ns.0, "--brokers", "7"]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
@@ -756,8 +725,15 @@ fn parallel_restarts_brokers_that_share_no_partition_they_cannot_lose_together()
         .filter(|k| !read.contains(*k))
         .count();
     assert_eq!(lost, 0, "acknowledged records lost");
-    assert_eq!(annotation(&ns.0), "", "progress annotation left behind");
-    assert!(!lease_exists(&ns.0), "lifecycle Lease left behind");
+    assert_eq!(
+        restart_progress(&ns.0),
+        "",
+        "progress annotation left behind"
+    );
+    assert!(
+        !lifecycle_lease_exists(&ns.0),
+        "lifecycle Lease left behind"
+    );
 
     // Back to one broker away at a time: every batch is capped at one.
     set_max_unavailable(&ns.0, 1);
@@ -1057,20 +1033,13 @@ fn deployment_per_broker_roll_finds_each_replacement_and_loses_nothing() {
     assert!(report.acked.len() > 100, "background producer barely ran");
     let read: std::collections::BTreeSet<String> =
         consume_all(&bootstrap, "orders").into_iter().collect();
-    let lost: Vec<&String> = before
-        .iter()
-        .chain(&report.acked)
-        .filter(|k| !read.contains(*k))
-        .collect();
-    assert!(
-        lost.is_empty(),
-        "{} acknowledged records lost, e.g. {:?}",
-        lost.len(),
-        &lost[..lost.len().min(5)]
-    );
+    common::assert_none_lost(before.iter().chain(&report.acked), &read);
 
     // No Lease and no progress record left on any Deployment.
-    assert!(!lease_exists(&ns.0), "lifecycle Lease left behind");
+    assert!(
+        !lifecycle_lease_exists(&ns.0),
+        "lifecycle Lease left behind"
+    );
     let annotations = tb.kubectl_ok(&[
         "get",
         "deployments",

@@ -15,7 +15,7 @@ use common::{
 };
 use serde_json::Value;
 
-const PROGRESS: &str = "kafka.kubectl.io/restart-progress";
+use common::{lifecycle_lease_exists, restart_progress, set_min_isr};
 
 fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
@@ -57,50 +57,6 @@ fn broker_pods(ns: &str) -> BTreeMap<i64, String> {
         .iter()
         .filter_map(|b| Some((b["id"].as_i64()?, b["pod"].as_str()?.to_string())))
         .collect()
-}
-
-fn annotation(ns: &str) -> String {
-    Testbed::get().kubectl_ok(&[
-        "get",
-        "statefulset",
-        "kafka",
-        "-n",
-        ns,
-        "-o",
-        &format!(
-            "jsonpath={{.metadata.annotations.{}}}",
-            PROGRESS.replace('.', "\\.")
-        ),
-    ])
-}
-
-fn lease_exists(ns: &str) -> bool {
-    Testbed::get()
-        .kubectl(&["get", "lease", "kafka-lifecycle-kafka", "-n", ns])
-        .status
-        .success()
-}
-
-fn set_min_isr(bootstrap: &str, topic: &str, n: u32) {
-    let out = Testbed::get().kafka_tool(
-        "kafka-configs",
-        &[
-            "--bootstrap-server",
-            bootstrap,
-            "--alter",
-            "--entity-type",
-            "topics",
-            "--entity-name",
-            topic,
-            "--add-config",
-            &format!("min.insync.replicas={n}"),
-        ],
-    );
-    assert!(
-        out.status.success(),
-        "setting min.insync.replicas on {topic}: {}",
-        text(&out.stderr)
-    );
 }
 
 fn u(v: &Value) -> u64 {
@@ -197,19 +153,16 @@ fn canary_reports_every_step_under_acks_all_load_and_nothing_is_lost() {
     );
     assert!(report.acked.len() > 100, "background producer barely ran");
     let read: BTreeSet<String> = consume_all(&bootstrap, "orders").into_iter().collect();
-    let lost: Vec<&String> = before
-        .iter()
-        .chain(&report.acked)
-        .filter(|k| !read.contains(*k))
-        .collect();
-    assert!(
-        lost.is_empty(),
-        "{} acknowledged records lost, e.g. {:?}",
-        lost.len(),
-        &lost[..lost.len().min(5)]
+    common::assert_none_lost(before.iter().chain(&report.acked), &read);
+    assert_eq!(
+        restart_progress(&ns.0),
+        "",
+        "progress annotation left behind"
     );
-    assert_eq!(annotation(&ns.0), "", "progress annotation left behind");
-    assert!(!lease_exists(&ns.0), "lifecycle Lease left behind");
+    assert!(
+        !lifecycle_lease_exists(&ns.0),
+        "lifecycle Lease left behind"
+    );
 }
 
 #[test]
@@ -280,8 +233,11 @@ fn canary_errors_over_the_limit_stop_the_roll_before_the_next_broker() {
             );
         }
     }
-    assert!(!lease_exists(&ns.0), "lifecycle Lease left behind");
-    assert_ne!(annotation(&ns.0), "", "progress not recorded");
+    assert!(
+        !lifecycle_lease_exists(&ns.0),
+        "lifecycle Lease left behind"
+    );
+    assert_ne!(restart_progress(&ns.0), "", "progress not recorded");
 
     // The recorded progress lets the same roll continue (without the canary) with the others.
     let out = run_logged(&["restart", "-n", &ns.0, "--settle", "1s", "-o", "json"]);
@@ -290,5 +246,8 @@ fn canary_errors_over_the_limit_stop_the_roll_before_the_next_broker() {
     assert_eq!(r["resumed"], true, "{r}");
     assert_eq!(r["skipped"], serde_json::json!([step]), "{r}");
     assert_eq!(r["restarted"].as_array().map(Vec::len), Some(2), "{r}");
-    assert!(!lease_exists(&ns.0), "lifecycle Lease left behind");
+    assert!(
+        !lifecycle_lease_exists(&ns.0),
+        "lifecycle Lease left behind"
+    );
 }

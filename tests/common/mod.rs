@@ -746,3 +746,67 @@ impl Drop for FrozenBroker {
             .status();
     }
 }
+
+/// Fails unless every acknowledged record key is among those read back, naming a few of the lost.
+pub fn assert_none_lost<'a>(
+    acked: impl IntoIterator<Item = &'a String>,
+    read: &std::collections::BTreeSet<String>,
+) {
+    let lost: Vec<&String> = acked.into_iter().filter(|k| !read.contains(*k)).collect();
+    assert!(
+        lost.is_empty(),
+        "{} acknowledged records lost, e.g. {:?}",
+        lost.len(),
+        &lost[..lost.len().min(5)]
+    );
+}
+
+/// The annotation a restart in progress keeps on the StatefulSet.
+pub const RESTART_PROGRESS: &str = "kafka.kubectl.io/restart-progress";
+
+/// The restart progress record on StatefulSet `kafka` in `ns` ("" when there is none).
+pub fn restart_progress(ns: &str) -> String {
+    Testbed::get().kubectl_ok(&[
+        "get",
+        "statefulset",
+        "kafka",
+        "-n",
+        ns,
+        "-o",
+        &format!(
+            "jsonpath={{.metadata.annotations.{}}}",
+            RESTART_PROGRESS.replace('.', "\\.")
+        ),
+    ])
+}
+
+/// Whether cluster `kafka`'s lifecycle Lease exists in `ns`.
+pub fn lifecycle_lease_exists(ns: &str) -> bool {
+    Testbed::get()
+        .kubectl(&["get", "lease", "kafka-lifecycle-kafka", "-n", ns])
+        .status
+        .success()
+}
+
+/// `min.insync.replicas` of `topic` set to `n` with Kafka's own tool.
+pub fn set_min_isr(bootstrap: &str, topic: &str, n: u32) {
+    let out = Testbed::get().kafka_tool(
+        "kafka-configs",
+        &[
+            "--bootstrap-server",
+            bootstrap,
+            "--alter",
+            "--entity-type",
+            "topics",
+            "--entity-name",
+            topic,
+            "--add-config",
+            &format!("min.insync.replicas={n}"),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "setting min.insync.replicas on {topic}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
